@@ -1,0 +1,111 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  ListUsersCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { Amplify } from 'aws-amplify';
+import { signIn, signOut } from 'aws-amplify/auth';
+import { generateClient } from 'aws-amplify/data';
+import { amplifyConfigFromOutputs, type AmplifyOutputs } from '../../lib/amplify-config';
+import { createDraft, publishPost, type PostsDataClient } from '../../lib/posts';
+import type { Schema } from '../data/resource';
+import { DEMO_ACCOUNTS, DEMO_POSTS, type DemoAccount } from './demo-content';
+
+export interface SeedOptions {
+  outputs: AmplifyOutputs;
+  /** Admin API of the user pool: the local emulator, or AWS with the deploy role's credentials. */
+  cognito: CognitoIdentityProviderClient;
+  /** Refuses to run when true (production backends are never seeded). */
+  isProduction?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface SeedReport {
+  usersCreated: number;
+  postsCreated: number;
+  postsPublished: number;
+}
+
+async function ensureAccount(cognito: CognitoIdentityProviderClient, userPoolId: string, account: DemoAccount): Promise<boolean> {
+  const existing = await cognito.send(
+    new ListUsersCommand({ UserPoolId: userPoolId, Filter: `email = "${account.email}"`, Limit: 1 }),
+  );
+  if (existing.Users?.length) return false;
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: account.email,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: account.email },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'name', Value: account.name },
+      ],
+    }),
+  );
+  await cognito.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: account.email, Password: account.password, Permanent: true }),
+  );
+  for (const group of account.groups) {
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: account.email, GroupName: group }));
+  }
+  return true;
+}
+
+/**
+ * Creates the demo accounts through the user pool's admin API and their posts through the data
+ * API, signed in as each author (SRP, like the browser), so owner rules apply as in real use.
+ * Idempotent: accounts are looked up by e-mail and posts by slug, and only what is missing is added.
+ */
+export async function seedDemoContent(options: SeedOptions): Promise<SeedReport> {
+  const log = options.log ?? console.log;
+  if (options.isProduction) throw new Error('Refusing to seed a production backend.');
+  const userPoolId = options.outputs.auth?.user_pool_id;
+  if (!userPoolId) throw new Error('The outputs have no user pool to seed.');
+  const report: SeedReport = { usersCreated: 0, postsCreated: 0, postsPublished: 0 };
+  for (const account of DEMO_ACCOUNTS) {
+    if (await ensureAccount(options.cognito, userPoolId, account)) report.usersCreated += 1;
+  }
+
+  Amplify.configure(amplifyConfigFromOutputs(options.outputs));
+  const client = generateClient<Schema>({ authMode: 'userPool' }) as unknown as PostsDataClient;
+  for (const account of DEMO_ACCOUNTS) {
+    const posts = DEMO_POSTS.filter((post) => post.author === account.key);
+    if (posts.length === 0) continue;
+    await signOut();
+    const result = await signIn({ username: account.email, password: account.password });
+    if (!result.isSignedIn) throw new Error(`Seeding: ${account.email} could not sign in (${result.nextStep.signInStep}).`);
+    try {
+      for (const post of posts) {
+        const existing = await client.models.Post.listPostsBySlug({ slug: post.slug });
+        if (existing.errors?.length) throw new Error(existing.errors.map((error) => error.message).join('; '));
+        let record = existing.data[0];
+        let id = record?.id;
+        if (!id) {
+          id = (
+            await createDraft(client, {
+              title: post.title,
+              slug: post.slug,
+              excerpt: post.excerpt,
+              body: post.body,
+              tags: post.tags,
+              authorName: account.name,
+            })
+          ).id;
+          report.postsCreated += 1;
+          record = undefined;
+        }
+        if (post.publishedAt && record?.status !== 'PUBLISHED') {
+          await publishPost(client, id, new Date(post.publishedAt));
+          report.postsPublished += 1;
+        }
+      }
+    } finally {
+      await signOut();
+    }
+  }
+  log(`[seed] ${report.usersCreated} accounts, ${report.postsCreated} posts created, ${report.postsPublished} published`);
+  return report;
+}

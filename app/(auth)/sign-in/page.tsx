@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import { safeNextPath } from '@/lib/safe-next';
+import { SignInPanel } from './sign-in-panel';
+
+export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  return (
+    <>
+      <h1>Sign in to write</h1>
+      <SignInPanel next={safeNextPath(next)} />
+    </>
+  );
+}

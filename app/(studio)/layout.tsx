@@ -1,0 +1,34 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ConfigureAmplify } from '@/components/configure-amplify';
+import { SignOutButton } from '@/components/sign-out-button';
+import { amplifyConfig } from '@/lib/amplify-outputs';
+import { requireAuthor } from '@/lib/session';
+
+export const dynamic = 'force-dynamic';
+
+export default async function StudioLayout({ children }: { children: ReactNode }) {
+  const author = await requireAuthor('/studio');
+  return (
+    <>
+      <ConfigureAmplify auth={amplifyConfig.Auth} />
+      <header className="site-header">
+        <div className="container wide">
+          <Link href="/studio" className="brand">
+            Folio Studio
+          </Link>
+          <nav aria-label="Studio">
+            <span className="meta">
+              {author.name}
+              {author.isAdmin ? ' (admin)' : ''}
+            </span>
+            <Link href="/">View site</Link> <SignOutButton />
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="container wide">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { POST_LIMITS } from '@/lib/post-schema';
+import type { StudioPost } from '@/lib/posts';
+import { slugify } from '@/lib/slug';
+import { savePost, type PostFormState } from '../actions';
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p className="error" id={id} role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+export function PostForm({ post }: { post?: StudioPost }) {
+  const [state, action, pending] = useActionState<PostFormState, FormData>(savePost, { ok: true });
+  const initial = state.values ?? {
+    title: post?.title ?? '',
+    slug: post?.slug ?? '',
+    excerpt: post?.excerpt ?? '',
+    tags: post?.tags.join(', ') ?? '',
+    body: post?.body ?? '',
+  };
+  const [title, setTitle] = useState(initial.title ?? '');
+  const [slug, setSlug] = useState(initial.slug ?? '');
+  const [slugEdited, setSlugEdited] = useState(Boolean(post));
+  const errors = state.fieldErrors ?? {};
+  const describedBy = (field: keyof typeof errors) => (errors[field] ? `${field}-error` : undefined);
+
+  return (
+    <form action={action} className="form" noValidate>
+      {post ? <input type="hidden" name="id" value={post.id} /> : null}
+      {state.message && !state.ok ? (
+        <p className="form-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor="title">Title</label>
+        <input
+          id="title"
+          name="title"
+          value={title}
+          maxLength={POST_LIMITS.title}
+          aria-invalid={Boolean(errors.title)}
+          aria-describedby={describedBy('title')}
+          onChange={(event) => {
+            setTitle(event.target.value);
+            if (!slugEdited) setSlug(slugify(event.target.value));
+          }}
+        />
+        <FieldError id="title-error" message={errors.title} />
+      </div>
+      <div className="field">
+        <label htmlFor="slug">Slug</label>
+        <input
+          id="slug"
+          name="slug"
+          value={slug}
+          maxLength={POST_LIMITS.slug}
+          aria-invalid={Boolean(errors.slug)}
+          aria-describedby={describedBy('slug') ?? 'slug-hint'}
+          onChange={(event) => {
+            setSlugEdited(true);
+            setSlug(event.target.value);
+          }}
+        />
+        <p className="hint" id="slug-hint">
+          The address of the post: /posts/{slug || 'your-slug'}
+        </p>
+        <FieldError id="slug-error" message={errors.slug} />
+      </div>
+      <div className="field">
+        <label htmlFor="excerpt">Excerpt</label>
+        <input id="excerpt" name="excerpt" defaultValue={initial.excerpt} maxLength={POST_LIMITS.excerpt} aria-describedby={describedBy('excerpt')} />
+        <FieldError id="excerpt-error" message={errors.excerpt} />
+      </div>
+      <div className="field">
+        <label htmlFor="tags">Tags</label>
+        <input id="tags" name="tags" defaultValue={initial.tags} aria-describedby={describedBy('tags') ?? 'tags-hint'} />
+        <p className="hint" id="tags-hint">
+          Comma-separated, up to {POST_LIMITS.tags}.
+        </p>
+        <FieldError id="tags-error" message={errors.tags} />
+      </div>
+      <div className="field">
+        <label htmlFor="body">Body (markdown)</label>
+        <textarea id="body" name="body" defaultValue={initial.body} aria-invalid={Boolean(errors.body)} aria-describedby={describedBy('body')} />
+        <FieldError id="body-error" message={errors.body} />
+      </div>
+      <div className="actions">
+        <button type="submit" name="intent" value="draft" className="secondary" disabled={pending}>
+          Save draft
+        </button>
+        <button type="submit" name="intent" value="publish" disabled={pending}>
+          {post?.status === 'PUBLISHED' ? 'Update live post' : 'Publish'}
+        </button>
+      </div>
+    </form>
+  );
+}

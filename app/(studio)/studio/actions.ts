@@ -1,0 +1,68 @@
+'use server';
+
+import { revalidateTag } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { authorDataClient } from '@/lib/amplify-server';
+import { fieldErrorsOf, postInputSchema, type PostFieldErrors } from '@/lib/post-schema';
+import { createDraft, PostError, publishPost, unpublishPost, updateDraft, type PostsDataClient } from '@/lib/posts';
+import { POSTS_TAG, postTag } from '@/lib/public-posts';
+import { currentAuthor } from '@/lib/session';
+
+export interface PostFormState {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: PostFieldErrors;
+  values?: Record<string, string>;
+}
+
+function studioClient(): PostsDataClient {
+  // The cookie client's model methods match PostsDataClient; the backend's owner rules decide access.
+  return authorDataClient() as unknown as PostsDataClient;
+}
+
+function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const key of ['title', 'slug', 'excerpt', 'tags', 'body']) values[key] = String(formData.get(key) ?? '');
+  return values;
+}
+
+/** Saves the editor's draft (creating the post on first save), then publishes when asked. */
+export async function savePost(_previous: PostFormState, formData: FormData): Promise<PostFormState> {
+  const values = formValues(formData);
+  const author = await currentAuthor();
+  if (!author) return { ok: false, message: 'Your session has ended. Sign in again to save.', values };
+  const parsed = postInputSchema.safeParse(values);
+  if (!parsed.success) {
+    return { ok: false, message: 'Check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values };
+  }
+  const client = studioClient();
+  const id = String(formData.get('id') ?? '');
+  let postId = id;
+  try {
+    postId = id
+      ? (await updateDraft(client, id, parsed.data)).id
+      : (await createDraft(client, { ...parsed.data, authorName: author.name })).id;
+    if (formData.get('intent') === 'publish') {
+      const live = await publishPost(client, postId);
+      revalidateTag(POSTS_TAG);
+      revalidateTag(postTag(live.slug));
+    }
+  } catch (error) {
+    if (error instanceof PostError && error.code === 'slug-taken') {
+      return { ok: false, message: error.message, fieldErrors: { slug: error.message }, values };
+    }
+    if (error instanceof PostError) return { ok: false, message: error.message, values };
+    throw error;
+  }
+  redirect(`/studio/posts/${postId}?saved=${formData.get('intent') === 'publish' ? 'published' : 'draft'}`);
+}
+
+export async function unpublish(formData: FormData): Promise<void> {
+  const author = await currentAuthor();
+  if (!author) redirect('/sign-in?next=/studio');
+  const id = String(formData.get('id') ?? '');
+  const slugs = await unpublishPost(studioClient(), id);
+  revalidateTag(POSTS_TAG);
+  for (const slug of slugs) revalidateTag(postTag(slug));
+  redirect(`/studio/posts/${id}?saved=unpublished`);
+}

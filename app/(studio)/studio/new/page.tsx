@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import { requireAuthor } from '@/lib/session';
+import { PostForm } from '../_components/post-form';
+
+export const metadata: Metadata = { title: 'New post', robots: { index: false } };
+
+export default async function NewPostPage() {
+  await requireAuthor('/studio/new');
+  return (
+    <>
+      <h1>New post</h1>
+      <PostForm />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+'use client';
+
+import { signOut } from 'aws-amplify/auth';
+import { useState } from 'react';
+
+export function SignOutButton() {
+  const [pending, setPending] = useState(false);
+  return (
+    <button
+      type="button"
+      className="secondary"
+      disabled={pending}
+      onClick={async () => {
+        setPending(true);
+        try {
+          await signOut();
+        } finally {
+          // A full navigation, so the server sees the cleared cookies.
+          window.location.assign('/');
+        }
+      }}
+    >
+      Sign out
+    </button>
+  );
+}

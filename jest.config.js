@@ -1,0 +1,12 @@
+/** Jest runs unit tests beside the code, backend (CDK) tests and the local backend's own tests. */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: true }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(ts|tsx)$': tsJest },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+  testMatch: ['<rootDir>/{lib,components,app,amplify,local-backend,scripts}/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/.next/', '/e2e/'],
+  testTimeout: 60000,
+};

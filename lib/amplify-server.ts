@@ -1,0 +1,16 @@
+import { createServerRunner } from '@aws-amplify/adapter-nextjs';
+import { generateServerClientUsingCookies, generateServerClientUsingReqRes } from '@aws-amplify/adapter-nextjs/data';
+import { cookies } from 'next/headers';
+import type { Schema } from '@/amplify/data/resource';
+import { amplifyConfig } from './amplify-outputs';
+
+/** The one server runner: middleware, pages and actions all verify sessions through it. */
+export const { runWithAmplifyServerContext } = createServerRunner({ config: amplifyConfig });
+
+/** Data client acting as the signed-in author (cookies); for studio pages and server actions. */
+export function authorDataClient() {
+  return generateServerClientUsingCookies<Schema>({ config: amplifyConfig, cookies, authMode: 'userPool' });
+}
+
+/** Cookie-free data client for public reads with the API key; call it inside a null server context. */
+export const publicDataClient = generateServerClientUsingReqRes<Schema>({ config: amplifyConfig, authMode: 'apiKey' });

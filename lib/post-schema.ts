@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { SLUG_PATTERN } from './slug';
+
+export const POST_LIMITS = {
+  title: 200,
+  slug: 100,
+  excerpt: 300,
+  body: 100_000,
+  tags: 10,
+  tag: 30,
+} as const;
+
+/** Tags arrive as one comma-separated field from the form, or as an array from code. */
+const tagsField = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(','))
+      .map((tag) => tag.trim().toLowerCase())
+      .filter((tag) => tag.length > 0),
+  )
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .max(POST_LIMITS.tag, `A tag can have at most ${POST_LIMITS.tag} characters.`)
+          .regex(SLUG_PATTERN, 'Tags use lowercase letters, digits and hyphens.'),
+      )
+      .max(POST_LIMITS.tags, `At most ${POST_LIMITS.tags} tags.`)
+      .transform((tags) => [...new Set(tags)]),
+  );
+
+/** One schema for the editor form and the server action that saves it. */
+export const postInputSchema = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Give the post a title.')
+    .max(POST_LIMITS.title, `The title can have at most ${POST_LIMITS.title} characters.`),
+  slug: z
+    .string()
+    .trim()
+    .min(1, 'Give the post a slug.')
+    .max(POST_LIMITS.slug, `The slug can have at most ${POST_LIMITS.slug} characters.`)
+    .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens (e.g. my-first-post).'),
+  excerpt: z
+    .string()
+    .trim()
+    .max(POST_LIMITS.excerpt, `The excerpt can have at most ${POST_LIMITS.excerpt} characters.`)
+    .default(''),
+  body: z
+    .string()
+    .min(1, 'Write something before saving.')
+    .max(POST_LIMITS.body, `The body can have at most ${POST_LIMITS.body.toLocaleString('en-US')} characters.`),
+  tags: tagsField.default([]),
+});
+
+export type PostInput = z.infer<typeof postInputSchema>;
+export type PostFieldErrors = Partial<Record<keyof PostInput, string>>;
+
+/** Flattens zod issues to the first message per field, the shape forms show inline. */
+export function fieldErrorsOf(error: z.ZodError): PostFieldErrors {
+  const errors: PostFieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0] as keyof PostInput | undefined;
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return errors;
+}

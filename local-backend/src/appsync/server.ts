@@ -1,0 +1,78 @@
+import { AmplifyAppSyncSimulator } from '@aws-amplify/amplify-appsync-simulator';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { JwksCache } from 'aws-jwt-verify/jwk';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync-simulator';
+
+// The operation server is not exported from the package index; using it directly lets the API
+// listen on 127.0.0.1 only (the simulator's own start() binds every interface).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { OperationServer } = require('@aws-amplify/amplify-appsync-simulator/lib/server/operations') as {
+  OperationServer: new (config: object, simulator: AmplifyAppSyncSimulator) => { app: RequestListener };
+};
+
+export interface UserPoolTrust {
+  userPoolId: string;
+  userPoolClientId: string;
+  /** The pool's public keys, as served at its jwks.json. */
+  jwks: Parameters<JwksCache['addJwks']>[1];
+}
+
+export interface LocalAppSync {
+  url: string;
+  close(): Promise<void>;
+}
+
+function deny(response: ServerResponse, message: string): void {
+  response.writeHead(401, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+  response.end(JSON.stringify({ errors: [{ errorType: 'UnauthorizedException', message }] }));
+}
+
+/**
+ * Serves the generated resolvers with the AppSync simulator. The simulator only decodes
+ * user-pool JWTs, so every bearer token is first verified here like AppSync does (signature
+ * against the pool's keys, issuer, client, expiry); a forged token never reaches a resolver.
+ */
+export async function startAppSync(
+  config: AmplifyAppSyncSimulatorConfig,
+  trust: UserPoolTrust,
+  port = 0,
+): Promise<LocalAppSync> {
+  const simulator = new AmplifyAppSyncSimulator({ port });
+  simulator.init(config);
+  const operations = new OperationServer({ port }, simulator);
+  const verifier = CognitoJwtVerifier.create({
+    userPoolId: trust.userPoolId,
+    clientId: trust.userPoolClientId,
+    tokenUse: null,
+  });
+  verifier.cacheJwks(trust.jwks);
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method === 'OPTIONS') return operations.app(request, response);
+    // Only the GraphQL endpoint is exposed: the simulator's other routes (e.g. clearing all data) are not AppSync's.
+    if (path !== '/graphql' || request.method !== 'POST') {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errors: [{ message: 'Not found' }] }));
+      return;
+    }
+    const authorization = request.headers.authorization;
+    if (!authorization || request.headers['x-api-key']) return operations.app(request, response);
+    const token = authorization.replace(/^Bearer\s+/i, '');
+    verifier.verify(token).then(
+      () => operations.app(request, response),
+      (error: Error) => deny(response, `Valid authorization header not provided. (${error.message})`),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,199 @@
+import {
+  AmplifyAppSyncSimulatorAuthenticationType as AuthType,
+  RESOLVER_KIND,
+  type AmplifyAppSyncAuthenticationProviderConfig,
+  type AmplifyAppSyncSimulatorConfig,
+  type AppSyncSimulatorDataSourceConfig,
+  type AppSyncSimulatorFunctionsConfig,
+  type AppSyncSimulatorMappingTemplate,
+  type AppSyncSimulatorPipelineResolverConfig,
+  type AppSyncSimulatorUnitResolverConfig,
+} from '@aws-amplify/amplify-appsync-simulator';
+import type { CloudAssembly, CfnResource, Stack } from './cloud-assembly';
+import type { LocalIdentifiers } from '../local-ids';
+
+/** A DynamoDB table as the Amplify table manager would create it. */
+export interface TableDefinition {
+  tableName: string;
+  keySchema: { attributeName: string; keyType: 'HASH' | 'RANGE' }[];
+  attributeDefinitions: { attributeName: string; attributeType: 'S' | 'N' | 'B' }[];
+  globalSecondaryIndexes: {
+    indexName: string;
+    keySchema: { attributeName: string; keyType: 'HASH' | 'RANGE' }[];
+    projection: { projectionType: string; nonKeyAttributes?: string[] };
+  }[];
+}
+
+export interface LocalDataApi {
+  simulator: AmplifyAppSyncSimulatorConfig;
+  tables: TableDefinition[];
+  /** The final SDL, as deployed to AppSync (input for model introspection). */
+  schema: string;
+  authorizationTypes: string[];
+}
+
+function functionId(stack: Stack, logicalId: string): string {
+  return `${stack.name}/${logicalId}`;
+}
+
+/** Builds the AppSync simulator's config from the synthesized Gen 2 backend. */
+export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers): LocalDataApi {
+  const dataSources: AppSyncSimulatorDataSourceConfig[] = [];
+  const functions: AppSyncSimulatorFunctionsConfig[] = [];
+  const resolvers: (AppSyncSimulatorUnitResolverConfig | AppSyncSimulatorPipelineResolverConfig)[] = [];
+  const mappingTemplates: AppSyncSimulatorMappingTemplate[] = [];
+  const tables: TableDefinition[] = [];
+  let schema: string | undefined;
+  let authorizationTypes: string[] = [];
+
+  const template = (stack: Stack, properties: Record<string, unknown>, kind: 'Request' | 'Response', path: string) => {
+    const inline = properties[`${kind}MappingTemplate`];
+    const location = properties[`${kind}MappingTemplateS3Location`];
+    let content: string;
+    if (inline !== undefined) content = String(stack.evaluate(inline as never));
+    else if (location !== undefined) content = assembly.readAsset(String(stack.evaluate(location as never)));
+    else content = kind === 'Response' ? '$util.toJson($ctx.result)' : '{}';
+    mappingTemplates.push({ path, content });
+    return path;
+  };
+
+  for (const stack of assembly.root.walk()) {
+    for (const [logicalId, resource] of Object.entries(stack.resources) as [string, CfnResource][]) {
+      const properties = (resource.Properties ?? {}) as Record<string, unknown>;
+      switch (resource.Type) {
+        case 'AWS::AppSync::GraphQLApi': {
+          const evaluated = stack.evaluate(properties as never) as {
+            AuthenticationType: string;
+            AdditionalAuthenticationProviders?: { AuthenticationType: string }[];
+          };
+          authorizationTypes = [
+            evaluated.AuthenticationType,
+            ...(evaluated.AdditionalAuthenticationProviders ?? []).map((provider) => provider.AuthenticationType),
+          ];
+          break;
+        }
+        case 'AWS::AppSync::GraphQLSchema':
+          schema =
+            properties.Definition !== undefined
+              ? String(stack.evaluate(properties.Definition as never))
+              : assembly.readAsset(String(stack.evaluate(properties.DefinitionS3Location as never)));
+          break;
+        case 'AWS::AppSync::DataSource': {
+          const name = String(stack.evaluate(properties.Name as never));
+          if (properties.Type === 'AMAZON_DYNAMODB') {
+            const config = stack.evaluate(properties.DynamoDBConfig as never) as { TableName: string };
+            dataSources.push({
+              type: 'AMAZON_DYNAMODB',
+              name,
+              config: {
+                tableName: config.TableName,
+                endpoint: ids.dynamoDbEndpoint,
+                region: ids.region,
+                // The local DynamoDB ignores credentials, but the SDK refuses to sign without any. The
+                // simulator spreads this object into the SDK v3 client, which reads `credentials`.
+                accessKeyId: 'local',
+                secretAccessKey: 'local',
+                ...{ credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+              },
+            });
+          } else if (properties.Type === 'NONE') {
+            dataSources.push({ type: 'NONE', name });
+          } else {
+            throw new Error(`Data source ${name}: type ${String(properties.Type)} is not supported offline`);
+          }
+          break;
+        }
+        case 'AWS::AppSync::FunctionConfiguration': {
+          const name = functionId(stack, logicalId);
+          if (properties.Runtime) throw new Error(`Function ${name}: APPSYNC_JS resolvers are not supported offline`);
+          functions.push({
+            name,
+            dataSourceName: String(stack.evaluate(properties.DataSourceName as never)),
+            requestMappingTemplateLocation: template(stack, properties, 'Request', `${name}.req.vtl`),
+            responseMappingTemplateLocation: template(stack, properties, 'Response', `${name}.res.vtl`),
+          });
+          break;
+        }
+        case 'AWS::AppSync::Resolver': {
+          if (properties.Runtime) throw new Error(`Resolver ${logicalId}: APPSYNC_JS resolvers are not supported offline`);
+          const typeName = String(stack.evaluate(properties.TypeName as never));
+          const fieldName = String(stack.evaluate(properties.FieldName as never));
+          const base = `${stack.name}/${logicalId}`;
+          const requestMappingTemplateLocation = template(stack, properties, 'Request', `${base}.req.vtl`);
+          const responseMappingTemplateLocation = template(stack, properties, 'Response', `${base}.res.vtl`);
+          if (properties.Kind === 'PIPELINE') {
+            const pipeline = stack.evaluate(properties.PipelineConfig as never) as { Functions: string[] };
+            resolvers.push({
+              kind: RESOLVER_KIND.PIPELINE,
+              typeName,
+              fieldName,
+              functions: pipeline.Functions,
+              requestMappingTemplateLocation,
+              responseMappingTemplateLocation,
+            });
+          } else {
+            resolvers.push({
+              kind: RESOLVER_KIND.UNIT,
+              typeName,
+              fieldName,
+              dataSourceName: String(stack.evaluate(properties.DataSourceName as never)),
+              requestMappingTemplateLocation,
+              responseMappingTemplateLocation,
+            });
+          }
+          break;
+        }
+        case 'Custom::AmplifyDynamoDBTable':
+        case 'AWS::DynamoDB::Table': {
+          const evaluated = stack.evaluate(properties as never) as Record<string, unknown>;
+          const pick = (camel: string) => evaluated[camel] ?? evaluated[camel.charAt(0).toUpperCase() + camel.slice(1)];
+          tables.push({
+            tableName: String(pick('tableName')),
+            keySchema: pick('keySchema') as TableDefinition['keySchema'],
+            attributeDefinitions: pick('attributeDefinitions') as TableDefinition['attributeDefinitions'],
+            globalSecondaryIndexes: ((pick('globalSecondaryIndexes') ?? []) as TableDefinition['globalSecondaryIndexes']).map(
+              (index) => ({ indexName: index.indexName, keySchema: index.keySchema, projection: index.projection }),
+            ),
+          });
+          break;
+        }
+      }
+    }
+  }
+  if (!schema) throw new Error(`No AppSync schema in ${assembly.directory}: does amplify/backend.ts define data?`);
+
+  const provider = (type: string): AmplifyAppSyncAuthenticationProviderConfig => {
+    switch (type) {
+      case 'AMAZON_COGNITO_USER_POOLS':
+        return { authenticationType: AuthType.AMAZON_COGNITO_USER_POOLS, cognitoUserPoolConfig: {} };
+      case 'API_KEY':
+        return { authenticationType: AuthType.API_KEY };
+      case 'AWS_IAM':
+        return { authenticationType: AuthType.AWS_IAM };
+      default:
+        throw new Error(`Authorization type ${type} is not supported offline`);
+    }
+  };
+  const [defaultType, ...additionalTypes] = authorizationTypes;
+  if (!defaultType) throw new Error('The GraphQL API declares no authorization type');
+
+  return {
+    schema,
+    tables,
+    authorizationTypes,
+    simulator: {
+      schema: { content: schema },
+      dataSources,
+      functions,
+      resolvers,
+      mappingTemplates,
+      appSync: {
+        name: 'folio-local',
+        apiKey: ids.apiKey,
+        accountId: ids.accountId,
+        defaultAuthenticationType: provider(defaultType),
+        additionalAuthenticationProviders: additionalTypes.map(provider),
+      },
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { join, resolve } from 'node:path';
+import { startLocalBackend } from './index';
+
+/**
+ * `npm run backend`: starts the offline backend, writes amplify_outputs.json and seeds demo
+ * content on first start. Environment: FOLIO_DATA_DIR (default .local-data/dev),
+ * FOLIO_OUTPUTS (default amplify_outputs.json), FOLIO_SEED=0 to skip seeding.
+ */
+async function main(): Promise<void> {
+  const projectRoot = resolve(__dirname, '..', '..');
+  const started = performance.now();
+  const dataDir = resolve(projectRoot, process.env.FOLIO_DATA_DIR ?? join('.local-data', 'dev'));
+  const outputsFile = resolve(projectRoot, process.env.FOLIO_OUTPUTS ?? 'amplify_outputs.json');
+  const backend = await startLocalBackend({ projectRoot, dataDir, outputsFile });
+  if (process.env.FOLIO_SEED !== '0') {
+    const { seedLocalBackend } = await import('./seed');
+    await seedLocalBackend({ outputs: backend.outputs, dataDir });
+  }
+  const total = Math.round(performance.now() - started);
+  console.log(`[local-backend] ready in ${total} ms (${JSON.stringify(backend.timings)}); outputs: ${outputsFile}`);
+  console.log('[local-backend] ready');
+  const stop = () => {
+    backend.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+import { CognitoError, incorrectCredentials } from './errors';
+import { assertPasswordPolicy } from './password-policy';
+import type { StoredUser } from './persistence';
+import type { RequestInput } from './request-input';
+import { parseSrpTimestamp, srpBHex, startSrp, verifyPasswordClaim, type SrpServerSession } from './srp';
+import type { AuthenticationResult, UserPool } from './user-pool';
+
+/** Cognito's default AuthSessionValidity: a challenge must be answered within 3 minutes. */
+const CHALLENGE_TTL_MS = 3 * 60 * 1000;
+/** How far the client's signed TIMESTAMP may be from our clock. */
+const TIMESTAMP_TOLERANCE_MS = 15 * 60 * 1000;
+const ATTRIBUTE_PREFIX = 'userAttributes.';
+
+export interface AuthResponse {
+  ChallengeName?: string;
+  ChallengeParameters: Record<string, string>;
+  Session?: string;
+  AuthenticationResult?: AuthenticationResult;
+  AvailableChallenges?: string[];
+}
+
+interface PendingSrp {
+  username: string;
+  clientId: string;
+  srp: SrpServerSession;
+  expiresAt: number;
+}
+
+type SessionPurpose = 'NEW_PASSWORD_REQUIRED' | 'SELECT_CHALLENGE' | 'SIGN_UP_CONFIRMED';
+
+interface PendingSession {
+  purpose: SessionPurpose;
+  username: string;
+  clientId: string;
+  expiresAt: number;
+}
+
+const invalidSession = (): CognitoError =>
+  new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+
+/**
+ * InitiateAuth / RespondToAuthChallenge and their Admin twins. Half-finished sign-ins (SRP exchanges and
+ * challenge sessions) live only in memory: they expire within minutes, so losing them on restart is harmless.
+ */
+export class AuthFlows {
+  private readonly pendingSrp = new Map<string, PendingSrp>();
+  private readonly sessions = new Map<string, PendingSession>();
+
+  constructor(private readonly pool: UserPool) {}
+
+  initiateAuth(input: RequestInput): AuthResponse {
+    const clientId = input.string('ClientId');
+    this.pool.assertClientId(clientId);
+    const flow = input.string('AuthFlow');
+    const params = input.map('AuthParameters');
+    switch (flow) {
+      case 'USER_SRP_AUTH':
+        return this.beginSrp(this.signInUser(required(params, 'USERNAME')), required(params, 'SRP_A'), clientId);
+      case 'USER_PASSWORD_AUTH':
+        // Gen 2's app client only enables SRP + custom auth; this flow is here for scripts and tests.
+        return this.passwordSignIn(required(params, 'USERNAME'), required(params, 'PASSWORD'), clientId);
+      case 'REFRESH_TOKEN_AUTH':
+      case 'REFRESH_TOKEN':
+        return { ChallengeParameters: {}, AuthenticationResult: this.pool.refresh(required(params, 'REFRESH_TOKEN'), clientId) };
+      case 'USER_AUTH':
+        return this.userAuth(params, input.optionalString('Session'), clientId);
+      case 'CUSTOM_AUTH':
+        throw new CognitoError('InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.');
+      default:
+        throw new CognitoError('InvalidParameterException', `Unsupported AuthFlow ${flow} for this client.`);
+    }
+  }
+
+  /** No SigV4 check: locally, admin calls are trusted (real Cognito would require IAM credentials). */
+  adminInitiateAuth(input: RequestInput): AuthResponse {
+    this.pool.assertUserPoolId(input.string('UserPoolId'));
+    const clientId = input.string('ClientId');
+    this.pool.assertClientId(clientId);
+    const flow = input.string('AuthFlow');
+    const params = input.map('AuthParameters');
+    switch (flow) {
+      case 'ADMIN_USER_PASSWORD_AUTH':
+      case 'ADMIN_NO_SRP_AUTH':
+        return this.passwordSignIn(required(params, 'USERNAME'), required(params, 'PASSWORD'), clientId);
+      case 'USER_SRP_AUTH':
+        return this.beginSrp(this.signInUser(required(params, 'USERNAME')), required(params, 'SRP_A'), clientId);
+      case 'REFRESH_TOKEN_AUTH':
+      case 'REFRESH_TOKEN':
+        return { ChallengeParameters: {}, AuthenticationResult: this.pool.refresh(required(params, 'REFRESH_TOKEN'), clientId) };
+      case 'USER_AUTH':
+        return this.userAuth(params, input.optionalString('Session'), clientId);
+      default:
+        throw new CognitoError('InvalidParameterException', `Unsupported AuthFlow ${flow} for this client.`);
+    }
+  }
+
+  respondToAuthChallenge(input: RequestInput): AuthResponse {
+    const clientId = input.string('ClientId');
+    this.pool.assertClientId(clientId);
+    const challenge = input.string('ChallengeName');
+    const responses = input.map('ChallengeResponses');
+    const session = input.optionalString('Session');
+    switch (challenge) {
+      case 'PASSWORD_VERIFIER':
+        return this.passwordVerifier(responses, clientId);
+      case 'NEW_PASSWORD_REQUIRED':
+        return this.newPassword(responses, session, clientId);
+      case 'SELECT_CHALLENGE':
+        return this.selectChallenge(responses, session, clientId);
+      default:
+        throw new CognitoError('InvalidParameterException', `Unsupported challenge ${challenge}.`);
+    }
+  }
+
+  adminRespondToAuthChallenge(input: RequestInput): AuthResponse {
+    this.pool.assertUserPoolId(input.string('UserPoolId'));
+    return this.respondToAuthChallenge(input);
+  }
+
+  /** ConfirmSignUp hands out a session that USER_AUTH can trade for tokens (amplify's passwordless autoSignIn). */
+  createSignUpSession(user: StoredUser, clientId: string): string {
+    return this.openSession('SIGN_UP_CONFIRMED', user, clientId);
+  }
+
+  // ---- flows ---------------------------------------------------------------------------------------------
+
+  /**
+   * The pool prevents user-existence errors (Gen 2 default), so an unknown login looks exactly like a wrong
+   * password.
+   */
+  private signInUser(login: string): StoredUser {
+    const user = this.pool.findByLogin(login);
+    if (!user || !user.password) throw incorrectCredentials();
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    return user;
+  }
+
+  private passwordSignIn(login: string, password: string, clientId: string): AuthResponse {
+    const user = this.signInUser(login);
+    if (!this.pool.passwordMatches(user, password)) throw incorrectCredentials();
+    return this.finishSignIn(user, clientId);
+  }
+
+  private beginSrp(user: StoredUser, srpA: string, clientId: string): AuthResponse {
+    if (!user.password) throw incorrectCredentials();
+    const srp = startSrp(srpA, user.password);
+    if (!srp) throw new CognitoError('InvalidParameterException', 'SRP_A is invalid.');
+    this.prune();
+    // The secret block is an opaque handle the client must echo back (and sign), tying the answer to this exchange.
+    const secretBlock = randomBytes(128).toString('base64');
+    this.pendingSrp.set(secretBlock, { username: user.username, clientId, srp, expiresAt: Date.now() + CHALLENGE_TTL_MS });
+    return {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeParameters: {
+        SALT: user.password.salt,
+        SECRET_BLOCK: secretBlock,
+        SRP_B: srpBHex(srp),
+        USERNAME: user.username,
+        USER_ID_FOR_SRP: user.username,
+      },
+    };
+  }
+
+  private passwordVerifier(responses: Record<string, string>, clientId: string): AuthResponse {
+    const secretBlock = required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+    const signature = required(responses, 'PASSWORD_CLAIM_SIGNATURE');
+    const timestamp = required(responses, 'TIMESTAMP');
+    const login = required(responses, 'USERNAME');
+    const pending = this.pendingSrp.get(secretBlock);
+    // Single use: a claim cannot be replayed, and a wrong password means starting over (as in Cognito).
+    this.pendingSrp.delete(secretBlock);
+    if (!pending || pending.expiresAt < Date.now() || pending.clientId !== clientId) throw invalidSession();
+    const user = this.pool.state.users[pending.username];
+    if (!user || this.pool.findByLogin(login) !== user) throw incorrectCredentials();
+    const signedAt = parseSrpTimestamp(timestamp);
+    if (signedAt === null) throw new CognitoError('InvalidParameterException', 'TIMESTAMP format is invalid.');
+    if (Math.abs(signedAt - Date.now()) > TIMESTAMP_TOLERANCE_MS) throw incorrectCredentials();
+    const ok = verifyPasswordClaim(pending.srp, {
+      poolName: this.pool.poolName,
+      userId: user.username,
+      secretBlock,
+      timestamp,
+      signature,
+    });
+    if (!ok) throw incorrectCredentials();
+    return this.finishSignIn(user, clientId);
+  }
+
+  private newPassword(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+    const { session, user } = this.takeSession(sessionId, 'NEW_PASSWORD_REQUIRED', clientId);
+    const newPassword = required(responses, 'NEW_PASSWORD');
+    const attributes: Record<string, string> = {};
+    for (const [name, value] of Object.entries(responses)) {
+      if (name.startsWith(ATTRIBUTE_PREFIX)) attributes[name.slice(ATTRIBUTE_PREFIX.length)] = value;
+    }
+    // Validate everything before mutating, and keep the session on failure so the user can simply retry.
+    this.pool.checkAttributeWrites(attributes, false);
+    assertPasswordPolicy(newPassword);
+    this.pool.applyAttributes(user, attributes);
+    this.pool.setPassword(user, newPassword, false);
+    this.sessions.delete(session);
+    this.pool.save();
+    return this.finishSignIn(user, clientId);
+  }
+
+  private selectChallenge(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+    const { session, user } = this.takeSession(sessionId, 'SELECT_CHALLENGE', clientId);
+    const answer = required(responses, 'ANSWER');
+    if (answer === 'PASSWORD_SRP') {
+      this.sessions.delete(session);
+      return this.beginSrp(user, required(responses, 'SRP_A'), clientId);
+    }
+    if (answer === 'PASSWORD') {
+      this.sessions.delete(session);
+      if (!this.pool.passwordMatches(user, required(responses, 'PASSWORD'))) throw incorrectCredentials();
+      return this.finishSignIn(user, clientId);
+    }
+    throw new CognitoError('InvalidParameterException', `Challenge ${answer} is not available for this user.`);
+  }
+
+  /** The choice-based flow; only password factors exist in this pool (no passkeys or OTP). */
+  private userAuth(params: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+    const login = required(params, 'USERNAME');
+    if (sessionId) {
+      const { session, user } = this.takeSession(sessionId, 'SIGN_UP_CONFIRMED', clientId);
+      if (this.pool.findByLogin(login) !== user) throw invalidSession();
+      this.sessions.delete(session);
+      return this.finishSignIn(user, clientId);
+    }
+    const user = this.signInUser(login);
+    const preferred = params.PREFERRED_CHALLENGE;
+    if (preferred === 'PASSWORD_SRP' && params.SRP_A) return this.beginSrp(user, params.SRP_A, clientId);
+    if (preferred === 'PASSWORD' && params.PASSWORD) {
+      if (!this.pool.passwordMatches(user, params.PASSWORD)) throw incorrectCredentials();
+      return this.finishSignIn(user, clientId);
+    }
+    return {
+      ChallengeName: 'SELECT_CHALLENGE',
+      ChallengeParameters: {},
+      AvailableChallenges: ['PASSWORD', 'PASSWORD_SRP'],
+      Session: this.openSession('SELECT_CHALLENGE', user, clientId),
+    };
+  }
+
+  /** Runs once the password is proven: the user's status decides between tokens and a follow-up challenge. */
+  private finishSignIn(user: StoredUser, clientId: string): AuthResponse {
+    switch (user.status) {
+      case 'UNCONFIRMED':
+        throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+      case 'RESET_REQUIRED':
+        throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
+      case 'FORCE_CHANGE_PASSWORD': {
+        if ((user.temporaryPasswordExpiresAt ?? Infinity) < Date.now()) {
+          throw new CognitoError(
+            'NotAuthorizedException',
+            'Temporary password has expired and must be reset by an administrator.',
+          );
+        }
+        const { sub: _sub, ...visible } = user.attributes;
+        return {
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          ChallengeParameters: {
+            USER_ID_FOR_SRP: user.username,
+            requiredAttributes: '[]',
+            userAttributes: JSON.stringify(visible),
+          },
+          Session: this.openSession('NEW_PASSWORD_REQUIRED', user, clientId),
+        };
+      }
+      case 'CONFIRMED':
+        return { ChallengeParameters: {}, AuthenticationResult: this.pool.startSession(user, clientId) };
+    }
+  }
+
+  // ---- in-memory challenge sessions ----------------------------------------------------------------------
+
+  private openSession(purpose: SessionPurpose, user: StoredUser, clientId: string): string {
+    this.prune();
+    const id = randomBytes(96).toString('base64url');
+    this.sessions.set(id, { purpose, username: user.username, clientId, expiresAt: Date.now() + CHALLENGE_TTL_MS });
+    return id;
+  }
+
+  private takeSession(
+    sessionId: string | undefined,
+    purpose: SessionPurpose,
+    clientId: string,
+  ): { session: string; user: StoredUser } {
+    const pending = sessionId ? this.sessions.get(sessionId) : undefined;
+    if (!sessionId || !pending || pending.purpose !== purpose || pending.clientId !== clientId || pending.expiresAt < Date.now()) {
+      throw invalidSession();
+    }
+    const user = this.pool.state.users[pending.username];
+    if (!user) throw invalidSession();
+    return { session: sessionId, user };
+  }
+
+  private prune(): void {
+    const now = Date.now();
+    for (const [id, p] of this.pendingSrp) if (p.expiresAt < now) this.pendingSrp.delete(id);
+    for (const [id, s] of this.sessions) if (s.expiresAt < now) this.sessions.delete(id);
+  }
+}
+
+function required(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === '') {
+    throw new CognitoError('InvalidParameterException', `Missing required parameter ${name}`);
+  }
+  return value;
+}

@@ -1,0 +1,112 @@
+import { randomInt } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createOperations } from './operations';
+import { readState, writeState, type PoolState } from './persistence';
+import { createCognitoServer } from './server';
+import { SigningKey } from './signing-key';
+import { UserPool } from './user-pool';
+
+export interface CognitoEmulatorOptions {
+  /** Persist here: state JSON + RSA private key (PEM); survives restarts. */
+  dataDir: string;
+  /** Default 0 = ephemeral. */
+  port?: number;
+  /** Default 'us-east-1'. */
+  region?: string;
+  /** Groups that exist in the pool, e.g. ['AUTHORS', 'ADMINS']. */
+  groups?: string[];
+  /** Default 3600 (id + access); refresh tokens last 30 days. */
+  accessTokenTtlSeconds?: number;
+  /** Default console.log; confirmation / reset codes are printed through it like a dev mail catcher. */
+  log?: (line: string) => void;
+}
+
+export interface CognitoEmulator {
+  /** e.g. http://127.0.0.1:54321 — aws-amplify's Auth.Cognito.userPoolEndpoint. */
+  url: string;
+  region: string;
+  /** `${region}_${9 alphanumerics}`, generated once and persisted. */
+  userPoolId: string;
+  /** 26 lowercase alphanumerics, persisted. */
+  userPoolClientId: string;
+  /** `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`: server-side verifiers insist on AWS's shape. */
+  issuer: string;
+  /** `${url}/${userPoolId}/.well-known/jwks.json`. */
+  jwksUrl: string;
+  close(): Promise<void>;
+}
+
+export const STATE_FILE = 'cognito-state.json';
+export const KEY_FILE = 'cognito-signing-key.pem';
+
+const randomChars = (alphabet: string, length: number): string =>
+  Array.from({ length }, () => alphabet[randomInt(alphabet.length)] ?? '').join('');
+
+function createState(region: string): PoolState {
+  const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return {
+    version: 1,
+    region,
+    userPoolId: `${region}_${randomChars(alnum, 9)}`,
+    userPoolClientId: randomChars('abcdefghijklmnopqrstuvwxyz0123456789', 26),
+    createdAt: Date.now(),
+    users: {},
+    sessions: {},
+  };
+}
+
+export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promise<CognitoEmulator> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const statePath = join(opts.dataDir, STATE_FILE);
+  const existing = readState(statePath);
+  if (existing && opts.region && existing.region !== opts.region) {
+    // The region is baked into the pool id, the issuer and every issued token; silently changing it would
+    // invalidate them all, so make the conflict loud instead.
+    throw new Error(
+      `Cognito emulator state in ${opts.dataDir} belongs to region ${existing.region}, not ${opts.region}; use another dataDir.`,
+    );
+  }
+  const state = existing ?? createState(opts.region ?? 'us-east-1');
+  if (!existing) writeState(statePath, state);
+
+  const key = SigningKey.loadOrCreate(join(opts.dataDir, KEY_FILE));
+  const issuer = `https://cognito-idp.${state.region}.amazonaws.com/${state.userPoolId}`;
+  const pool = new UserPool({
+    state,
+    statePath,
+    key,
+    groups: [...(opts.groups ?? [])],
+    accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
+    issuer,
+    log: opts.log ?? ((line: string) => console.log(line)),
+  });
+  const server = createCognitoServer(pool, createOperations(pool));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: admin operations are unauthenticated.
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    region: state.region,
+    userPoolId: state.userPoolId,
+    userPoolClientId: state.userPoolClientId,
+    issuer,
+    jwksUrl: `${url}/${state.userPoolId}/.well-known/jwks.json`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Keep-alive sockets from fetch/SDK clients would otherwise hold close() open indefinitely.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,408 @@
+import { AuthFlows } from './auth-flows';
+import { CognitoError } from './errors';
+import { assertPasswordPolicy, generateTemporaryPassword } from './password-policy';
+import type { StoredUser } from './persistence';
+import type { RequestInput } from './request-input';
+import { isEmail, type UserPool } from './user-pool';
+
+export type Operation = (input: RequestInput) => object;
+
+const MAX_PAGE_SIZE = 60;
+
+/**
+ * Handlers keyed by the operation name in `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`.
+ *
+ * Admin* and List* operations are unauthenticated here: real Cognito demands SigV4-signed IAM credentials,
+ * but this emulator only listens on 127.0.0.1 and the local tooling (seed scripts, tests) signs with dummy keys.
+ */
+export function createOperations(pool: UserPool): Record<string, Operation> {
+  const flows = new AuthFlows(pool);
+
+  const clientId = (input: RequestInput): string => {
+    const id = input.string('ClientId');
+    pool.assertClientId(id);
+    return id;
+  };
+  const adminUser = (input: RequestInput): StoredUser => {
+    pool.assertUserPoolId(input.string('UserPoolId'));
+    return pool.requireUser(input.string('Username'));
+  };
+  /** With user-existence errors prevented, code requests for unknown users "succeed" without sending anything. */
+  const decoyDelivery = (login: string): object => ({
+    CodeDeliveryDetails: { Destination: `${login.slice(0, 1)}***@${login.split('@')[1]?.slice(0, 1) ?? ''}***`, DeliveryMedium: 'EMAIL', AttributeName: 'email' },
+  });
+
+  return {
+    // ---- self-service (app client) -------------------------------------------------------------------
+    SignUp(input) {
+      clientId(input);
+      const email = input.string('Username');
+      const password = input.string('Password');
+      const attributes = input.attributes('UserAttributes');
+      pool.checkAttributeWrites(attributes, false);
+      if (!isEmail(email)) throw new CognitoError('InvalidParameterException', 'Username should be an email.');
+      assertPasswordPolicy(password);
+      const user = pool.createUser(email, attributes, 'UNCONFIRMED');
+      pool.setPassword(user, password, false);
+      const delivery = pool.issueCode(user, 'signUp');
+      pool.save();
+      return { UserConfirmed: false, UserSub: user.username, CodeDeliveryDetails: delivery };
+    },
+
+    ConfirmSignUp(input) {
+      const client = clientId(input);
+      const user = pool.findByLogin(input.string('Username'));
+      const code = input.string('ConfirmationCode');
+      if (!user) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+      if (user.status !== 'UNCONFIRMED') {
+        throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+      }
+      pool.consumeCode(user, 'signUp', code);
+      user.status = 'CONFIRMED';
+      // Gen 2 pools auto-verify email: confirming the sign-up code proves the address.
+      user.attributes.email_verified = 'true';
+      user.updatedAt = Date.now();
+      pool.save();
+      return { Session: flows.createSignUpSession(user, client) };
+    },
+
+    ResendConfirmationCode(input) {
+      clientId(input);
+      const login = input.string('Username');
+      const user = pool.findByLogin(login);
+      if (!user) return decoyDelivery(login);
+      if (user.status !== 'UNCONFIRMED') throw new CognitoError('InvalidParameterException', 'User is already confirmed.');
+      const delivery = pool.issueCode(user, 'signUp');
+      pool.save();
+      return { CodeDeliveryDetails: delivery };
+    },
+
+    ForgotPassword(input) {
+      clientId(input);
+      const login = input.string('Username');
+      const user = pool.findByLogin(login);
+      if (!user) return decoyDelivery(login);
+      if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+      if (user.status === 'FORCE_CHANGE_PASSWORD') {
+        throw new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.');
+      }
+      if (user.attributes.email_verified !== 'true') {
+        throw new CognitoError(
+          'InvalidParameterException',
+          'Cannot reset password for the user as there is no registered/verified email or phone_number',
+        );
+      }
+      const delivery = pool.issueCode(user, 'resetPassword');
+      pool.save();
+      return { CodeDeliveryDetails: delivery };
+    },
+
+    ConfirmForgotPassword(input) {
+      clientId(input);
+      const user = pool.findByLogin(input.string('Username'));
+      const code = input.string('ConfirmationCode');
+      const password = input.string('Password');
+      if (!user) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+      // Policy first, so a weak password does not burn the emailed code.
+      assertPasswordPolicy(password);
+      pool.consumeCode(user, 'resetPassword', code);
+      pool.setPassword(user, password, false);
+      pool.save();
+      return {};
+    },
+
+    InitiateAuth: (input) => flows.initiateAuth(input),
+    RespondToAuthChallenge: (input) => flows.respondToAuthChallenge(input),
+
+    GetTokensFromRefreshToken(input) {
+      const client = clientId(input);
+      return { AuthenticationResult: pool.refresh(input.string('RefreshToken'), client) };
+    },
+
+    GetUser(input) {
+      const user = pool.authenticate(input.string('AccessToken'));
+      return { Username: user.username, UserAttributes: pool.attributeList(user) };
+    },
+
+    UpdateUserAttributes(input) {
+      const user = pool.authenticate(input.string('AccessToken'));
+      const attributes = input.attributes('UserAttributes');
+      pool.checkAttributeWrites(attributes, false);
+      const needsVerification = pool.applyAttributes(user, attributes);
+      const deliveries = needsVerification ? [pool.issueCode(user, 'verifyEmail')] : [];
+      pool.save();
+      return { CodeDeliveryDetailsList: deliveries };
+    },
+
+    GetUserAttributeVerificationCode(input) {
+      const user = pool.authenticate(input.string('AccessToken'));
+      requireEmailAttribute(input.string('AttributeName'));
+      const delivery = pool.issueCode(user, 'verifyEmail');
+      pool.save();
+      return { CodeDeliveryDetails: delivery };
+    },
+
+    VerifyUserAttribute(input) {
+      const user = pool.authenticate(input.string('AccessToken'));
+      requireEmailAttribute(input.string('AttributeName'));
+      pool.consumeCode(user, 'verifyEmail', input.string('Code'));
+      user.attributes.email_verified = 'true';
+      user.updatedAt = Date.now();
+      pool.save();
+      return {};
+    },
+
+    ChangePassword(input) {
+      const user = pool.authenticate(input.string('AccessToken'));
+      const previous = input.string('PreviousPassword');
+      const proposed = input.string('ProposedPassword');
+      if (!pool.passwordMatches(user, previous)) {
+        throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
+      }
+      assertPasswordPolicy(proposed);
+      pool.setPassword(user, proposed, false);
+      pool.save();
+      return {};
+    },
+
+    GlobalSignOut(input) {
+      const user = pool.authenticate(input.string('AccessToken'));
+      pool.signOutEverywhere(user);
+      pool.save();
+      return {};
+    },
+
+    RevokeToken(input) {
+      const client = clientId(input);
+      pool.revokeRefreshToken(input.string('Token'), client);
+      return {};
+    },
+
+    DeleteUser(input) {
+      const user = pool.authenticate(input.string('AccessToken'));
+      pool.deleteUser(user);
+      pool.save();
+      return {};
+    },
+
+    // The Authenticator asks for passkeys after sign-in when passkey prompts are configured; there are none here.
+    ListWebAuthnCredentials(input) {
+      pool.authenticate(input.string('AccessToken'));
+      return { Credentials: [] };
+    },
+
+    // ---- admin (see the note above: no IAM check locally) -----------------------------------------------
+    AdminCreateUser(input) {
+      pool.assertUserPoolId(input.string('UserPoolId'));
+      const login = input.string('Username');
+      const action = input.optionalString('MessageAction');
+      if (action === 'RESEND') {
+        const user = pool.requireUser(login);
+        if (user.status !== 'FORCE_CHANGE_PASSWORD') {
+          throw new CognitoError('UnsupportedUserStateException', 'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.');
+        }
+        const temporary = generateTemporaryPassword();
+        pool.setPassword(user, temporary, true);
+        pool.log(`[cognito] invitation for ${user.attributes.email ?? user.username}: temporary password ${temporary}`);
+        pool.save();
+        return { User: pool.describe(user) };
+      }
+      if (action !== undefined && action !== 'SUPPRESS') {
+        throw new CognitoError('InvalidParameterException', `Invalid MessageAction ${action}.`);
+      }
+      if (!isEmail(login)) {
+        throw new CognitoError('InvalidParameterException', 'Username should be either an email or a phone number.');
+      }
+      const attributes = input.attributes('UserAttributes');
+      pool.checkAttributeWrites(attributes, true);
+      const chosen = input.optionalString('TemporaryPassword');
+      if (chosen !== undefined) assertPasswordPolicy(chosen);
+      const temporary = chosen ?? generateTemporaryPassword();
+      const user = pool.createUser(login, attributes, 'FORCE_CHANGE_PASSWORD');
+      pool.setPassword(user, temporary, true);
+      if (action !== 'SUPPRESS') {
+        // Stands in for Cognito's invitation email.
+        pool.log(`[cognito] invitation for ${user.attributes.email ?? login}: temporary password ${temporary}`);
+      }
+      pool.save();
+      return { User: pool.describe(user) };
+    },
+
+    AdminSetUserPassword(input) {
+      const user = adminUser(input);
+      const password = input.string('Password');
+      const permanent = input.optionalBoolean('Permanent') ?? false;
+      assertPasswordPolicy(password);
+      pool.setPassword(user, password, !permanent);
+      if (permanent) user.status = 'CONFIRMED';
+      pool.save();
+      return {};
+    },
+
+    AdminConfirmSignUp(input) {
+      const user = adminUser(input);
+      if (user.status !== 'UNCONFIRMED') {
+        throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+      }
+      user.status = 'CONFIRMED';
+      delete user.codes.signUp;
+      user.updatedAt = Date.now();
+      pool.save();
+      return {};
+    },
+
+    AdminGetUser(input) {
+      const user = adminUser(input);
+      const { Attributes, ...rest } = pool.describe(user);
+      return { ...rest, UserAttributes: Attributes };
+    },
+
+    AdminDeleteUser(input) {
+      pool.deleteUser(adminUser(input));
+      pool.save();
+      return {};
+    },
+
+    AdminUpdateUserAttributes(input) {
+      const user = adminUser(input);
+      const attributes = input.attributes('UserAttributes');
+      pool.checkAttributeWrites(attributes, true);
+      if (pool.applyAttributes(user, attributes)) pool.issueCode(user, 'verifyEmail');
+      pool.save();
+      return {};
+    },
+
+    AdminDisableUser(input) {
+      const user = adminUser(input);
+      user.enabled = false;
+      user.updatedAt = Date.now();
+      pool.save();
+      return {};
+    },
+
+    AdminEnableUser(input) {
+      const user = adminUser(input);
+      user.enabled = true;
+      user.updatedAt = Date.now();
+      pool.save();
+      return {};
+    },
+
+    AdminResetUserPassword(input) {
+      const user = adminUser(input);
+      user.status = 'RESET_REQUIRED';
+      pool.issueCode(user, 'resetPassword');
+      pool.save();
+      return {};
+    },
+
+    AdminUserGlobalSignOut(input) {
+      pool.signOutEverywhere(adminUser(input));
+      pool.save();
+      return {};
+    },
+
+    AdminInitiateAuth: (input) => flows.adminInitiateAuth(input),
+    AdminRespondToAuthChallenge: (input) => flows.adminRespondToAuthChallenge(input),
+
+    AdminAddUserToGroup(input) {
+      const user = adminUser(input);
+      const group = input.string('GroupName');
+      pool.assertGroup(group);
+      if (!user.groups.includes(group)) user.groups.push(group);
+      user.updatedAt = Date.now();
+      pool.save();
+      return {};
+    },
+
+    AdminRemoveUserFromGroup(input) {
+      const user = adminUser(input);
+      const group = input.string('GroupName');
+      pool.assertGroup(group);
+      user.groups = user.groups.filter((g) => g !== group);
+      user.updatedAt = Date.now();
+      pool.save();
+      return {};
+    },
+
+    AdminListGroupsForUser(input) {
+      const user = adminUser(input);
+      const groups = user.groups.filter((g) => pool.groups.includes(g));
+      return paginate(groups.map((g) => pool.describeGroup(g)), input, 'Groups', 'NextToken');
+    },
+
+    ListGroups(input) {
+      pool.assertUserPoolId(input.string('UserPoolId'));
+      return paginate(pool.groups.map((g) => pool.describeGroup(g)), input, 'Groups', 'NextToken');
+    },
+
+    ListUsersInGroup(input) {
+      pool.assertUserPoolId(input.string('UserPoolId'));
+      const group = input.string('GroupName');
+      pool.assertGroup(group);
+      const users = pool.listUsers().filter((u) => u.groups.includes(group));
+      return paginate(users.map((u) => pool.describe(u)), input, 'Users', 'NextToken');
+    },
+
+    ListUsers(input) {
+      pool.assertUserPoolId(input.string('UserPoolId'));
+      const filter = input.optionalString('Filter');
+      const wanted = input.optionalStringList('AttributesToGet');
+      const matches = filter ? parseFilter(filter) : () => true;
+      const users = pool.listUsers().filter(matches).map((u) => {
+        const described = pool.describe(u);
+        if (wanted) described.Attributes = pool.attributeList(u).filter((a) => wanted.includes(a.Name));
+        return described;
+      });
+      return paginate(users, input, 'Users', 'PaginationToken');
+    },
+  };
+}
+
+function requireEmailAttribute(name: string): void {
+  if (name !== 'email') {
+    throw new CognitoError('InvalidParameterException', `Verification of attribute ${name} is not supported by this pool.`);
+  }
+}
+
+/**
+ * ListUsers filters: `attr = "value"` (exact) or `attr ^= "value"` (prefix). Email matches ignore case,
+ * like sign-in does in this pool.
+ */
+function parseFilter(filter: string): (user: StoredUser) => boolean {
+  const m = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
+  if (!m) throw new CognitoError('InvalidParameterException', 'Error while parsing filter.');
+  const [, name = '', operator, rawValue = ''] = m;
+  const value = rawValue.replace(/\\(.)/g, '$1');
+  const read = (u: StoredUser): string | undefined => {
+    if (name === 'username') return u.username;
+    if (name === 'cognito:user_status') return u.status;
+    if (name === 'status') return u.enabled ? 'Enabled' : 'Disabled';
+    return u.attributes[name];
+  };
+  const fold = name === 'email' ? (s: string) => s.toLowerCase() : (s: string) => s;
+  return (u) => {
+    const actual = read(u);
+    if (actual === undefined) return false;
+    return operator === '=' ? fold(actual) === fold(value) : fold(actual).startsWith(fold(value));
+  };
+}
+
+function paginate<T>(items: T[], input: RequestInput, listKey: string, tokenKey: string): object {
+  const limit = input.optionalNumber('Limit') ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
+    throw new CognitoError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${MAX_PAGE_SIZE}`,
+    );
+  }
+  const token = input.optionalString(tokenKey);
+  const start = token === undefined ? 0 : Number.parseInt(Buffer.from(token, 'base64').toString('utf8'), 10);
+  if (!Number.isInteger(start) || start < 0) throw new CognitoError('InvalidParameterException', `Invalid ${tokenKey}.`);
+  const end = start + (limit === 0 ? MAX_PAGE_SIZE : limit);
+  const page = items.slice(start, end);
+  return {
+    [listKey]: page,
+    ...(end < items.length ? { [tokenKey]: Buffer.from(String(end)).toString('base64') } : {}),
+  };
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { CognitoError } from './errors';
+import type { Operation } from './operations';
+import { RequestInput } from './request-input';
+import type { UserPool } from './user-pool';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const MAX_BODY_BYTES = 1024 * 1024;
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+// What aws-amplify's fetch handler and the AWS SDK send from a browser; used when a preflight names none.
+const DEFAULT_ALLOWED_HEADERS = [
+  'content-type',
+  'x-amz-target',
+  'x-amz-user-agent',
+  'x-amz-date',
+  'x-amz-security-token',
+  'x-amz-content-sha256',
+  'authorization',
+  'amz-sdk-invocation-id',
+  'amz-sdk-request',
+  'cache-control',
+].join(', ');
+// Amplify reads the request id and error type from headers, so the browser must be allowed to see them.
+const EXPOSED_HEADERS = 'x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage, date';
+
+/** Browser calls come from the Next.js dev/prod server on some localhost port; nothing else may read responses. */
+function isLocalOrigin(origin: string): boolean {
+  try {
+    const { hostname, protocol } = new URL(origin);
+    if (protocol !== 'http:' && protocol !== 'https:') return false;
+    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname.endsWith('.localhost');
+  } catch {
+    return false;
+  }
+}
+
+export function createCognitoServer(pool: UserPool, operations: Record<string, Operation>): Server {
+  const jwksPath = `/${pool.userPoolId}/.well-known/jwks.json`;
+
+  return createServer((req, res) => {
+    const requestId = randomUUID();
+    res.setHeader('x-amzn-requestid', requestId);
+    applyCors(req, res);
+
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.method === 'GET' && path === jwksPath) {
+      sendJson(res, 200, { keys: [pool.key.jwk] }, 'application/json');
+      return;
+    }
+    if (req.method === 'POST' && path === '/') {
+      readBody(req)
+        .then((raw) => dispatch(operations, req.headers['x-amz-target'], raw))
+        .then(
+          (result) => sendJson(res, 200, result),
+          (error: unknown) => sendError(res, error, pool.log),
+        );
+      return;
+    }
+    sendJson(res, 404, { message: `No route for ${req.method ?? ''} ${path ?? ''}` }, 'application/json');
+  });
+}
+
+function applyCors(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin;
+  if (!origin || !isLocalOrigin(origin)) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Vary', 'Origin');
+  res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+  if (req.method !== 'OPTIONS') return;
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  const requested = req.headers['access-control-request-headers'];
+  res.setHeader('Access-Control-Allow-Headers', typeof requested === 'string' && requested ? requested : DEFAULT_ALLOWED_HEADERS);
+  res.setHeader('Access-Control-Max-Age', '86400');
+  // Chrome's Private Network Access preflight, sent when a page on one origin calls a loopback address.
+  if (req.headers['access-control-request-private-network'] === 'true') {
+    res.setHeader('Access-Control-Allow-Private-Network', 'true');
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new CognitoError('SerializationException', 'Request body too large.', 413));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function dispatch(operations: Record<string, Operation>, target: string | string[] | undefined, raw: string): object {
+  const name = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+  const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
+  if (!operation) {
+    throw new CognitoError('UnknownOperationException', `Operation ${name || String(target)} is not supported by the local Cognito emulator.`);
+  }
+  let body: unknown;
+  try {
+    body = raw.trim() === '' ? {} : JSON.parse(raw);
+  } catch {
+    throw new CognitoError('SerializationException', 'Request body is not valid JSON.');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new CognitoError('SerializationException', 'Request body must be a JSON object.');
+  }
+  return operation(new RequestInput(body as Record<string, unknown>));
+}
+
+function sendJson(res: ServerResponse, status: number, body: object, contentType = JSON_CONTENT_TYPE): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+function sendError(res: ServerResponse, error: unknown, log: (line: string) => void): void {
+  if (error instanceof CognitoError) {
+    // Both the type header and __type: the SDK prefers the header, older amplify code paths read the body.
+    res.setHeader('x-amzn-errortype', error.type);
+    sendJson(res, error.statusCode, { __type: error.type, message: error.message });
+    return;
+  }
+  log(`[cognito] internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  res.setHeader('x-amzn-errortype', 'InternalErrorException');
+  sendJson(res, 500, { __type: 'InternalErrorException', message: 'Internal error in the local Cognito emulator.' });
+}

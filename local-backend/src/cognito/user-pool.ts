@@ -1,0 +1,425 @@
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { CognitoError, userNotFound } from './errors';
+import { writeState, type PendingCode, type PoolState, type StoredSession, type StoredUser, type UserStatus } from './persistence';
+import type { SigningKey } from './signing-key';
+import { createPasswordVerifier, passwordMatches } from './srp';
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+const REFRESH_TOKEN_TTL_MS = 30 * DAY_MS;
+const TEMPORARY_PASSWORD_TTL_MS = 7 * DAY_MS;
+const MAX_CODE_ATTEMPTS = 5;
+
+export type CodeKind = keyof StoredUser['codes'];
+
+const CODE_SETTINGS: Record<CodeKind, { ttlMs: number; label: string }> = {
+  signUp: { ttlMs: DAY_MS, label: 'sign-up' },
+  resetPassword: { ttlMs: HOUR_MS, label: 'password reset' },
+  verifyEmail: { ttlMs: DAY_MS, label: 'email verification' },
+};
+
+const STANDARD_ATTRIBUTES = new Set([
+  'address',
+  'birthdate',
+  'email',
+  'email_verified',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'phone_number_verified',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
+]);
+const VERIFICATION_FLAGS = new Set(['email_verified', 'phone_number_verified']);
+
+export interface AttributeType {
+  Name: string;
+  Value: string;
+}
+
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  IdToken: string;
+  RefreshToken?: string;
+  TokenType: 'Bearer';
+}
+
+export interface CodeDeliveryDetails {
+  Destination: string;
+  DeliveryMedium: 'EMAIL';
+  AttributeName: 'email';
+}
+
+export interface UserPoolSettings {
+  state: PoolState;
+  statePath: string;
+  key: SigningKey;
+  groups: readonly string[];
+  accessTokenTtlSeconds: number;
+  issuer: string;
+  log: (line: string) => void;
+}
+
+const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
+
+export const isEmail = (value: string): boolean => EMAIL_PATTERN.test(value);
+
+/**
+ * The user pool's data and the rules that touch it: users, codes, refresh-token sessions and token minting.
+ * Every mutation ends in save(), which rewrites the state file atomically.
+ */
+export class UserPool {
+  readonly state: PoolState;
+  readonly key: SigningKey;
+  readonly groups: readonly string[];
+  readonly issuer: string;
+  readonly log: (line: string) => void;
+  /** The part of the pool id after "_": SRP mixes it into every password hash. */
+  readonly poolName: string;
+  private readonly statePath: string;
+  private readonly accessTokenTtlSeconds: number;
+
+  constructor(settings: UserPoolSettings) {
+    this.state = settings.state;
+    this.statePath = settings.statePath;
+    this.key = settings.key;
+    this.groups = settings.groups;
+    this.issuer = settings.issuer;
+    this.log = settings.log;
+    this.accessTokenTtlSeconds = settings.accessTokenTtlSeconds;
+    this.poolName = this.state.userPoolId.split('_')[1] ?? '';
+  }
+
+  get userPoolId(): string {
+    return this.state.userPoolId;
+  }
+
+  get clientId(): string {
+    return this.state.userPoolClientId;
+  }
+
+  save(): void {
+    const now = Date.now();
+    for (const [id, session] of Object.entries(this.state.sessions)) {
+      if (session.expiresAt <= now) delete this.state.sessions[id];
+    }
+    writeState(this.statePath, this.state);
+  }
+
+  assertClientId(clientId: string): void {
+    if (clientId !== this.clientId) {
+      throw new CognitoError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
+    }
+  }
+
+  assertUserPoolId(userPoolId: string): void {
+    if (userPoolId !== this.userPoolId) {
+      throw new CognitoError('ResourceNotFoundException', `User pool ${userPoolId} does not exist.`);
+    }
+  }
+
+  assertGroup(groupName: string): void {
+    if (!this.groups.includes(groupName)) throw new CognitoError('ResourceNotFoundException', 'Group not found.');
+  }
+
+  // ---- users -------------------------------------------------------------------------------------------
+
+  /** Sign-in is case-insensitive on email (Gen 2 sets signInCaseSensitive: false); the UUID username also works. */
+  findByLogin(login: string): StoredUser | undefined {
+    const direct = this.state.users[login];
+    if (direct) return direct;
+    return this.findByEmail(login);
+  }
+
+  findByEmail(email: string): StoredUser | undefined {
+    const wanted = email.trim().toLowerCase();
+    return Object.values(this.state.users).find((u) => u.attributes.email?.toLowerCase() === wanted);
+  }
+
+  requireUser(login: string): StoredUser {
+    const user = this.findByLogin(login);
+    if (!user) throw userNotFound();
+    return user;
+  }
+
+  listUsers(): StoredUser[] {
+    return Object.values(this.state.users).sort((a, b) => a.createdAt - b.createdAt || a.username.localeCompare(b.username));
+  }
+
+  createUser(email: string, attributes: Record<string, string>, status: UserStatus): StoredUser {
+    if (!isEmail(email)) throw new CognitoError('InvalidParameterException', 'Username should be an email.');
+    if (this.findByEmail(email)) {
+      throw new CognitoError('UsernameExistsException', 'An account with the given email already exists.');
+    }
+    const username = randomUUID();
+    const now = Date.now();
+    const user: StoredUser = {
+      username,
+      attributes: { ...attributes, email: email.trim(), sub: username },
+      status,
+      enabled: true,
+      password: null,
+      groups: [],
+      createdAt: now,
+      updatedAt: now,
+      codes: {},
+    };
+    this.state.users[username] = user;
+    return user;
+  }
+
+  deleteUser(user: StoredUser): void {
+    delete this.state.users[user.username];
+    this.signOutEverywhere(user);
+  }
+
+  /**
+   * Validates attribute names against the pool schema. Self-service callers may not set the *_verified flags
+   * (the Gen 2 app client has no write access to them) — only admin APIs can.
+   */
+  checkAttributeWrites(attributes: Record<string, string>, admin: boolean): void {
+    for (const name of Object.keys(attributes)) {
+      if (name === 'sub') throw new CognitoError('InvalidParameterException', 'Cannot modify the non-mutable attribute sub');
+      if (!STANDARD_ATTRIBUTES.has(name) && !name.startsWith('custom:')) {
+        throw new CognitoError(
+          'InvalidParameterException',
+          `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`,
+        );
+      }
+      if (!admin && VERIFICATION_FLAGS.has(name)) {
+        throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
+      }
+    }
+  }
+
+  /** Returns true when the email changed and is now unverified (callers then send a verification code). */
+  applyAttributes(user: StoredUser, attributes: Record<string, string>): boolean {
+    const { email, ...rest } = attributes;
+    let emailChanged = false;
+    if (email !== undefined && email.trim().toLowerCase() !== user.attributes.email?.toLowerCase()) {
+      if (!isEmail(email)) throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
+      const owner = this.findByEmail(email);
+      if (owner && owner !== user) {
+        throw new CognitoError('AliasExistsException', 'An account with the given email already exists.');
+      }
+      user.attributes.email = email.trim();
+      user.attributes.email_verified = 'false';
+      emailChanged = true;
+    } else if (email !== undefined) {
+      user.attributes.email = email.trim();
+    }
+    Object.assign(user.attributes, rest);
+    user.updatedAt = Date.now();
+    return emailChanged && rest.email_verified !== 'true';
+  }
+
+  setPassword(user: StoredUser, password: string, temporary: boolean): void {
+    user.password = createPasswordVerifier(this.poolName, user.username, password);
+    if (temporary) {
+      user.status = 'FORCE_CHANGE_PASSWORD';
+      user.temporaryPasswordExpiresAt = Date.now() + TEMPORARY_PASSWORD_TTL_MS;
+    } else {
+      delete user.temporaryPasswordExpiresAt;
+      if (user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'RESET_REQUIRED') user.status = 'CONFIRMED';
+    }
+    user.updatedAt = Date.now();
+  }
+
+  passwordMatches(user: StoredUser, password: string): boolean {
+    return user.password !== null && passwordMatches(this.poolName, user.username, password, user.password);
+  }
+
+  // ---- codes (the "mail catcher": delivered through log) --------------------------------------------------
+
+  issueCode(user: StoredUser, kind: CodeKind): CodeDeliveryDetails {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const settings = CODE_SETTINGS[kind];
+    user.codes[kind] = { code, expiresAt: Date.now() + settings.ttlMs, failedAttempts: 0 };
+    this.log(`[cognito] ${settings.label} code for ${user.attributes.email ?? user.username}: ${code}`);
+    return this.codeDeliveryDetails(user);
+  }
+
+  /** Throws the exception Cognito would for a wrong, stale or brute-forced code; consumes it on success. */
+  consumeCode(user: StoredUser, kind: CodeKind, supplied: string): void {
+    const pending: PendingCode | undefined = user.codes[kind];
+    if (!pending) {
+      throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    }
+    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) {
+      throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    }
+    if (Date.now() > pending.expiresAt) {
+      throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+    }
+    const expected = Buffer.from(pending.code);
+    const given = Buffer.from(supplied.trim());
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      pending.failedAttempts += 1;
+      this.save();
+      throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    }
+    delete user.codes[kind];
+  }
+
+  codeDeliveryDetails(user: StoredUser): CodeDeliveryDetails {
+    return { Destination: maskEmail(user.attributes.email ?? ''), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+  }
+
+  // ---- sessions and tokens ----------------------------------------------------------------------------------
+
+  /** A fresh sign-in: new refresh token + session (origin_jti), persisted so it survives restarts. */
+  startSession(user: StoredUser, clientId: string): AuthenticationResult {
+    const refreshToken = randomBytes(96).toString('base64url');
+    const session: StoredSession = {
+      originJti: randomUUID(),
+      username: user.username,
+      clientId,
+      eventId: randomUUID(),
+      authTime: nowSeconds(),
+      refreshTokenHash: sha256Hex(refreshToken),
+      expiresAt: Date.now() + REFRESH_TOKEN_TTL_MS,
+    };
+    this.state.sessions[session.originJti] = session;
+    this.save();
+    return { ...this.mintTokens(user, session), RefreshToken: refreshToken };
+  }
+
+  /** Re-reads the user, so attribute and group changes show up in refreshed tokens (as in Cognito). */
+  refresh(refreshToken: string, clientId: string): AuthenticationResult {
+    const hash = sha256Hex(refreshToken);
+    const session = Object.values(this.state.sessions).find((s) => s.refreshTokenHash === hash);
+    if (!session || session.clientId !== clientId) {
+      throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
+    }
+    if (session.expiresAt <= Date.now()) throw new CognitoError('NotAuthorizedException', 'Refresh Token has expired');
+    const user = this.state.users[session.username];
+    if (!user) throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    return this.mintTokens(user, session);
+  }
+
+  /** RFC 7009 semantics: an unknown token is not an error; a token of another client is. */
+  revokeRefreshToken(refreshToken: string, clientId: string): void {
+    const hash = sha256Hex(refreshToken);
+    const session = Object.values(this.state.sessions).find((s) => s.refreshTokenHash === hash);
+    if (!session) return;
+    if (session.clientId !== clientId) {
+      throw new CognitoError('UnauthorizedException', 'Token provided is not issued for this client.');
+    }
+    delete this.state.sessions[session.originJti];
+    this.save();
+  }
+
+  signOutEverywhere(user: StoredUser): void {
+    for (const [id, session] of Object.entries(this.state.sessions)) {
+      if (session.username === user.username) delete this.state.sessions[id];
+    }
+  }
+
+  /**
+   * Access tokens are stateless JWTs, but Cognito still refuses one whose sign-in was revoked: deleting the
+   * session (RevokeToken / GlobalSignOut) is what kills every access token carrying its origin_jti.
+   */
+  authenticate(accessToken: string): StoredUser {
+    const claims = this.key.verify(accessToken);
+    if (!claims || claims.token_use !== 'access' || claims.iss !== this.issuer || claims.client_id !== this.clientId) {
+      throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    }
+    if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds()) {
+      throw new CognitoError('NotAuthorizedException', 'Access Token has expired');
+    }
+    const session = typeof claims.origin_jti === 'string' ? this.state.sessions[claims.origin_jti] : undefined;
+    if (!session) throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    const user = typeof claims.username === 'string' ? this.state.users[claims.username] : undefined;
+    if (!user) throw userNotFound();
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    return user;
+  }
+
+  private mintTokens(user: StoredUser, session: StoredSession): AuthenticationResult {
+    const iat = nowSeconds();
+    const exp = iat + this.accessTokenTtlSeconds;
+    const groups = user.groups.filter((g) => this.groups.includes(g));
+    const groupClaim = groups.length > 0 ? { 'cognito:groups': groups } : {};
+    const { sub, email, email_verified, phone_number_verified, ...profile } = user.attributes;
+    const idToken = this.key.sign({
+      sub,
+      ...groupClaim,
+      ...(email_verified !== undefined ? { email_verified: email_verified === 'true' } : {}),
+      iss: this.issuer,
+      'cognito:username': user.username,
+      origin_jti: session.originJti,
+      aud: session.clientId,
+      event_id: session.eventId,
+      token_use: 'id',
+      auth_time: session.authTime,
+      ...profile,
+      ...(phone_number_verified !== undefined ? { phone_number_verified: phone_number_verified === 'true' } : {}),
+      exp,
+      iat,
+      jti: randomUUID(),
+      ...(email !== undefined ? { email } : {}),
+    });
+    const accessToken = this.key.sign({
+      sub,
+      ...groupClaim,
+      iss: this.issuer,
+      client_id: session.clientId,
+      origin_jti: session.originJti,
+      event_id: session.eventId,
+      token_use: 'access',
+      scope: 'aws.cognito.signin.user.admin',
+      auth_time: session.authTime,
+      exp,
+      iat,
+      jti: randomUUID(),
+      username: user.username,
+    });
+    return { AccessToken: accessToken, ExpiresIn: this.accessTokenTtlSeconds, IdToken: idToken, TokenType: 'Bearer' };
+  }
+
+  // ---- response shapes -----------------------------------------------------------------------------------
+
+  attributeList(user: StoredUser): AttributeType[] {
+    return Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value }));
+  }
+
+  /** The UserType shape shared by AdminCreateUser and ListUsers (timestamps in epoch seconds, as JSON 1.1 wants). */
+  describe(user: StoredUser): Record<string, unknown> {
+    return {
+      Username: user.username,
+      Attributes: this.attributeList(user),
+      UserCreateDate: user.createdAt / 1000,
+      UserLastModifiedDate: user.updatedAt / 1000,
+      Enabled: user.enabled,
+      UserStatus: user.status,
+    };
+  }
+
+  describeGroup(groupName: string): Record<string, unknown> {
+    return {
+      GroupName: groupName,
+      UserPoolId: this.userPoolId,
+      CreationDate: this.state.createdAt / 1000,
+      LastModifiedDate: this.state.createdAt / 1000,
+    };
+  }
+}
+
+/** "ann@example.com" -> "a***@e***", the form Cognito puts in CodeDeliveryDetails. */
+function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CloudAssembly } from './appsync/cloud-assembly';
+import { startAppSync } from './appsync/server';
+import { buildLocalDataApi } from './appsync/simulator-config';
+import { startCognitoEmulator } from './cognito';
+import { ensureTables, startDynamoDb } from './dynamodb';
+import { physicalIds, type LocalIdentifiers } from './local-ids';
+import { writeAmplifyOutputs } from './outputs';
+import { synthesizeBackend } from './synth';
+
+export interface LocalBackendOptions {
+  projectRoot: string;
+  /** Where users, keys and tables are persisted. */
+  dataDir: string;
+  /** Where amplify_outputs.json is written. */
+  outputsFile: string;
+  ports?: { cognito?: number; appsync?: number; dynamodb?: number };
+  log?: (line: string) => void;
+}
+
+export interface LocalBackend {
+  outputs: Record<string, unknown>;
+  timings: Record<string, number>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORTS = { cognito: 4010, appsync: 4020, dynamodb: 4030 } as const;
+
+/** Identifiers that must stay stable across restarts, so stored rows and cookies stay valid. */
+function persistentIds(dataDir: string): { apiId: string; apiKey: string } {
+  const file = join(dataDir, 'appsync.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { apiId: string; apiKey: string };
+  const ids = {
+    apiId: randomBytes(13).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 26),
+    apiKey: `da2-${randomBytes(13).toString('hex')}`,
+  };
+  writeFileSync(file, JSON.stringify(ids, null, 2));
+  return ids;
+}
+
+export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
+  const log = options.log ?? console.log;
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const timings: Record<string, number> = {};
+  const time = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[label] = Math.round(performance.now() - started);
+    }
+  };
+
+  const synth = await time('synth', () =>
+    synthesizeBackend({ projectRoot: options.projectRoot, outDir: join(dataDir, 'synth'), log }),
+  );
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+  };
+  try {
+    const cognito = await time('cognito', () =>
+      startCognitoEmulator({ dataDir: join(dataDir, 'cognito'), port: ports.cognito, groups: ['AUTHORS', 'ADMINS'], log }),
+    );
+    closers.push(() => cognito.close());
+    const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb));
+    closers.push(() => dynamo.close());
+
+    const ids: LocalIdentifiers = {
+      ...persistentIds(dataDir),
+      region: cognito.region,
+      accountId: '123456789012',
+      graphqlUrl: `http://127.0.0.1:${ports.appsync}/graphql`,
+      userPoolId: cognito.userPoolId,
+      userPoolClientId: cognito.userPoolClientId,
+      identityPoolId: `${cognito.region}:00000000-0000-4000-8000-000000000000`,
+      dynamoDbEndpoint: dynamo.endpoint,
+    };
+    const assembly = new CloudAssembly(
+      synth.cdkOut,
+      { region: ids.region, accountId: ids.accountId },
+      physicalIds(ids, (stackName, logicalId) => `${stackName}/${logicalId}`),
+    );
+    const dataApi = buildLocalDataApi(assembly, ids);
+    await time('tables', () => ensureTables(dynamo.client, dataApi.tables, log));
+    const jwks = (await (await fetch(cognito.jwksUrl)).json()) as Parameters<typeof startAppSync>[1]['jwks'];
+    const appsync = await time('appsync', () =>
+      startAppSync(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }, ports.appsync),
+    );
+    closers.push(() => appsync.close());
+    const outputs = await time('outputs', () =>
+      writeAmplifyOutputs(assembly, { user_pool_endpoint: cognito.url }, options.outputsFile),
+    );
+    return { outputs: outputs as Record<string, unknown>, timings, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import type { PhysicalIdResolver } from './appsync/cloud-assembly';
+
+/** The identifiers the local services stand in for, shared by every template evaluation. */
+export interface LocalIdentifiers {
+  region: string;
+  accountId: string;
+  apiId: string;
+  apiKey: string;
+  graphqlUrl: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  identityPoolId: string;
+  dynamoDbEndpoint: string;
+}
+
+export function physicalIds(ids: LocalIdentifiers, functionId: (stackName: string, logicalId: string) => string): PhysicalIdResolver {
+  return {
+    ref(_stack, logicalId, resource) {
+      switch (resource.Type) {
+        case 'AWS::AppSync::GraphQLApi':
+          return ids.apiId;
+        case 'AWS::Cognito::UserPool':
+          return ids.userPoolId;
+        case 'AWS::Cognito::UserPoolClient':
+          return ids.userPoolClientId;
+        case 'AWS::Cognito::IdentityPool':
+          return ids.identityPoolId;
+        default:
+          return logicalId;
+      }
+    },
+    getAtt(stack, logicalId, attribute, resource) {
+      const tableName = () => String(stack.evaluate(resource.Properties?.tableName ?? null));
+      switch (`${resource.Type}.${attribute}`) {
+        case 'AWS::AppSync::GraphQLApi.ApiId':
+          return ids.apiId;
+        case 'AWS::AppSync::GraphQLApi.GraphQLUrl':
+          return ids.graphqlUrl;
+        case 'AWS::AppSync::ApiKey.ApiKey':
+          return ids.apiKey;
+        case 'AWS::AppSync::DataSource.Name':
+          return String(stack.evaluate(resource.Properties?.Name ?? logicalId));
+        case 'AWS::AppSync::FunctionConfiguration.FunctionId':
+          return functionId(stack.name, logicalId);
+        case 'Custom::AmplifyDynamoDBTable.TableName':
+          return tableName();
+        case 'Custom::AmplifyDynamoDBTable.TableArn':
+          return `arn:aws:dynamodb:${ids.region}:${ids.accountId}:table/${tableName()}`;
+        case 'AWS::IAM::Role.Arn':
+          return `arn:aws:iam::${ids.accountId}:role/${logicalId}`;
+        default:
+          return undefined;
+      }
+    },
+  };
+}

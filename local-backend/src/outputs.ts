@@ -1,0 +1,75 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CloudAssembly } from './appsync/cloud-assembly';
+
+export interface LocalEndpoints {
+  user_pool_endpoint: string;
+}
+
+type BackendOutput = Record<string, { version: string; payload: Record<string, string> }>;
+
+/** The root stack's Amplify metadata and outputs, as `ampx` reads them from CloudFormation. */
+function backendOutput(assembly: CloudAssembly): BackendOutput {
+  const template = assembly.root.template as unknown as {
+    Metadata?: Record<string, { version: string; stackOutputs: string[] }>;
+    Outputs?: Record<string, unknown>;
+  };
+  const result: BackendOutput = {};
+  for (const [key, entry] of Object.entries(template.Metadata ?? {})) {
+    if (!key.startsWith('AWS::Amplify::')) continue;
+    const payload: Record<string, string> = {};
+    for (const name of entry.stackOutputs) {
+      if (template.Outputs?.[name] !== undefined) payload[name] = String(assembly.root.output(name));
+    }
+    result[key] = { version: entry.version, payload };
+  }
+  return result;
+}
+
+/** The model introspection schema Gen 2 uploads next to the API (a bucket-deployment asset). */
+function modelIntrospectionSchema(assembly: CloudAssembly): unknown {
+  for (const stack of assembly.root.walk()) {
+    for (const resource of Object.values(stack.resources)) {
+      if (resource.Type !== 'Custom::CDKBucketDeployment') continue;
+      for (const key of (resource.Properties?.SourceObjectKeys ?? []) as string[]) {
+        const file = join(assembly.assetPath(key), 'modelIntrospectionSchema.json');
+        if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+      }
+    }
+  }
+  throw new Error('The synthesized data stack holds no modelIntrospectionSchema.json');
+}
+
+/**
+ * Generates amplify_outputs.json with the same generator `ampx generate outputs` uses, fed by the
+ * local stack outputs. Two local facts are added: the emulator endpoints under `custom.local`,
+ * and no `identity_pool_id`, because Cognito Identity is not emulated (guests read with the API key).
+ */
+export async function writeAmplifyOutputs(assembly: CloudAssembly, endpoints: LocalEndpoints, file: string): Promise<object> {
+  // The factory is not in the package's export map; ampx itself imports it from inside the package.
+  const factoryModule = pathToFileURL(
+    join(dirname(require.resolve('@aws-amplify/client-config')), 'client_config_generator_factory.js'),
+  ).href;
+  const { ClientConfigGeneratorFactory } = (await import(factoryModule)) as {
+    ClientConfigGeneratorFactory: new (fetch: () => Promise<BackendOutput>) => {
+      getInstance(adapter: object, version: string): { generateClientConfig(): Promise<Record<string, unknown>> };
+    };
+  };
+  const introspection = modelIntrospectionSchema(assembly);
+  const generator = new ClientConfigGeneratorFactory(async () => backendOutput(assembly)).getInstance(
+    { getModelIntrospectionSchemaFromS3Uri: async () => introspection },
+    '1.4',
+  );
+  const config = await generator.generateClientConfig();
+  const auth = config.auth as Record<string, unknown> | undefined;
+  if (auth) {
+    delete auth.identity_pool_id;
+    auth.unauthenticated_identities_enabled = false;
+  }
+  config.custom = { ...(config.custom as object | undefined), local: endpoints };
+  const temporary = `${file}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`);
+  renameSync(temporary, file);
+  return config;
+}
