@@ -4,14 +4,21 @@ import { startLocalBackend } from './index';
 /**
  * `npm run backend`: starts the offline backend, writes amplify_outputs.json and seeds demo
  * content on first start. Environment: FOLIO_DATA_DIR (default .local-data/dev),
- * FOLIO_OUTPUTS (default amplify_outputs.json), FOLIO_SEED=0 to skip seeding.
+ * FOLIO_OUTPUTS (default amplify_outputs.json), FOLIO_SEED=0 to skip seeding, and
+ * FOLIO_COGNITO_PORT / FOLIO_APPSYNC_PORT / FOLIO_DYNAMODB_PORT (defaults 4010 / 4020 / 4030).
  */
 async function main(): Promise<void> {
   const projectRoot = resolve(__dirname, '..', '..');
   const started = performance.now();
   const dataDir = resolve(projectRoot, process.env.FOLIO_DATA_DIR ?? join('.local-data', 'dev'));
   const outputsFile = resolve(projectRoot, process.env.FOLIO_OUTPUTS ?? 'amplify_outputs.json');
-  const backend = await startLocalBackend({ projectRoot, dataDir, outputsFile });
+  const port = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  const backend = await startLocalBackend({
+    projectRoot,
+    dataDir,
+    outputsFile,
+    ports: { cognito: port('FOLIO_COGNITO_PORT'), appsync: port('FOLIO_APPSYNC_PORT'), dynamodb: port('FOLIO_DYNAMODB_PORT') },
+  });
   if (process.env.FOLIO_SEED !== '0') {
     const { seedLocalBackend } = await import('./seed');
     await seedLocalBackend({ outputs: backend.outputs, dataDir });

@@ -42,7 +42,11 @@ function persistentIds(dataDir: string): { apiId: string; apiKey: string } {
 
 export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
   const log = options.log ?? console.log;
-  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const ports = {
+    cognito: options.ports?.cognito ?? DEFAULT_PORTS.cognito,
+    appsync: options.ports?.appsync ?? DEFAULT_PORTS.appsync,
+    dynamodb: options.ports?.dynamodb ?? DEFAULT_PORTS.dynamodb,
+  };
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const timings: Record<string, number> = {};

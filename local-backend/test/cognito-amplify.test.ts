@@ -130,6 +130,8 @@ describe('aws-amplify v6 against the emulator', () => {
       }),
     );
     await confirmSignUp({ username: email, confirmationCode: lastCode('sign-up', email) });
+    // amplify debounces autoSignIn() process-wide for 300 ms; a call inside that window never settles.
+    await new Promise((resolve) => setTimeout(resolve, 350));
     expect((await autoSignIn()).isSignedIn).toBe(true);
     expect((await fetchAuthSession()).tokens?.idToken?.payload.email).toBe(email);
   });

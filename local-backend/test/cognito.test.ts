@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AdminAddUserToGroupCommand,
+  AliasExistsException,
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
@@ -30,11 +31,14 @@ import {
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
   SignUpCommand,
+  UpdateUserAttributesCommand,
   UserNotConfirmedException,
   UsernameExistsException,
+  VerifyUserAttributeCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import { startCognitoEmulator, type CognitoEmulator } from '../src/cognito';
 
 const PASSWORD = 'Corr3ct-horse!';
@@ -107,10 +111,10 @@ async function passwordSignIn(email: string, password = PASSWORD): Promise<Authe
 const decodePayload = (jwt: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 
-async function fetchJwks(): Promise<{ keys: Array<Record<string, string>> }> {
+async function fetchJwks(): Promise<Jwks> {
   const res = await fetch(emulator.jwksUrl);
   expect(res.status).toBe(200);
-  return (await res.json()) as { keys: Array<Record<string, string>> };
+  return (await res.json()) as Jwks;
 }
 
 describe('pool identity', () => {
@@ -358,6 +362,62 @@ describe('sign-in, tokens and sign-out', () => {
       new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: kept.RefreshToken }),
     );
     expect(refreshed.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
+  });
+
+  it('rejects access tokens once they expire', async () => {
+    const email = freshEmail();
+    await signUpAndConfirm(email);
+    const tokens = await passwordSignIn(email);
+    const realNow = Date.now.bind(Date);
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 3601 * 1000);
+    try {
+      await expect(sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).rejects.toMatchObject({
+        name: 'NotAuthorizedException',
+        message: 'Access Token has expired',
+      });
+      // The refresh token outlives the access token.
+      const refreshed = await sdk.send(
+        new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: tokens.RefreshToken }),
+      );
+      await sdk.send(new GetUserCommand({ AccessToken: refreshed.AuthenticationResult?.AccessToken }));
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('changes email through UpdateUserAttributes + VerifyUserAttribute', async () => {
+    const email = freshEmail();
+    const taken = freshEmail();
+    await signUpAndConfirm(email);
+    await signUpAndConfirm(taken);
+    const { AccessToken } = await passwordSignIn(email);
+    await expect(
+      sdk.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: taken }] })),
+    ).rejects.toBeInstanceOf(AliasExistsException);
+    await expect(
+      sdk.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email_verified', Value: 'true' }] })),
+    ).rejects.toBeInstanceOf(NotAuthorizedException);
+
+    const moved = freshEmail();
+    const out = await sdk.send(
+      new UpdateUserAttributesCommand({
+        AccessToken,
+        UserAttributes: [
+          { Name: 'email', Value: moved },
+          { Name: 'name', Value: 'Moved' },
+        ],
+      }),
+    );
+    expect(out.CodeDeliveryDetailsList).toHaveLength(1);
+    const attrs = async () =>
+      Object.fromEntries(((await sdk.send(new GetUserCommand({ AccessToken }))).UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+    expect(await attrs()).toMatchObject({ email: moved, email_verified: 'false', name: 'Moved' });
+    await sdk.send(
+      new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: lastCode('email verification', moved) }),
+    );
+    expect(await attrs()).toMatchObject({ email: moved, email_verified: 'true' });
+    await expect(passwordSignIn(email)).rejects.toBeInstanceOf(NotAuthorizedException);
+    expect((await passwordSignIn(moved)).IdToken).toEqual(expect.any(String));
   });
 
   it('resets a forgotten password with an emailed code', async () => {

@@ -3,7 +3,7 @@ import { CognitoError } from './errors';
 import { assertPasswordPolicy, generateTemporaryPassword } from './password-policy';
 import type { StoredUser } from './persistence';
 import type { RequestInput } from './request-input';
-import { isEmail, type UserPool } from './user-pool';
+import { isEmail, maskEmail, type UserPool } from './user-pool';
 
 export type Operation = (input: RequestInput) => object;
 
@@ -29,7 +29,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
   };
   /** With user-existence errors prevented, code requests for unknown users "succeed" without sending anything. */
   const decoyDelivery = (login: string): object => ({
-    CodeDeliveryDetails: { Destination: `${login.slice(0, 1)}***@${login.split('@')[1]?.slice(0, 1) ?? ''}***`, DeliveryMedium: 'EMAIL', AttributeName: 'email' },
+    CodeDeliveryDetails: { Destination: maskEmail(login), DeliveryMedium: 'EMAIL', AttributeName: 'email' },
   });
 
   return {

@@ -419,7 +419,7 @@ export class UserPool {
 }
 
 /** "ann@example.com" -> "a***@e***", the form Cognito puts in CodeDeliveryDetails. */
-function maskEmail(email: string): string {
+export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
 }

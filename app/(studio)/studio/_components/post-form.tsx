@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import { POST_LIMITS } from '@/lib/post-schema';
 import type { StudioPost } from '@/lib/posts';
 import { slugify } from '@/lib/slug';
@@ -26,12 +26,19 @@ export function PostForm({ post }: { post?: StudioPost }) {
   const [title, setTitle] = useState(initial.title ?? '');
   const [slug, setSlug] = useState(initial.slug ?? '');
   const [slugEdited, setSlugEdited] = useState(Boolean(post));
+  // The intent travels in a hidden field set on click: React does not always include the
+  // submitter's name/value in the FormData of an action form once the form has re-rendered.
+  const intent = useRef<HTMLInputElement>(null);
+  const submitAs = (value: 'draft' | 'publish') => () => {
+    if (intent.current) intent.current.value = value;
+  };
   const errors = state.fieldErrors ?? {};
   const describedBy = (field: keyof typeof errors) => (errors[field] ? `${field}-error` : undefined);
 
   return (
     <form action={action} className="form" noValidate>
       {post ? <input type="hidden" name="id" value={post.id} /> : null}
+      <input ref={intent} type="hidden" name="intent" defaultValue="draft" />
       {state.message && !state.ok ? (
         <p className="form-error" role="alert">
           {state.message}
@@ -91,10 +98,10 @@ export function PostForm({ post }: { post?: StudioPost }) {
         <FieldError id="body-error" message={errors.body} />
       </div>
       <div className="actions">
-        <button type="submit" name="intent" value="draft" className="secondary" disabled={pending}>
+        <button type="submit" className="secondary" disabled={pending} onClick={submitAs('draft')}>
           Save draft
         </button>
-        <button type="submit" name="intent" value="publish" disabled={pending}>
+        <button type="submit" disabled={pending} onClick={submitAs('publish')}>
           {post?.status === 'PUBLISHED' ? 'Update live post' : 'Publish'}
         </button>
       </div>

@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const ANN = { email: 'ann@folio.test', password: 'Folio-Ann-2026!' };
+
+async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('a visitor reads seeded posts on the server-rendered home page', async ({ page, request }) => {
+  // The HTML itself (no client rendering) already carries the posts.
+  const html = await (await request.get('/')).text();
+  expect(html).toContain('The first frost');
+  expect(html).not.toContain('winter cycling kit');
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Latest stories' })).toBeVisible();
+  await page.getByRole('link', { name: 'The first frost' }).click();
+  await expect(page).toHaveURL(/\/posts\/the-first-frost$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'The first frost' })).toBeVisible();
+  await expect(page.getByText('By Ben Lindqvist')).toBeVisible();
+});
+
+test('an unknown post is a 404 that looks like the site', async ({ page }) => {
+  const response = await page.goto('/posts/no-such-post');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('an author signs in, writes and publishes a post that visitors then see', async ({ page }) => {
+  await page.goto('/studio/new');
+  // The middleware sends a signed-out visitor to sign-in, remembering where they were going.
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fstudio%2Fnew$/);
+  await signIn(page, ANN);
+  await expect(page).toHaveURL(/\/studio\/new$/);
+
+  const title = `Notes from the e2e run ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  await expect(page.getByLabel('Slug')).toHaveValue(/^notes-from-the-e2e-run-\d+$/);
+  const slug = await page.getByLabel('Slug').inputValue();
+  await page.getByLabel('Excerpt').fill('Written by a browser.');
+  await page.getByLabel('Tags').fill('testing, e2e');
+  await page.getByLabel('Body (markdown)').fill('First paragraph.\n\nSecond paragraph.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+
+  // A draft is not public.
+  const draftResponse = await page.request.get(`/posts/${slug}`);
+  expect(draftResponse.status()).toBe(404);
+
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published' })).toBeVisible();
+
+  const visitor = await page.context().browser()!.newContext();
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto('/');
+  await expect(visitorPage.getByRole('link', { name: title })).toBeVisible();
+  await visitorPage.getByRole('link', { name: title }).click();
+  await expect(visitorPage.getByText('Second paragraph.')).toBeVisible();
+  await visitor.close();
+});
+
+test('a form error is shown inline and nothing is saved', async ({ page }) => {
+  await page.goto('/studio/new');
+  await signIn(page, ANN);
+  await expect(page).toHaveURL(/\/studio\/new$/);
+  await page.getByLabel('Title').fill('Bad slug');
+  await page.getByLabel('Slug').fill('Not A Slug!');
+  await page.getByLabel('Body (markdown)').fill('Body');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.locator('#slug-error')).toContainText('lowercase letters');
+  await expect(page).toHaveURL(/\/studio\/new$/);
+});
+
+test('a tampered session cookie is treated as signed out by the middleware', async ({ page, context }) => {
+  await page.goto('/studio');
+  await signIn(page, ANN);
+  await expect(page).toHaveURL(/\/studio$/);
+  await expect(page.getByRole('heading', { name: 'Your posts' })).toBeVisible();
+
+  const cookies = await context.cookies();
+  const tokenCookies = cookies.filter((cookie) => /\.(accessToken|idToken)$/.test(cookie.name));
+  expect(tokenCookies.length).toBe(2);
+  await context.addCookies(
+    tokenCookies.map((cookie) => {
+      const [header, payload, signature] = cookie.value.split('.') as [string, string, string];
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+      // Same signature, different claims: only a real signature check can tell.
+      const forged = Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['ADMINS'] })).toString('base64url');
+      return { ...cookie, value: `${header}.${forged}.${signature}` };
+    }),
+  );
+  const response = await page.goto('/studio');
+  expect(response?.url()).toMatch(/\/sign-in\?next=%2Fstudio$/);
+});
