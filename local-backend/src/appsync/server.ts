@@ -59,7 +59,10 @@ export async function startAppSync(
       return;
     }
     const authorization = request.headers.authorization;
-    if (!authorization || request.headers['x-api-key']) return operations.app(request, response);
+    // API-key calls carry no Authorization header. Anything else in that header must be a valid
+    // user-pool JWT: SigV4 (IAM) is refused, because the simulator would treat any IAM caller as
+    // a backend admin without checking the signature.
+    if (!authorization) return operations.app(request, response);
     const token = authorization.replace(/^Bearer\s+/i, '');
     verifier.verify(token).then(
       () => operations.app(request, response),

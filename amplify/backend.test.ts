@@ -1,0 +1,97 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CloudAssembly, type Stack } from '../local-backend/src/appsync/cloud-assembly';
+import { synthesizeBackend } from '../local-backend/src/synth';
+
+/**
+ * Synthesizes amplify/backend.ts offline, as ampx does, and checks the CloudFormation that
+ * guards Folio's data: a change that weakens these rules fails here before it reaches AWS.
+ */
+const outDir = mkdtempSync(join(tmpdir(), 'folio-synth-'));
+let assembly: CloudAssembly;
+
+/** The nested stack that defines a resource of this type (and, optionally, logical id). */
+function stackWith(type: string, logicalId?: string): Stack {
+  for (const stack of assembly.root.walk()) {
+    const found = Object.entries(stack.resources).some(([id, resource]) => resource.Type === type && (!logicalId || id === logicalId));
+    if (found) return stack;
+  }
+  throw new Error(`No stack defines ${type} ${logicalId ?? ''}`);
+}
+
+/** Both templates of a resolver's auth function, e.g. `QuerygetPostauth0Function` (updates check owners in the response). */
+function authTemplate(stack: Stack, functionName: string): string {
+  const entry = Object.values(stack.resources).find(
+    (resource) => resource.Type === 'AWS::AppSync::FunctionConfiguration' && resource.Properties?.Name === functionName,
+  );
+  if (!entry) throw new Error(`No function ${functionName}`);
+  return ['RequestMappingTemplateS3Location', 'ResponseMappingTemplateS3Location']
+    .map((key) => entry.Properties?.[key])
+    .map((location) => (location ? assembly.readAsset(String(stack.evaluate(location))) : ''))
+    .join('\n');
+}
+
+beforeAll(async () => {
+  const { cdkOut } = await synthesizeBackend({ projectRoot: resolve(__dirname, '..'), outDir, log: () => undefined });
+  assembly = new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {});
+}, 120_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+test('the user pool signs in by e-mail with a strong password policy and both groups', () => {
+  const auth = Template.fromJSON(stackWith('AWS::Cognito::UserPool').template as never);
+  auth.hasResourceProperties('AWS::Cognito::UserPool', {
+    UsernameAttributes: ['email'],
+    Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, RequireUppercase: true } },
+  });
+  auth.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'AUTHORS' });
+  auth.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'ADMINS' });
+});
+
+test('the API defaults to user pools and allows the API key for public reads', () => {
+  const data = Template.fromJSON(stackWith('AWS::AppSync::GraphQLApi').template as never);
+  data.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+    AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
+    AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
+  });
+});
+
+test('posts are keyed as designed: drafts by id with a slug index, live posts by slug with a by-date index', () => {
+  const post = stackWith('Custom::AmplifyDynamoDBTable', 'PostTable');
+  expect(post.resources.PostTable?.Properties).toMatchObject({
+    keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+    globalSecondaryIndexes: [expect.objectContaining({ indexName: 'postsBySlug' })],
+  });
+  const published = stackWith('Custom::AmplifyDynamoDBTable', 'PublishedPostTable');
+  expect(published.resources.PublishedPostTable?.Properties).toMatchObject({
+    keySchema: [{ attributeName: 'slug', keyType: 'HASH' }],
+  });
+  const indexes = (published.resources.PublishedPostTable?.Properties?.globalSecondaryIndexes ?? []) as { indexName: string; keySchema: unknown }[];
+  expect(indexes.find((index) => index.indexName === 'publishedPostsByFeedAndPublishedAt')?.keySchema).toEqual([
+    { attributeName: 'feed', keyType: 'HASH' },
+    { attributeName: 'publishedAt', keyType: 'RANGE' },
+  ]);
+});
+
+test('the API key can read live posts but never a draft', () => {
+  const apiKeyGrants = /#if\( \$util\.authType\(\) == "API Key Authorization" \)\s*#set\( \$isAuthorized = true \)/;
+  const post = stackWith('Custom::AmplifyDynamoDBTable', 'PostTable');
+  for (const name of ['QuerygetPostauth0Function', 'QuerylistPostsauth0Function', 'QuerylistPostsBySlugauth0Function']) {
+    expect(authTemplate(post, name)).not.toMatch(apiKeyGrants);
+  }
+  const published = stackWith('Custom::AmplifyDynamoDBTable', 'PublishedPostTable');
+  expect(authTemplate(published, 'QuerygetPublishedPostauth0Function')).toMatch(apiKeyGrants);
+  expect(authTemplate(published, 'MutationcreatePublishedPostauth0Function')).not.toMatch(apiKeyGrants);
+});
+
+test('owners are checked on every write, and ADMINS may moderate', () => {
+  const post = stackWith('Custom::AmplifyDynamoDBTable', 'PostTable');
+  for (const name of ['MutationupdatePostauth0Function', 'MutationdeletePostauth0Function']) {
+    const template = authTemplate(post, name);
+    expect(template).toContain('"entity":"ADMINS"');
+    expect(template).toContain('owner');
+  }
+  expect(readFileSync(join(__dirname, 'data', 'resource.ts'), 'utf8')).toContain("allow.owner().to(['read', 'delete'])");
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm test`: type-check, Jest (unit, infrastructure and local-backend tests), then the
+// Playwright journeys in Chromium against a fresh offline backend. Ends with one summary line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '..', '..');
+const reports = mkdtempSync(join(tmpdir(), 'folio-tests-'));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+let passed = 0;
+let failed = 0;
+
+function step(label, command, args, extraEnv = {}) {
+  console.log(`\n=== ${label} ===`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  return result.status === 0;
+}
+
+const typecheckOk = step('typecheck', bin('tsc'), ['--noEmit', '-p', '.']) && step('typecheck local-backend', bin('tsc'), ['--noEmit', '-p', 'local-backend']);
+if (typecheckOk) passed += 1;
+else failed += 1;
+
+const jestReport = join(reports, 'jest.json');
+step('jest', bin('jest'), ['--ci', '--json', `--outputFile=${jestReport}`]);
+if (existsSync(jestReport)) {
+  const jest = JSON.parse(readFileSync(jestReport, 'utf8'));
+  passed += jest.numPassedTests;
+  failed += jest.numFailedTests + (jest.numRuntimeErrorTestSuites ?? 0);
+} else {
+  failed += 1;
+}
+
+const playwrightReport = join(reports, 'playwright.json');
+step('playwright', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+if (existsSync(playwrightReport)) {
+  const stats = JSON.parse(readFileSync(playwrightReport, 'utf8')).stats ?? {};
+  passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  failed += stats.unexpected ?? 0;
+  if ((stats.expected ?? 0) + (stats.unexpected ?? 0) === 0) failed += 1;
+} else {
+  failed += 1;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
