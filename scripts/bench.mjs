@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `npm run bench`: prints (never asserts) the offline backend's cold and warm start times and the
+// time to the first served page. Uses its own data folder and ports; needs a production build
+// (`npm start` or `npm test` makes one) for the page figures.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'folio-bench-'));
+const outputs = join(dataDir, 'amplify_outputs.json');
+const env = {
+  ...process.env,
+  FOLIO_DATA_DIR: join(dataDir, 'data'),
+  FOLIO_OUTPUTS: outputs,
+  AMPLIFY_OUTPUTS_FILE: outputs,
+  FOLIO_COGNITO_PORT: '4310',
+  FOLIO_APPSYNC_PORT: '4320',
+  FOLIO_DYNAMODB_PORT: '4330',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+
+function startBackend() {
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local-backend/src/cli.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolveReady, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('[local-backend] ready\n')) resolveReady({ child, ms: performance.now() - started, line: out.match(/ready in .*$/m)?.[0] });
+    });
+    child.on('exit', (code) => reject(new Error(`backend exited ${code}`)));
+  });
+}
+
+const stop = (child) => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); });
+
+async function firstPage(port) {
+  const started = performance.now();
+  const server = spawn(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], { cwd: root, env, stdio: 'ignore' });
+  let listening = 0;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      if (response.ok) {
+        await response.text();
+        break;
+      }
+    } catch {
+      if (!listening) await new Promise((wait) => setTimeout(wait, 25));
+      continue;
+    }
+    listening = performance.now();
+  }
+  const ready = performance.now() - started;
+  const samples = [];
+  for (let i = 0; i < 20; i += 1) {
+    const t = performance.now();
+    await (await fetch(`http://127.0.0.1:${port}/posts/the-first-frost`)).text();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  await stop(server);
+  return { ready, p50: samples[10], max: samples[19] };
+}
+
+try {
+  const cold = await startBackend();
+  console.log(`backend cold start (synth + seed, empty data): ${cold.ms.toFixed(0)} ms  [${cold.line}]`);
+  await stop(cold.child);
+  const warm = await startBackend();
+  console.log(`backend warm start (cached synth, persisted data): ${warm.ms.toFixed(0)} ms  [${warm.line}]`);
+  if (existsSync(join(root, '.next', 'BUILD_ID'))) {
+    const page = await firstPage(3200);
+    console.log(`next start → first home page served: ${page.ready.toFixed(0)} ms`);
+    console.log(`post page (20 sequential requests): p50 ${page.p50.toFixed(1)} ms, max ${page.max.toFixed(1)} ms`);
+  } else {
+    console.log('no production build (.next) — run `npm start` once for the page figures');
+  }
+  await stop(warm.child);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
