@@ -1,4 +1,4 @@
-import type { Schema } from '@/amplify/data/resource';
+import type { Schema } from '../amplify/data/resource';
 
 /** The single partition key of the public by-date index (see amplify/data/resource.ts). */
 export const PUBLIC_FEED = 'PUBLIC';

@@ -233,7 +233,7 @@ export class CloudAssembly {
     return readFileSync(this.assetPath(url), 'utf8');
   }
 
-  private loadStack(name: string, templatePath: string, parameterSource: Stack['parameter'] | undefined): Stack {
+  private loadStack(name: string, templatePath: string, parameterSource: ((name: string) => Json | undefined) | undefined): Stack {
     const template = JSON.parse(readFileSync(templatePath, 'utf8')) as CfnTemplate;
     const stack = new Stack(this, name, template, parameterSource);
     for (const [logicalId, resource] of Object.entries(template.Resources)) {
