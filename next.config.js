@@ -1,21 +1,31 @@
+/**
+ * Whether search engines may index this build. Mirrors readDeployment() in lib/deployment.ts
+ * (lib/deployment.test.ts checks they agree); evaluated at build time, which on Amplify Hosting
+ * is the same branch environment the server runs in.
+ */
+function indexable(env = process.env) {
+  const branch = (env.AWS_BRANCH || '').trim();
+  const pullRequest = (env.AWS_PULL_REQUEST_ID || '').trim() || /^pr-\d+$/.test(branch);
+  return Boolean(branch) && !pullRequest && branch === ((env.FOLIO_PRODUCTION_BRANCH || '').trim() || 'main');
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // A second build (e.g. the PR-preview e2e run) can live beside the main one.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // amplify_outputs.json is read at server start (lib/amplify-outputs.ts), so it must ship with the server.
   outputFileTracingIncludes: { '/**': ['./amplify_outputs.json'] },
   async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-        ],
-      },
+    const security = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+      { key: 'X-Frame-Options', value: 'DENY' },
+      { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
     ];
+    const robots = indexable() ? [] : [{ key: 'X-Robots-Tag', value: 'noindex, nofollow' }];
+    return [{ source: '/:path*', headers: [...security, ...robots] }];
   },
 };
 

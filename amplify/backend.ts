@@ -1,5 +1,81 @@
 import { defineBackend } from '@aws-amplify/backend';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnBudget } from 'aws-cdk-lib/aws-budgets';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
+import { backendDeployment } from './deployment';
 
 export const backend = defineBackend({ auth, data });
+
+const deployment = backendDeployment(backend.stack);
+
+for (const table of Object.values(backend.data.resources.cfnResources.amplifyDynamoDbTables)) {
+  if (deployment.isProduction) {
+    // Production content must survive a bad deploy, a deleted stack and operator mistakes.
+    table.pointInTimeRecoveryEnabled = true;
+    table.deletionProtectionEnabled = true;
+    table.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  } else {
+    table.applyRemovalPolicy(RemovalPolicy.DESTROY);
+  }
+}
+
+if (deployment.isProduction) {
+  const alertEmail = process.env.FOLIO_ALERT_EMAIL;
+  if (!alertEmail) {
+    throw new Error('FOLIO_ALERT_EMAIL must be set for the production backend: budget and API alarms are sent there.');
+  }
+  const monthlyBudgetUsd = Number(process.env.FOLIO_MONTHLY_BUDGET_USD ?? '50');
+  if (!Number.isFinite(monthlyBudgetUsd) || monthlyBudgetUsd <= 0) {
+    throw new Error(`FOLIO_MONTHLY_BUDGET_USD must be a positive number, got "${process.env.FOLIO_MONTHLY_BUDGET_USD}".`);
+  }
+
+  const monitoring = backend.createStack('monitoring');
+  const alerts = new Topic(monitoring, 'Alerts', { displayName: 'Folio production alerts' });
+  alerts.addSubscription(new EmailSubscription(alertEmail));
+
+  const apiId = backend.data.resources.graphqlApi.apiId;
+  const appSyncMetric = (metricName: string, statistic: string) =>
+    new Metric({ namespace: 'AWS/AppSync', metricName, dimensionsMap: { GraphQLAPIId: apiId }, statistic, period: Duration.minutes(5) });
+
+  new Alarm(monitoring, 'ApiServerErrors', {
+    alarmDescription: 'AppSync answered with server errors (5xx) in production.',
+    metric: appSyncMetric('5XXError', 'Sum'),
+    threshold: 5,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  }).addAlarmAction(new SnsAction(alerts));
+
+  new Alarm(monitoring, 'ApiLatency', {
+    alarmDescription: 'AppSync p99 latency above 2 s for 15 minutes in production.',
+    metric: appSyncMetric('Latency', 'p99'),
+    threshold: 2000,
+    evaluationPeriods: 3,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  }).addAlarmAction(new SnsAction(alerts));
+
+  new CfnBudget(monitoring, 'MonthlyBudget', {
+    budget: {
+      budgetName: `folio-${deployment.name}-monthly`,
+      budgetType: 'COST',
+      timeUnit: 'MONTHLY',
+      budgetLimit: { amount: monthlyBudgetUsd, unit: 'USD' },
+    },
+    notificationsWithSubscribers: [
+      {
+        notification: { notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: 80, thresholdType: 'PERCENTAGE' },
+        subscribers: [{ subscriptionType: 'EMAIL', address: alertEmail }],
+      },
+      {
+        notification: { notificationType: 'FORECASTED', comparisonOperator: 'GREATER_THAN', threshold: 100, thresholdType: 'PERCENTAGE' },
+        subscribers: [{ subscriptionType: 'EMAIL', address: alertEmail }],
+      },
+    ],
+  });
+}

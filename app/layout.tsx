@@ -1,11 +1,19 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { DeploymentBanner } from '@/components/deployment-banner';
+import { readDeployment } from '@/lib/deployment';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Folio', template: '%s · Folio' },
-  description: 'Stories and notes from the writers of Folio.',
-};
+export function generateMetadata(): Metadata {
+  const deployment = readDeployment();
+  return {
+    metadataBase: new URL(deployment.siteUrl),
+    title: { default: 'Folio', template: '%s · Folio' },
+    description: 'Stories and notes from the writers of Folio.',
+    // Previews, branch deployments and local runs must never reach a search index.
+    robots: deployment.indexable ? undefined : { index: false, follow: false },
+  };
+}
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -14,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        <DeploymentBanner deployment={readDeployment()} />
         {children}
       </body>
     </html>

@@ -9,6 +9,10 @@ export interface SynthOptions {
   /** Backend identity as ampx passes it; the local backend behaves like a sandbox. */
   namespace?: string;
   name?: string;
+  /** `sandbox` for the local backend; `branch` to synthesize what pipeline-deploy would deploy. */
+  type?: 'sandbox' | 'branch';
+  /** Extra environment for amplify/backend.ts (e.g. production alert settings). */
+  env?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -39,7 +43,7 @@ export async function synthesizeBackend(options: SynthOptions): Promise<{ cdkOut
   const { projectRoot, outDir, log = console.log } = options;
   const cdkOut = join(outDir, 'cdk.out');
   const stampFile = join(outDir, 'synth.fingerprint');
-  const stamp = fingerprint(projectRoot);
+  const stamp = `${fingerprint(projectRoot)}:${options.type ?? 'sandbox'}:${options.name ?? 'local'}:${JSON.stringify(options.env ?? {})}`;
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(cdkOut, 'manifest.json'))) {
     return { cdkOut, cached: true };
   }
@@ -50,13 +54,13 @@ export async function synthesizeBackend(options: SynthOptions): Promise<{ cdkOut
   const context = {
     'amplify-backend-namespace': options.namespace ?? 'folio',
     'amplify-backend-name': options.name ?? 'local',
-    'amplify-backend-type': 'sandbox',
+    'amplify-backend-type': options.type ?? 'sandbox',
   };
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [tsxCli, join(projectRoot, 'amplify', 'backend.ts')], {
       cwd: projectRoot,
-      env: { ...process.env, CDK_OUTDIR: cdkOut, CDK_CONTEXT_JSON: JSON.stringify(context) },
+      env: { ...process.env, ...options.env, CDK_OUTDIR: cdkOut, CDK_CONTEXT_JSON: JSON.stringify(context) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));

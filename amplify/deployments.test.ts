@@ -1,0 +1,96 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CloudAssembly, type Stack } from '../local-backend/src/appsync/cloud-assembly';
+import { synthesizeBackend } from '../local-backend/src/synth';
+
+/**
+ * What `ampx pipeline-deploy` would deploy for the production branch and for a pull-request
+ * preview, synthesized offline: production keeps its data and is watched; previews stay
+ * cheap and deletable.
+ */
+const projectRoot = resolve(__dirname, '..');
+const workDir = mkdtempSync(join(tmpdir(), 'folio-deployments-'));
+const assemblies: Record<'main' | 'pr7', CloudAssembly> = {} as never;
+
+async function synth(name: string, env: Record<string, string>): Promise<CloudAssembly> {
+  const { cdkOut } = await synthesizeBackend({ projectRoot, outDir: join(workDir, name), namespace: 'd1example', name, type: 'branch', env, log: () => undefined });
+  return new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {});
+}
+
+function templatesWith(assembly: CloudAssembly, type: string): Template[] {
+  return [...assembly.root.walk()]
+    .filter((stack: Stack) => Object.values(stack.resources).some((resource) => resource.Type === type))
+    .map((stack) => Template.fromJSON(stack.template as never));
+}
+
+beforeAll(async () => {
+  const [main, pr7] = await Promise.all([
+    synth('main', { FOLIO_ALERT_EMAIL: 'ops@folio.test', FOLIO_MONTHLY_BUDGET_USD: '75' }),
+    synth('pr-7', {}),
+  ]);
+  assemblies.main = main;
+  assemblies.pr7 = pr7;
+}, 180_000);
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+test('production tables have point-in-time recovery, deletion protection and are retained', () => {
+  const tables = templatesWith(assemblies.main, 'Custom::AmplifyDynamoDBTable');
+  expect(tables).toHaveLength(2);
+  for (const template of tables) {
+    template.hasResource('Custom::AmplifyDynamoDBTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtectionEnabled: true,
+      }),
+    });
+  }
+});
+
+test('preview tables are deleted with the preview and skip point-in-time recovery', () => {
+  const tables = templatesWith(assemblies.pr7, 'Custom::AmplifyDynamoDBTable');
+  expect(tables).toHaveLength(2);
+  for (const template of tables) {
+    template.hasResource('Custom::AmplifyDynamoDBTable', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ deletionProtectionEnabled: false }),
+    });
+  }
+  // The construct emits a parameter-driven value; evaluate it the way CloudFormation would.
+  for (const stack of assemblies.pr7.root.walk()) {
+    for (const resource of Object.values(stack.resources)) {
+      if (resource.Type !== 'Custom::AmplifyDynamoDBTable') continue;
+      const specification = stack.evaluate(resource.Properties?.pointInTimeRecoverySpecification ?? null) as {
+        pointInTimeRecoveryEnabled?: unknown;
+      } | null;
+      expect(String(specification?.pointInTimeRecoveryEnabled ?? false)).toBe('false');
+    }
+  }
+});
+
+test('production alarms on AppSync 5xx errors and latency, and has a monthly budget with e-mail alerts', () => {
+  const [monitoring] = templatesWith(assemblies.main, 'AWS::Budgets::Budget');
+  expect(monitoring).toBeDefined();
+  monitoring!.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/AppSync', MetricName: '5XXError', Statistic: 'Sum' });
+  monitoring!.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/AppSync', MetricName: 'Latency', ExtendedStatistic: 'p99', Threshold: 2000 });
+  monitoring!.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@folio.test' });
+  monitoring!.hasResourceProperties('AWS::Budgets::Budget', {
+    Budget: Match.objectLike({ BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 75, Unit: 'USD' } }),
+    NotificationsWithSubscribers: Match.arrayWith([
+      Match.objectLike({ Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'ops@folio.test' }] }),
+    ]),
+  });
+});
+
+test('previews have no alarms and no budget', () => {
+  expect(templatesWith(assemblies.pr7, 'AWS::Budgets::Budget')).toHaveLength(0);
+  expect(templatesWith(assemblies.pr7, 'AWS::CloudWatch::Alarm')).toHaveLength(0);
+});
+
+test('production refuses to synthesize without an alert address', async () => {
+  await expect(synth('main', {})).rejects.toThrow(/FOLIO_ALERT_EMAIL must be set/);
+}, 120_000);

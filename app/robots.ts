@@ -1,0 +1,8 @@
+import type { MetadataRoute } from 'next';
+import { readDeployment } from '@/lib/deployment';
+
+export default function robots(): MetadataRoute.Robots {
+  const deployment = readDeployment();
+  if (!deployment.indexable) return { rules: { userAgent: '*', disallow: '/' } };
+  return { rules: { userAgent: '*', allow: '/', disallow: ['/studio', '/sign-in'] }, host: deployment.siteUrl };
+}

@@ -1,0 +1,59 @@
+import { deploymentLabel, readDeployment } from './deployment';
+
+// next.config.js decides the X-Robots-Tag header at build time; it must agree with readDeployment.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nextConfig = require('../next.config.js') as { headers(): Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
+
+async function robotsHeader(env: Record<string, string>): Promise<string | undefined> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const rules = await nextConfig.headers();
+    return rules.flatMap((rule) => rule.headers).find((header) => header.key === 'X-Robots-Tag')?.value;
+  } finally {
+    for (const key of Object.keys(env)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+}
+
+describe('readDeployment', () => {
+  it('treats the production branch as the only indexable deployment', () => {
+    const production = readDeployment({ AWS_BRANCH: 'main', AWS_COMMIT_ID: 'abcdef1234567', FOLIO_SITE_URL: 'https://folio.example/' });
+    expect(production).toMatchObject({ kind: 'production', indexable: true, siteUrl: 'https://folio.example' });
+    expect(deploymentLabel(production)).toBeNull();
+  });
+
+  it('recognises a pull-request preview by its id or its pr-N branch', () => {
+    const preview = readDeployment({
+      AWS_BRANCH: 'pr-7',
+      AWS_PULL_REQUEST_ID: '7',
+      AWS_PULL_REQUEST_SOURCE_BRANCH: 'feature/tags',
+      AWS_COMMIT_ID: '0123456789abcdef',
+    });
+    expect(preview).toMatchObject({ kind: 'preview', pullRequest: 7, indexable: false });
+    expect(deploymentLabel(preview)).toBe('Preview of pull request #7 · branch feature/tags · commit 0123456 — not the live site');
+    expect(readDeployment({ AWS_BRANCH: 'pr-12' })).toMatchObject({ kind: 'preview', pullRequest: 12 });
+  });
+
+  it('labels other branches and honours a configured production branch', () => {
+    expect(deploymentLabel(readDeployment({ AWS_BRANCH: 'staging' }))).toBe('Branch deployment: staging — not the live site');
+    expect(readDeployment({ AWS_BRANCH: 'live', FOLIO_PRODUCTION_BRANCH: 'live' }).kind).toBe('production');
+    expect(readDeployment({ AWS_BRANCH: 'main', FOLIO_PRODUCTION_BRANCH: 'live' }).kind).toBe('branch');
+  });
+
+  it('is a local, unindexed run without Amplify variables', () => {
+    expect(readDeployment({ PORT: '3100' })).toMatchObject({ kind: 'local', indexable: false, siteUrl: 'http://localhost:3100' });
+  });
+});
+
+describe('next.config.js X-Robots-Tag', () => {
+  it.each([
+    [{ AWS_BRANCH: 'main' }, undefined],
+    [{ AWS_BRANCH: 'pr-7', AWS_PULL_REQUEST_ID: '7' }, 'noindex, nofollow'],
+    [{ AWS_BRANCH: 'staging' }, 'noindex, nofollow'],
+    [{ AWS_BRANCH: 'live', FOLIO_PRODUCTION_BRANCH: 'live' }, undefined],
+  ])('for %p is %p, matching readDeployment', async (env, expected) => {
+    expect(await robotsHeader(env)).toBe(expected);
+    expect(readDeployment(env).indexable).toBe(expected === undefined);
+  });
+});
