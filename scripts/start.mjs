@@ -78,9 +78,12 @@ async function main() {
     run(process.execPath, [nextBin, 'dev', '-p', port]);
     return;
   }
-  const stampFile = join(root, '.next', 'folio-source-fingerprint');
-  const fingerprint = sourceFingerprint();
-  const upToDate = existsSync(join(root, '.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
+  const distDir = join(root, process.env.NEXT_DIST_DIR ?? '.next');
+  const stampFile = join(distDir, 'folio-source-fingerprint');
+  // Deployment variables are baked into the build (next.config.js headers), so they are part of it.
+  const buildEnv = ['AWS_BRANCH', 'AWS_PULL_REQUEST_ID', 'FOLIO_PRODUCTION_BRANCH'].map((name) => `${name}=${process.env[name] ?? ''}`).join('&');
+  const fingerprint = `${sourceFingerprint()}:${buildEnv}`;
+  const upToDate = existsSync(join(distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
   if (!upToDate) {
     console.log('[start] building the app (next build)');
     await waitFor(run(process.execPath, [nextBin, 'build']), 'next build');

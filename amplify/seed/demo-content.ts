@@ -1,7 +1,7 @@
 /** Demo accounts and posts for local development and preview deployments. */
 
 export interface DemoAccount {
-  key: 'ann' | 'ben' | 'admin';
+  key: 'ann' | 'ben' | 'admin' | 'reviewer';
   email: string;
   name: string;
   password: string;
@@ -12,6 +12,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { key: 'ann', email: 'ann@folio.test', name: 'Ann Okafor', password: 'Folio-Ann-2026!', groups: ['AUTHORS'] },
   { key: 'ben', email: 'ben@folio.test', name: 'Ben Lindqvist', password: 'Folio-Ben-2026!', groups: ['AUTHORS'] },
   { key: 'admin', email: 'admin@folio.test', name: 'Folio Admin', password: 'Folio-Admin-2026!', groups: ['ADMINS', 'AUTHORS'] },
+  // Reviewers of a preview sign in with this account to try the studio; it starts with no posts.
+  { key: 'reviewer', email: 'reviewer@folio.test', name: 'Preview Reviewer', password: 'Folio-Review-2026!', groups: [] },
 ];
 
 export interface DemoPost {

@@ -19,6 +19,8 @@ export interface SeedOptions {
   cognito: CognitoIdentityProviderClient;
   /** Refuses to run when true (production backends are never seeded). */
   isProduction?: boolean;
+  /** One password for every demo account instead of the documented local defaults (deployed previews). */
+  passwordOverride?: string;
   log?: (line: string) => void;
 }
 
@@ -29,6 +31,7 @@ export interface SeedReport {
 }
 
 async function ensureAccount(cognito: CognitoIdentityProviderClient, userPoolId: string, account: DemoAccount): Promise<boolean> {
+  // Looked up by e-mail: with e-mail sign-in the Cognito username is a generated id.
   const existing = await cognito.send(
     new ListUsersCommand({ UserPoolId: userPoolId, Filter: `email = "${account.email}"`, Limit: 1 }),
   );
@@ -65,13 +68,14 @@ export async function seedDemoContent(options: SeedOptions): Promise<SeedReport>
   const userPoolId = options.outputs.auth?.user_pool_id;
   if (!userPoolId) throw new Error('The outputs have no user pool to seed.');
   const report: SeedReport = { usersCreated: 0, postsCreated: 0, postsPublished: 0 };
-  for (const account of DEMO_ACCOUNTS) {
+  const accounts = DEMO_ACCOUNTS.map((account) => ({ ...account, password: options.passwordOverride ?? account.password }));
+  for (const account of accounts) {
     if (await ensureAccount(options.cognito, userPoolId, account)) report.usersCreated += 1;
   }
 
   Amplify.configure(amplifyConfigFromOutputs(options.outputs));
   const client = generateClient<Schema>({ authMode: 'userPool' }) as unknown as PostsDataClient;
-  for (const account of DEMO_ACCOUNTS) {
+  for (const account of accounts) {
     const posts = DEMO_POSTS.filter((post) => post.author === account.key);
     if (posts.length === 0) continue;
     await signOut();
