@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,13 +9,16 @@ import { synthesizeBackend } from '../local-backend/src/synth';
  * Synthesizes amplify/backend.ts offline, as ampx does, and checks the CloudFormation that
  * guards Folio's data: a change that weakens these rules fails here before it reaches AWS.
  */
+/** The media bucket from amplify/storage/resource.ts (the data stack has Amplify's own codegen bucket too). */
+const MEDIA_BUCKET = /^folioMediaBucket[0-9A-F]{8}$/;
 const outDir = mkdtempSync(join(tmpdir(), 'folio-synth-'));
 let assembly: CloudAssembly;
 
-/** The nested stack that defines a resource of this type (and, optionally, logical id). */
-function stackWith(type: string, logicalId?: string): Stack {
+/** The nested stack that defines a resource of this type (and, optionally, whose logical id matches). */
+function stackWith(type: string, logicalId?: string | RegExp): Stack {
+  const matches = (id: string) => !logicalId || (typeof logicalId === 'string' ? id === logicalId : logicalId.test(id));
   for (const stack of assembly.root.walk()) {
-    const found = Object.entries(stack.resources).some(([id, resource]) => resource.Type === type && (!logicalId || id === logicalId));
+    const found = Object.entries(stack.resources).some(([id, resource]) => resource.Type === type && matches(id));
     if (found) return stack;
   }
   throw new Error(`No stack defines ${type} ${logicalId ?? ''}`);
@@ -94,4 +97,38 @@ test('owners are checked on every write, and ADMINS may moderate', () => {
     expect(template).toContain('owner');
   }
   expect(readFileSync(join(__dirname, 'data', 'resource.ts'), 'utf8')).toContain("allow.owner().to(['read', 'delete'])");
+});
+
+test('the user pool has no SMS MFA and no required MFA', () => {
+  const auth = Template.fromJSON(stackWith('AWS::Cognito::UserPool').template as never);
+  const pool = Object.values(auth.findResources('AWS::Cognito::UserPool'))[0] as { Properties: Record<string, unknown> };
+  expect(pool.Properties.MfaConfiguration ?? 'OFF').not.toBe('ON');
+  expect(JSON.stringify(pool.Properties.EnabledMfas ?? [])).not.toContain('SMS_MFA');
+});
+
+test('the media bucket blocks public access and refuses plain-HTTP requests', () => {
+  const storage = Template.fromJSON(stackWith('AWS::S3::Bucket', MEDIA_BUCKET).template as never);
+  storage.hasResourceProperties('AWS::S3::Bucket', {
+    PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+  });
+  storage.hasResourceProperties('AWS::S3::BucketPolicy', {
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]),
+    },
+  });
+});
+
+test('media access: everyone reads, each identity writes only its own folder', () => {
+  const storage = stackWith('AWS::S3::Bucket', MEDIA_BUCKET);
+  const statements = Object.values(storage.resources)
+    .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+    .flatMap((resource) => (resource.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+  const writes = statements.filter((statement) => [statement.Action].flat().some((action) => action === 's3:PutObject'));
+  expect(writes.length).toBeGreaterThan(0);
+  for (const statement of writes) expect(JSON.stringify(statement.Resource)).toContain('media/${cognito-identity.amazonaws.com:sub}/*');
+  const reads = statements.filter((statement) => [statement.Action].flat().includes('s3:GetObject'));
+  expect(reads.length).toBeGreaterThanOrEqual(2);
+  for (const statement of reads) expect(JSON.stringify(statement.Resource)).toContain('/media/*');
 });

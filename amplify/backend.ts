@@ -1,5 +1,5 @@
 import { defineBackend } from '@aws-amplify/backend';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import { CfnBudget } from 'aws-cdk-lib/aws-budgets';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -8,8 +8,9 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
 import { backendDeployment } from './deployment';
+import { storage } from './storage/resource';
 
-export const backend = defineBackend({ auth, data });
+export const backend = defineBackend({ auth, data, storage });
 
 const deployment = backendDeployment(backend.stack);
 
@@ -22,6 +23,28 @@ for (const table of Object.values(backend.data.resources.cfnResources.amplifyDyn
   } else {
     table.applyRemovalPolicy(RemovalPolicy.DESTROY);
   }
+}
+
+// Media is reached through signed requests, never as a public bucket (Gen 2 already denies non-TLS access).
+backend.storage.resources.cfnResources.cfnBucket.publicAccessBlockConfiguration = {
+  blockPublicAcls: true,
+  blockPublicPolicy: true,
+  ignorePublicAcls: true,
+  restrictPublicBuckets: true,
+};
+if (deployment.isProduction) {
+  // Retained with the stack's deletion; versioned so an overwritten or deleted image can be recovered.
+  const cfnBucket = backend.storage.resources.cfnResources.cfnBucket;
+  // Gen 2 empties and deletes buckets with the stack; production media must outlive it. Its
+  // auto-delete mixin validates that the removal policy stays DESTROY, so the hook and its opt-in
+  // tag are removed and the template's policies are overridden at render time.
+  const bucketNode = backend.storage.resources.bucket.node;
+  const autoDelete = bucketNode.tryFindChild('AutoDeleteObjectsCustomResource');
+  if (autoDelete) bucketNode.tryRemoveChild(autoDelete.node.id);
+  Tags.of(backend.storage.resources.bucket).remove('aws-cdk:auto-delete-objects');
+  cfnBucket.addOverride('DeletionPolicy', 'Retain');
+  cfnBucket.addOverride('UpdateReplacePolicy', 'Retain');
+  cfnBucket.versioningConfiguration = { status: 'Enabled' };
 }
 
 if (deployment.isProduction) {

@@ -19,9 +19,9 @@ async function synth(name: string, env: Record<string, string>): Promise<CloudAs
   return new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {});
 }
 
-function templatesWith(assembly: CloudAssembly, type: string): Template[] {
+function templatesWith(assembly: CloudAssembly, type: string, logicalId: RegExp = /./): Template[] {
   return [...assembly.root.walk()]
-    .filter((stack: Stack) => Object.values(stack.resources).some((resource) => resource.Type === type))
+    .filter((stack: Stack) => Object.entries(stack.resources).some(([id, resource]) => resource.Type === type && logicalId.test(id)))
     .map((stack) => Template.fromJSON(stack.template as never));
 }
 
@@ -94,3 +94,17 @@ test('previews have no alarms and no budget', () => {
 test('production refuses to synthesize without an alert address', async () => {
   await expect(synth('main', {})).rejects.toThrow(/FOLIO_ALERT_EMAIL must be set/);
 }, 120_000);
+
+test('production media is retained and versioned; preview media goes with the preview', () => {
+  const [mainStorage] = templatesWith(assemblies.main, 'AWS::S3::Bucket', /^folioMediaBucket/);
+  mainStorage!.hasResource('AWS::S3::Bucket', {
+    DeletionPolicy: 'Retain',
+    UpdateReplacePolicy: 'Retain',
+    Properties: Match.objectLike({ VersioningConfiguration: { Status: 'Enabled' } }),
+  });
+  expect(Object.keys(mainStorage!.findResources('Custom::S3AutoDeleteObjects'))).toHaveLength(0);
+
+  const [previewStorage] = templatesWith(assemblies.pr7, 'AWS::S3::Bucket', /^folioMediaBucket/);
+  previewStorage!.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+  expect(Object.keys(previewStorage!.findResources('Custom::S3AutoDeleteObjects'))).toHaveLength(1);
+});
