@@ -2,10 +2,26 @@
 // tsconfig.jest.json sets isolatedModules, so ts-jest transpiles without type-checking (tsc does that in `npm run typecheck`).
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 
+// The markdown pipeline (lib/markdown.ts: unified, remark, rehype, Shiki) is published as ESM only.
+// Jest runs CommonJS here and only loads ESM through require() on Node 24.9+, so these packages
+// (and nothing else in node_modules) are compiled to CommonJS by ts-jest as plain JavaScript.
+const esmOnlyPackages = [
+  'unified', 'bail', 'devlop', 'is-plain-obj', 'trough', 'vfile', 'vfile-message',
+  'remark-[^/]+', 'rehype-[^/]+', 'micromark', 'micromark-[^/]+', 'mdast-util-[^/]+', 'hast-util-[^/]+', 'unist-util-[^/]+',
+  'ccount', 'character-entities', 'character-entities-[^/]+', 'comma-separated-tokens', 'decode-named-character-reference',
+  'escape-string-regexp', 'github-slugger', 'html-void-elements', 'longest-streak', 'markdown-table', 'property-information',
+  'space-separated-tokens', 'stringify-entities', 'trim-lines', 'zwitch', '@ungap/structured-clone',
+  'shiki', '@shikijs/[^/]+', 'oniguruma-parser', 'oniguruma-to-es', 'regex', 'regex-recursion', 'regex-utilities',
+];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(ts|tsx)$': tsJest },
+  transform: {
+    '^.+\\.(ts|tsx)$': tsJest,
+    '/node_modules/.+\\.m?js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(?:${esmOnlyPackages.join('|')})/)`],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
   testMatch: ['<rootDir>/{lib,components,app,amplify,local-backend,scripts}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.next/', '/e2e/'],

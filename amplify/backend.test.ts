@@ -132,3 +132,33 @@ test('media access: everyone reads, each identity writes only its own folder', (
   expect(reads.length).toBeGreaterThanOrEqual(2);
   for (const statement of reads) expect(JSON.stringify(statement.Resource)).toContain('/media/*');
 });
+
+test('tag and author indexes are keyed for queries, readable with the API key, writable only by owners', () => {
+  const apiKeyGrants = /#if\( \$util\.authType\(\) == "API Key Authorization" \)\s*#set\( \$isAuthorized = true \)/;
+  const tags = stackWith('Custom::AmplifyDynamoDBTable', 'PublishedPostTagTable');
+  expect(tags.resources.PublishedPostTagTable?.Properties).toMatchObject({
+    keySchema: [
+      { attributeName: 'tag', keyType: 'HASH' },
+      { attributeName: 'slug', keyType: 'RANGE' },
+    ],
+  });
+  const tagIndexes = (tags.resources.PublishedPostTagTable?.Properties?.globalSecondaryIndexes ?? []) as { keySchema: unknown }[];
+  expect(tagIndexes.map((index) => index.keySchema)).toContainEqual([
+    { attributeName: 'tag', keyType: 'HASH' },
+    { attributeName: 'publishedAt', keyType: 'RANGE' },
+  ]);
+  expect(authTemplate(tags, 'QuerylistTaggedPostsByDateauth0Function')).toMatch(apiKeyGrants);
+  expect(authTemplate(tags, 'MutationcreatePublishedPostTagauth0Function')).not.toMatch(apiKeyGrants);
+
+  const profiles = stackWith('Custom::AmplifyDynamoDBTable', 'AuthorProfileTable');
+  expect(profiles.resources.AuthorProfileTable?.Properties).toMatchObject({ keySchema: [{ attributeName: 'handle', keyType: 'HASH' }] });
+  expect(authTemplate(profiles, 'QuerygetAuthorProfileauth0Function')).toMatch(apiKeyGrants);
+  expect(authTemplate(profiles, 'MutationupdateAuthorProfileauth0Function')).not.toMatch(apiKeyGrants);
+
+  const published = stackWith('Custom::AmplifyDynamoDBTable', 'PublishedPostTable');
+  const publishedIndexes = (published.resources.PublishedPostTable?.Properties?.globalSecondaryIndexes ?? []) as { keySchema: unknown }[];
+  expect(publishedIndexes.map((index) => index.keySchema)).toContainEqual([
+    { attributeName: 'owner', keyType: 'HASH' },
+    { attributeName: 'publishedAt', keyType: 'RANGE' },
+  ]);
+});

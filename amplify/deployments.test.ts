@@ -11,6 +11,8 @@ import { synthesizeBackend } from '../local-backend/src/synth';
  * cheap and deletable.
  */
 const projectRoot = resolve(__dirname, '..');
+/** Post, PublishedPost, PublishedPostTag, AuthorProfile: one table (and nested stack) each. */
+const MODEL_COUNT = 4;
 const workDir = mkdtempSync(join(tmpdir(), 'folio-deployments-'));
 const assemblies: Record<'main' | 'pr7', CloudAssembly> = {} as never;
 
@@ -38,7 +40,7 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 test('production tables have point-in-time recovery, deletion protection and are retained', () => {
   const tables = templatesWith(assemblies.main, 'Custom::AmplifyDynamoDBTable');
-  expect(tables).toHaveLength(2);
+  expect(tables).toHaveLength(MODEL_COUNT);
   for (const template of tables) {
     template.hasResource('Custom::AmplifyDynamoDBTable', {
       DeletionPolicy: 'Retain',
@@ -53,7 +55,7 @@ test('production tables have point-in-time recovery, deletion protection and are
 
 test('preview tables are deleted with the preview and skip point-in-time recovery', () => {
   const tables = templatesWith(assemblies.pr7, 'Custom::AmplifyDynamoDBTable');
-  expect(tables).toHaveLength(2);
+  expect(tables).toHaveLength(MODEL_COUNT);
   for (const template of tables) {
     template.hasResource('Custom::AmplifyDynamoDBTable', {
       DeletionPolicy: 'Delete',

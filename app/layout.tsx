@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { DeploymentBanner } from '@/components/deployment-banner';
 import { readDeployment } from '@/lib/deployment';
+import { themeScript } from '@/lib/theme-script';
 import './globals.css';
+import './markdown.css';
 
 export function generateMetadata(): Metadata {
   const deployment = readDeployment();
@@ -17,7 +19,10 @@ export function generateMetadata(): Metadata {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
       <body>
         <a className="skip-link" href="#main">
           Skip to content

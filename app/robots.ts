@@ -4,5 +4,9 @@ import { readDeployment } from '@/lib/deployment';
 export default function robots(): MetadataRoute.Robots {
   const deployment = readDeployment();
   if (!deployment.indexable) return { rules: { userAgent: '*', disallow: '/' } };
-  return { rules: { userAgent: '*', allow: '/', disallow: ['/studio', '/sign-in'] }, host: deployment.siteUrl };
+  return {
+    rules: { userAgent: '*', allow: '/', disallow: ['/studio', '/sign-in', '/search'] },
+    sitemap: `${deployment.siteUrl}/sitemap.xml`,
+    host: deployment.siteUrl,
+  };
 }

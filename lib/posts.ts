@@ -1,4 +1,5 @@
 import type { Schema } from '../amplify/data/resource';
+import { slugify } from './slug';
 
 /** The single partition key of the public by-date index (see amplify/data/resource.ts). */
 export const PUBLIC_FEED = 'PUBLIC';
@@ -13,6 +14,7 @@ export interface PublicPost {
   body: string;
   tags: string[];
   authorName: string;
+  authorHandle: string;
   publishedAt: string;
 }
 
@@ -26,6 +28,7 @@ export interface StudioPost {
   tags: string[];
   status: PostStatus;
   authorName: string;
+  authorHandle: string | null;
   publishedAt: string | null;
   updatedAt: string;
 }
@@ -37,37 +40,38 @@ export interface Page<T> {
 
 type PostRecord = Schema['Post']['type'];
 type PublishedPostRecord = Schema['PublishedPost']['type'];
+type PublishedPostTagRecord = Schema['PublishedPostTag']['type'];
+type AuthorProfileRecord = Schema['AuthorProfile']['type'];
 type GraphQLErrors = readonly { message: string; errorType?: string }[] | undefined;
+type Result<T> = Promise<{ data: T; errors?: GraphQLErrors }>;
+type CreateInput<T> = Omit<T, 'createdAt' | 'updatedAt' | 'owner'>;
 
 /** The model API shared by the browser, cookie and seed clients (no server context argument). */
 export interface PostsDataClient {
   models: {
     Post: {
-      get(input: { id: string }): Promise<{ data: PostRecord | null; errors?: GraphQLErrors }>;
-      list(options?: { limit?: number; nextToken?: string | null }): Promise<{
-        data: PostRecord[];
-        nextToken?: string | null;
-        errors?: GraphQLErrors;
-      }>;
-      listPostsBySlug(input: { slug: string }): Promise<{ data: PostRecord[]; errors?: GraphQLErrors }>;
-      create(input: Omit<PostRecord, 'id' | 'createdAt' | 'updatedAt' | 'owner'>): Promise<{
-        data: PostRecord | null;
-        errors?: GraphQLErrors;
-      }>;
-      update(input: Partial<PostRecord> & { id: string }): Promise<{ data: PostRecord | null; errors?: GraphQLErrors }>;
+      get(input: { id: string }): Result<PostRecord | null>;
+      list(options?: { limit?: number; nextToken?: string | null }): Promise<{ data: PostRecord[]; nextToken?: string | null; errors?: GraphQLErrors }>;
+      listPostsBySlug(input: { slug: string }): Result<PostRecord[]>;
+      create(input: Omit<CreateInput<PostRecord>, 'id'>): Result<PostRecord | null>;
+      update(input: Partial<PostRecord> & { id: string }): Result<PostRecord | null>;
     };
     PublishedPost: {
-      get(input: { slug: string }): Promise<{ data: PublishedPostRecord | null; errors?: GraphQLErrors }>;
-      create(input: Omit<PublishedPostRecord, 'createdAt' | 'updatedAt' | 'owner'>): Promise<{
-        data: PublishedPostRecord | null;
-        errors?: GraphQLErrors;
-      }>;
-      update(input: Partial<PublishedPostRecord> & { slug: string }): Promise<{
-        data: PublishedPostRecord | null;
-        errors?: GraphQLErrors;
-      }>;
-      delete(input: { slug: string }): Promise<{ data: PublishedPostRecord | null; errors?: GraphQLErrors }>;
-      listPublishedPostsByPostId(input: { postId: string }): Promise<{ data: PublishedPostRecord[]; errors?: GraphQLErrors }>;
+      get(input: { slug: string }): Result<PublishedPostRecord | null>;
+      create(input: CreateInput<PublishedPostRecord>): Result<PublishedPostRecord | null>;
+      update(input: Partial<PublishedPostRecord> & { slug: string }): Result<PublishedPostRecord | null>;
+      delete(input: { slug: string }): Result<PublishedPostRecord | null>;
+      listPublishedPostsByPostId(input: { postId: string }): Result<PublishedPostRecord[]>;
+    };
+    PublishedPostTag: {
+      create(input: CreateInput<PublishedPostTagRecord>): Result<PublishedPostTagRecord | null>;
+      delete(input: { tag: string; slug: string }): Result<PublishedPostTagRecord | null>;
+      listPublishedPostTagsByPostId(input: { postId: string }): Result<PublishedPostTagRecord[]>;
+    };
+    AuthorProfile: {
+      create(input: CreateInput<AuthorProfileRecord>): Result<AuthorProfileRecord | null>;
+      update(input: Partial<AuthorProfileRecord> & { handle: string }): Result<AuthorProfileRecord | null>;
+      listAuthorProfilesByUserId(input: { userId: string }): Result<AuthorProfileRecord[]>;
     };
   };
 }
@@ -101,6 +105,7 @@ export function toPublicPost(record: Pick<PublishedPostRecord, keyof PublicPost>
     body: record.body,
     tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
     authorName: record.authorName,
+    authorHandle: record.authorHandle,
     publishedAt: record.publishedAt,
   };
 }
@@ -115,6 +120,7 @@ export function toStudioPost(record: PostRecord): StudioPost {
     tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
     status: (record.status ?? 'DRAFT') as PostStatus,
     authorName: record.authorName,
+    authorHandle: record.authorHandle ?? null,
     publishedAt: record.publishedAt ?? null,
     updatedAt: record.updatedAt,
   };
@@ -127,6 +133,37 @@ export interface NewPost {
   body: string;
   tags: string[];
   authorName: string;
+  authorHandle: string;
+}
+
+export interface AuthorIdentity {
+  userId: string;
+  name: string;
+  email: string;
+}
+
+/**
+ * The author's public handle (the /authors/<handle> address), creating their profile on first
+ * use. Handles are the profile's key, so a taken one is refused by DynamoDB and the next free
+ * variant is tried.
+ */
+export async function ensureAuthorProfile(client: PostsDataClient, author: AuthorIdentity, bio?: string): Promise<string> {
+  const existing = await client.models.AuthorProfile.listAuthorProfilesByUserId({ userId: author.userId });
+  check(existing.errors, 'read your author profile');
+  const current = existing.data[0];
+  if (current) return current.handle;
+  const base = slugify(author.name) || slugify(author.email.split('@')[0] ?? '') || 'author';
+  const candidates = [base, ...Array.from({ length: 8 }, (_, index) => `${base}-${index + 2}`), `${base}-${author.userId.slice(0, 8)}`];
+  for (const handle of candidates) {
+    const created = await client.models.AuthorProfile.create({ handle, userId: author.userId, name: author.name, bio: bio ?? null });
+    try {
+      check(created.errors, 'create your author profile');
+      return handle;
+    } catch (error) {
+      if (!(error instanceof PostError && error.code === 'slug-taken')) throw error;
+    }
+  }
+  throw new PostError('Could not find a free author handle.', 'backend');
 }
 
 export async function createDraft(client: PostsDataClient, post: NewPost): Promise<StudioPost> {
@@ -163,10 +200,11 @@ export async function listStudioPosts(client: PostsDataClient): Promise<StudioPo
  * DynamoDB refuses a slug another live post holds; a changed slug retires the old live copy
  * only after the new one exists, so a failure never leaves the post offline.
  */
-export async function publishPost(client: PostsDataClient, id: string, now = new Date()): Promise<PublicPost> {
+export async function publishPost(client: PostsDataClient, id: string, now = new Date()): Promise<PublishResult> {
   const post = await getStudioPost(client, id);
   if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
   const publishedAt = post.publishedAt ?? now.toISOString();
+  if (!post.authorHandle) throw new PostError('This post has no author profile yet; save it once more.', 'backend');
   const live = {
     slug: post.slug,
     postId: post.id,
@@ -175,6 +213,7 @@ export async function publishPost(client: PostsDataClient, id: string, now = new
     body: post.body,
     tags: post.tags,
     authorName: post.authorName,
+    authorHandle: post.authorHandle,
     publishedAt,
     feed: PUBLIC_FEED,
   };
@@ -186,20 +225,58 @@ export async function publishPost(client: PostsDataClient, id: string, now = new
   for (const stale of previous.data.filter((copy) => copy.slug !== post.slug)) {
     check((await client.models.PublishedPost.delete({ slug: stale.slug })).errors, 'retire the old address');
   }
+  const retiredTags = await syncTagEntries(client, post.id, post.slug, post.tags, publishedAt);
   const updated = await client.models.Post.update({ id: post.id, status: 'PUBLISHED', publishedAt });
   check(updated.errors, 'mark the post published');
-  return toPublicPost(live);
+  return {
+    post: toPublicPost(live),
+    previousSlugs: previous.data.map((copy) => copy.slug).filter((slug) => slug !== post.slug),
+    affectedTags: [...new Set([...post.tags, ...retiredTags])],
+  };
 }
 
-/** Takes the post off the site; the draft stays. Returns the slugs that were live. */
-export async function unpublishPost(client: PostsDataClient, id: string): Promise<string[]> {
+/** Makes the tag index match the live post; returns the tags it no longer has. */
+async function syncTagEntries(client: PostsDataClient, postId: string, slug: string, tags: string[], publishedAt: string): Promise<string[]> {
+  const existing = await client.models.PublishedPostTag.listPublishedPostTagsByPostId({ postId });
+  check(existing.errors, 'update the tag pages');
+  const keep = existing.data.filter((entry) => entry.slug === slug && tags.includes(entry.tag) && entry.publishedAt === publishedAt);
+  for (const entry of existing.data.filter((candidate) => !keep.includes(candidate))) {
+    check((await client.models.PublishedPostTag.delete({ tag: entry.tag, slug: entry.slug })).errors, 'update the tag pages');
+  }
+  for (const tag of tags.filter((candidate) => !keep.some((entry) => entry.tag === candidate))) {
+    check((await client.models.PublishedPostTag.create({ tag, slug, postId, publishedAt })).errors, 'update the tag pages');
+  }
+  return existing.data.map((entry) => entry.tag).filter((tag) => !tags.includes(tag));
+}
+
+export interface PublishResult {
+  post: PublicPost;
+  /** Addresses the post had before (a changed slug); their pages must be refreshed too. */
+  previousSlugs: string[];
+  /** Tags the post has or just lost. */
+  affectedTags: string[];
+}
+
+export interface UnpublishResult {
+  slugs: string[];
+  tags: string[];
+  authorHandles: string[];
+}
+
+/** Takes the post off the site; the draft stays. Returns what was live, to refresh those pages. */
+export async function unpublishPost(client: PostsDataClient, id: string): Promise<UnpublishResult> {
   const previous = await client.models.PublishedPost.listPublishedPostsByPostId({ postId: id });
   check(previous.errors, 'unpublish this post');
+  const tags = await syncTagEntries(client, id, '', [], '');
   for (const copy of previous.data) {
     check((await client.models.PublishedPost.delete({ slug: copy.slug })).errors, 'unpublish this post');
   }
   check((await client.models.Post.update({ id, status: 'DRAFT', publishedAt: null })).errors, 'unpublish this post');
-  return previous.data.map((copy) => copy.slug);
+  return {
+    slugs: previous.data.map((copy) => copy.slug),
+    tags,
+    authorHandles: [...new Set(previous.data.map((copy) => copy.authorHandle))],
+  };
 }
 
 /** Saves new content into the draft; a live copy changes only when the post is published again. */

@@ -1,50 +1,233 @@
 import { unstable_cache } from 'next/cache';
 import { publicDataClient, runWithAmplifyServerContext } from './amplify-server';
-import { PUBLIC_FEED, toPublicPost, type Page, type PublicPost } from './posts';
+import { cacheTags } from './cache-tags';
+import { PUBLIC_FEED, toPublicPost, type PublicPost } from './posts';
 
-/** Cache tags: every public read carries POSTS_TAG; a post page also carries its own tag. */
-export const POSTS_TAG = 'posts';
-export const postTag = (slug: string) => `post:${slug}`;
+/**
+ * Public reads: API key, no cookies, inside Next's data cache with tags (lib/cache-tags.ts), so
+ * visitor pages are the same for everyone and a publish refreshes exactly what it touched.
+ */
+type Context = Parameters<Parameters<typeof runWithAmplifyServerContext>[0]['operation']>[0];
+
+function publicRead<T>(operation: (context: Context) => Promise<T>): Promise<T> {
+  return runWithAmplifyServerContext({ nextServerContext: null, operation });
+}
 
 function raise(errors: readonly { message: string }[] | undefined, what: string): void {
   if (errors?.length) throw new Error(`Reading ${what} failed: ${errors.map((error) => error.message).join('; ')}`);
 }
 
+/** A page of a newest-first listing, with cursors for the pages either side (publication dates). */
+export interface CursorPage<T> {
+  items: T[];
+  /** Pass as `before` to get older items; null on the last page. */
+  olderCursor: string | null;
+  /** Pass as `after` to get newer items; null on the first page. */
+  newerCursor: string | null;
+}
+
+export interface Cursor {
+  before?: string | null;
+  after?: string | null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** Cursors come from URLs: anything that is not an ISO date is ignored rather than sent on. */
+export function parseCursor(value: string | string[] | undefined): string | null {
+  return typeof value === 'string' && ISO_DATE.test(value) ? value : null;
+}
+
 /**
- * Newest published posts first, a page at a time, from the by-date index (a query on one
- * partition, never a scan). Runs with the public API key in a server context without cookies,
- * so the result can sit in Next's data cache and be shared by every visitor.
+ * Pages over a date-sorted index in either direction. `fetchPage` must return up to `limit`
+ * items strictly older than `before` (newest first) or strictly newer than `after` (oldest
+ * first). One extra item is asked for to know whether another page exists.
  */
-export const listPublishedPosts = unstable_cache(
-  async (limit: number, nextToken: string | null): Promise<Page<PublicPost>> =>
-    runWithAmplifyServerContext({
-      nextServerContext: null,
-      operation: async (context) => {
-        const { data, nextToken: next, errors } = await publicDataClient.models.PublishedPost.listPublishedPostsByDate(
-          context,
-          { feed: PUBLIC_FEED },
-          { sortDirection: 'DESC', limit, nextToken },
-        );
-        raise(errors, 'published posts');
-        return { items: data.map(toPublicPost), nextToken: next ?? null };
-      },
-    }),
-  ['published-posts'],
-  { tags: [POSTS_TAG] },
-);
+export async function pageByDate<T extends { publishedAt: string }>(
+  cursor: Cursor,
+  limit: number,
+  fetchPage: (range: { before: string | null; after: string | null; limit: number }) => Promise<T[]>,
+): Promise<CursorPage<T>> {
+  if (cursor.after) {
+    const newerFirst = await fetchPage({ before: null, after: cursor.after, limit: limit + 1 });
+    const hasNewer = newerFirst.length > limit;
+    const items = newerFirst.slice(0, limit).reverse();
+    return {
+      items,
+      newerCursor: hasNewer && items[0] ? items[0].publishedAt : null,
+      olderCursor: items.at(-1)?.publishedAt ?? null,
+    };
+  }
+  const before = cursor.before ?? null;
+  const page = await fetchPage({ before, after: null, limit: limit + 1 });
+  const items = page.slice(0, limit);
+  return {
+    items,
+    newerCursor: before && items[0] ? items[0].publishedAt : null,
+    olderCursor: page.length > limit ? (items.at(-1)?.publishedAt ?? null) : null,
+  };
+}
+
+type DateRange = { before: string | null; after: string | null; limit: number };
+const dateCondition = ({ before, after }: DateRange) => (after ? { gt: after } : before ? { lt: before } : undefined);
+
+async function queryPublishedByDate(range: DateRange): Promise<PublicPost[]> {
+  return publicRead(async (context) => {
+    const condition = dateCondition(range);
+    const { data, errors } = await publicDataClient.models.PublishedPost.listPublishedPostsByDate(
+      context,
+      { feed: PUBLIC_FEED, ...(condition ? { publishedAt: condition } : {}) },
+      { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
+    );
+    raise(errors, 'published posts');
+    return data.map(toPublicPost);
+  });
+}
+
+/** Home page: newest first, a page at a time, from the by-date index (a query, never a scan). */
+export function listPublishedPosts(cursor: Cursor, limit = 10): Promise<CursorPage<PublicPost>> {
+  return unstable_cache(() => pageByDate(cursor, limit, queryPublishedByDate), ['home', cursor.before ?? '', cursor.after ?? '', String(limit)], {
+    tags: [cacheTags.home],
+  })();
+}
 
 export function getPublishedPost(slug: string): Promise<PublicPost | null> {
   return unstable_cache(
-    async () =>
-      runWithAmplifyServerContext({
-        nextServerContext: null,
-        operation: async (context) => {
-          const { data, errors } = await publicDataClient.models.PublishedPost.get(context, { slug });
-          raise(errors, `post ${slug}`);
-          return data ? toPublicPost(data) : null;
-        },
+    () =>
+      publicRead(async (context) => {
+        const { data, errors } = await publicDataClient.models.PublishedPost.get(context, { slug });
+        raise(errors, `post ${slug}`);
+        return data ? toPublicPost(data) : null;
       }),
-    ['published-post', slug],
-    { tags: [POSTS_TAG, postTag(slug)] },
+    ['post', slug],
+    { tags: [cacheTags.post(slug)] },
   )();
+}
+
+/**
+ * A tag page: the tag index gives the slugs, the live posts give the content. An entry whose
+ * live post no longer carries the tag (or is gone) is skipped, so a stale or forged index entry
+ * can never put a post under a tag its author did not choose.
+ */
+export function listTaggedPosts(tag: string, cursor: Cursor, limit = 10): Promise<CursorPage<PublicPost>> {
+  return unstable_cache(
+    () =>
+      pageByDate(cursor, limit, (range) =>
+        publicRead(async (context) => {
+          const condition = dateCondition(range);
+          const { data, errors } = await publicDataClient.models.PublishedPostTag.listTaggedPostsByDate(
+            context,
+            { tag, ...(condition ? { publishedAt: condition } : {}) },
+            { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
+          );
+          raise(errors, `posts tagged ${tag}`);
+          const posts = await Promise.all(
+            data.map(async (entry) => (await publicDataClient.models.PublishedPost.get(context, { slug: entry.slug })).data),
+          );
+          return posts
+            .filter((post): post is NonNullable<typeof post> => Boolean(post?.tags?.includes(tag)))
+            .map(toPublicPost);
+        }),
+      ),
+    ['tag', tag, cursor.before ?? '', cursor.after ?? '', String(limit)],
+    { tags: [cacheTags.tag(tag)] },
+  )();
+}
+
+export interface AuthorPage {
+  handle: string;
+  name: string;
+  bio: string;
+  posts: CursorPage<PublicPost>;
+}
+
+/** An author's page: their profile and their live posts, listed by the owner the backend stamped. */
+export function getAuthorPage(handle: string, cursor: Cursor, limit = 10): Promise<AuthorPage | null> {
+  return unstable_cache(
+    () =>
+      publicRead(async (context) => {
+        const { data: profile, errors } = await publicDataClient.models.AuthorProfile.get(context, { handle });
+        raise(errors, `author ${handle}`);
+        if (!profile?.owner) return null;
+        // Gen 2 stores owners as "<sub>::<username>" but the owner field reads back as the sub alone;
+        // in an e-mail sign-in pool the username is the sub, so the stored key is "<sub>::<sub>".
+        const owner = profile.owner.includes('::') ? profile.owner : `${profile.owner}::${profile.owner}`;
+        const posts = await pageByDate(cursor, limit, async (range) => {
+          const condition = dateCondition(range);
+          const result = await publicDataClient.models.PublishedPost.listPublishedPostsByOwner(
+            context,
+            { owner, ...(condition ? { publishedAt: condition } : {}) },
+            { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
+          );
+          raise(result.errors, `posts by ${handle}`);
+          return result.data.map(toPublicPost);
+        });
+        return { handle: profile.handle, name: profile.name, bio: profile.bio ?? '', posts };
+      }),
+    ['author', handle, cursor.before ?? '', cursor.after ?? '', String(limit)],
+    { tags: [cacheTags.author(handle)] },
+  )();
+}
+
+/** What search, the sitemap and the feed index: every live post without its body. */
+export type PostSummary = Omit<PublicPost, 'body'>;
+
+const SUMMARY_FIELDS = ['slug', 'title', 'excerpt', 'tags', 'authorName', 'authorHandle', 'publishedAt'] as const;
+
+async function readSummaryPage(context: Context, nextToken: string | null): Promise<{ items: PostSummary[]; nextToken: string | null }> {
+  const page = await publicDataClient.models.PublishedPost.listPublishedPostsByDate(
+    context,
+    { feed: PUBLIC_FEED },
+    { sortDirection: 'DESC', limit: 1000, nextToken, selectionSet: SUMMARY_FIELDS },
+  );
+  raise(page.errors, 'the post index');
+  return {
+    items: page.data.map((record) => ({
+      slug: record.slug,
+      title: record.title,
+      excerpt: record.excerpt ?? '',
+      tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
+      authorName: record.authorName,
+      authorHandle: record.authorHandle,
+      publishedAt: record.publishedAt,
+    })),
+    nextToken: page.nextToken ?? null,
+  };
+}
+
+async function readAllSummaries(): Promise<PostSummary[]> {
+  return publicRead(async (context) => {
+    const summaries: PostSummary[] = [];
+    let nextToken: string | null = null;
+    do {
+      const page = await readSummaryPage(context, nextToken);
+      summaries.push(...page.items);
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return summaries;
+  });
+}
+
+/** The whole public index, cached until a post changes (search and sitemap read it). */
+export const listAllSummaries = unstable_cache(readAllSummaries, ['all-summaries'], { tags: [cacheTags.search, cacheTags.sitemap] });
+
+/** The newest posts with their bodies, for the feed. */
+export function listFeedPosts(limit = 20): Promise<PublicPost[]> {
+  return unstable_cache(() => queryPublishedByDate({ before: null, after: null, limit }), ['feed', String(limit)], {
+    tags: [cacheTags.feed],
+  })();
+}
+
+export interface AuthorSummary {
+  handle: string;
+  name: string;
+}
+
+/** Authors with at least one live post, for the sitemap. */
+export async function listPublishedAuthors(): Promise<AuthorSummary[]> {
+  const byHandle = new Map<string, AuthorSummary>();
+  for (const post of await listAllSummaries()) {
+    if (!byHandle.has(post.authorHandle)) byHandle.set(post.authorHandle, { handle: post.authorHandle, name: post.authorName });
+  }
+  return [...byHandle.values()];
 }

@@ -82,7 +82,10 @@ async function main() {
   const stampFile = join(distDir, 'folio-source-fingerprint');
   // Deployment variables are baked into the build (next.config.js headers), so they are part of it.
   const buildEnv = ['AWS_BRANCH', 'AWS_PULL_REQUEST_ID', 'FOLIO_PRODUCTION_BRANCH'].map((name) => `${name}=${process.env[name] ?? ''}`).join('&');
-  const fingerprint = `${sourceFingerprint()}:${buildEnv}`;
+  // Public pages are prerendered from the backend at build time, so a different backend (another
+  // data folder) needs its own build.
+  const backendIdentity = createHash('sha256').update(readFileSync(outputsFile)).digest('hex');
+  const fingerprint = `${sourceFingerprint()}:${buildEnv}:${backendIdentity}`;
   const upToDate = existsSync(join(distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
   if (!upToDate) {
     console.log('[start] building the app (next build)');

@@ -1,11 +1,21 @@
 import { a, defineData, type ClientSchema } from '@aws-amplify/backend';
 
 /**
- * Drafts and public content live in two models so that the public rule can
- * never reach a draft: `Post` is an author's working copy (owner + ADMINS
- * only); `PublishedPost` is the live version, readable with the public API key.
- * Publishing copies a Post into PublishedPost; unpublishing deletes it.
+ * Drafts and public content live in separate models so that no public rule can reach a draft:
+ * `Post` is an author's working copy (owner + ADMINS only); `PublishedPost` is the live version,
+ * readable with the public API key. Publishing copies a Post into PublishedPost (plus one
+ * PublishedPostTag per tag); unpublishing deletes them.
+ *
+ * Every `owner` field is readable but not writable by its owner: without that rule an owner
+ * could hand a record to someone else by rewriting it.
  */
+const protectedOwner = () =>
+  a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS')]);
+const publicOwner = () =>
+  a
+    .string()
+    .authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS'), allow.publicApiKey().to(['read'])]);
+
 const schema = a.schema({
   PostStatus: a.enum(['DRAFT', 'PUBLISHED']),
 
@@ -18,9 +28,9 @@ const schema = a.schema({
       tags: a.string().array(),
       status: a.ref('PostStatus').required(),
       authorName: a.string().required(),
+      authorHandle: a.string(),
       publishedAt: a.datetime(),
-      // Without a field rule an owner could hand a post to someone else by rewriting this field.
-      owner: a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS')]),
+      owner: protectedOwner(),
     })
     .secondaryIndexes((index) => [index('slug').queryField('listPostsBySlug')])
     .authorization((allow) => [allow.owner(), allow.group('ADMINS')]),
@@ -35,22 +45,47 @@ const schema = a.schema({
       body: a.string().required(),
       tags: a.string().array(),
       authorName: a.string().required(),
+      authorHandle: a.string().required(),
       publishedAt: a.datetime().required(),
       // One partition for the public listing, sorted by date: the home page queries it instead of scanning.
       feed: a.string().required(),
-      owner: a
-        .string()
-        .authorization((allow) => [
-          allow.owner().to(['read', 'delete']),
-          allow.group('ADMINS'),
-          allow.publicApiKey().to(['read']),
-        ]),
+      owner: publicOwner(),
     })
     .identifier(['slug'])
     .secondaryIndexes((index) => [
       index('feed').sortKeys(['publishedAt']).queryField('listPublishedPostsByDate'),
       index('postId').queryField('listPublishedPostsByPostId'),
+      // Author pages list by the owner the resolver stamped, which no author can forge.
+      index('owner').sortKeys(['publishedAt']).queryField('listPublishedPostsByOwner'),
     ])
+    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner(), allow.group('ADMINS')]),
+
+  // One item per (tag, live post), so a tag page is a query on the tag, newest first.
+  PublishedPostTag: a
+    .model({
+      tag: a.string().required(),
+      slug: a.string().required(),
+      postId: a.id().required(),
+      publishedAt: a.datetime().required(),
+      owner: publicOwner(),
+    })
+    .identifier(['tag', 'slug'])
+    .secondaryIndexes((index) => [
+      index('tag').sortKeys(['publishedAt']).queryField('listTaggedPostsByDate'),
+      index('postId').queryField('listPublishedPostTagsByPostId'),
+    ])
+    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner(), allow.group('ADMINS')]),
+
+  AuthorProfile: a
+    .model({
+      handle: a.string().required(),
+      userId: a.string().required(),
+      name: a.string().required(),
+      bio: a.string(),
+      owner: publicOwner(),
+    })
+    .identifier(['handle'])
+    .secondaryIndexes((index) => [index('userId').queryField('listAuthorProfilesByUserId')])
     .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner(), allow.group('ADMINS')]),
 });
 

@@ -6,10 +6,10 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
-import { signIn, signOut } from 'aws-amplify/auth';
+import { getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { amplifyConfigFromOutputs, type AmplifyOutputs } from '../../lib/amplify-config';
-import { createDraft, publishPost, type PostsDataClient } from '../../lib/posts';
+import { createDraft, ensureAuthorProfile, publishPost, type PostsDataClient } from '../../lib/posts';
 import type { Schema } from '../data/resource';
 import { DEMO_ACCOUNTS, DEMO_POSTS, type DemoAccount } from './demo-content';
 
@@ -82,6 +82,8 @@ export async function seedDemoContent(options: SeedOptions): Promise<SeedReport>
     const result = await signIn({ username: account.email, password: account.password });
     if (!result.isSignedIn) throw new Error(`Seeding: ${account.email} could not sign in (${result.nextStep.signInStep}).`);
     try {
+      const { userId } = await getCurrentUser();
+      const authorHandle = await ensureAuthorProfile(client, { userId, name: account.name, email: account.email }, account.bio);
       for (const post of posts) {
         const existing = await client.models.Post.listPostsBySlug({ slug: post.slug });
         if (existing.errors?.length) throw new Error(existing.errors.map((error) => error.message).join('; '));
@@ -96,6 +98,7 @@ export async function seedDemoContent(options: SeedOptions): Promise<SeedReport>
               body: post.body,
               tags: post.tags,
               authorName: account.name,
+              authorHandle,
             })
           ).id;
           report.postsCreated += 1;

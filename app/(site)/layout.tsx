@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ThemeToggle } from '@/components/theme-toggle';
 
 export default function SiteLayout({ children }: { children: ReactNode }) {
   return (
@@ -10,7 +11,10 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
             Folio
           </Link>
           <nav aria-label="Site">
+            <Link href="/search">Search</Link>
+            <Link href="/feed.xml">RSS</Link>
             <Link href="/studio">Studio</Link>
+            <ThemeToggle />
           </nav>
         </div>
       </header>
@@ -19,7 +23,8 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <div className="container">
-          <span>Folio</span>
+          <span>Folio — stories from its writers</span>
+          <Link href="/feed.xml">RSS feed</Link>
         </div>
       </footer>
     </>

@@ -1,35 +1,21 @@
-import Link from 'next/link';
-import { PostSummary } from '@/components/post-summary';
+import type { Metadata } from 'next';
 import { listPublishedPosts } from '@/lib/public-posts';
+import { PostListing } from './_components/post-listing';
 
-export const dynamic = 'force-dynamic';
-const PAGE_SIZE = 10;
+// Statically rendered and cached; publishing revalidates it by tag (lib/cache-tags.ts).
+export const revalidate = 60;
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
-  const { after } = await searchParams;
-  const page = await listPublishedPosts(PAGE_SIZE, after ?? null);
+export const metadata: Metadata = {
+  alternates: { canonical: '/', types: { 'application/rss+xml': '/feed.xml' } },
+  openGraph: { type: 'website', title: 'Folio', description: 'Stories and notes from the writers of Folio.', url: '/' },
+};
+
+export default async function HomePage() {
+  const page = await listPublishedPosts({});
   return (
     <>
       <h1>Latest stories</h1>
-      {page.items.length === 0 ? (
-        <p>Nothing has been published yet.</p>
-      ) : (
-        <ul className="post-list">
-          {page.items.map((post) => (
-            <li key={post.slug}>
-              <PostSummary post={post} />
-            </li>
-          ))}
-        </ul>
-      )}
-      <nav className="pagination" aria-label="Pagination">
-        {after ? <Link href="/">Newest</Link> : <span />}
-        {page.nextToken ? (
-          <Link href={`/?after=${encodeURIComponent(page.nextToken)}`} rel="next">
-            Older stories
-          </Link>
-        ) : null}
-      </nav>
+      <PostListing page={page} basePath="/" empty="Nothing has been published yet." />
     </>
   );
 }

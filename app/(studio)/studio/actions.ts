@@ -4,8 +4,8 @@ import { revalidateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { authorDataClient } from '@/lib/amplify-server';
 import { fieldErrorsOf, postInputSchema, type PostFieldErrors } from '@/lib/post-schema';
-import { createDraft, PostError, publishPost, unpublishPost, updateDraft, type PostsDataClient } from '@/lib/posts';
-import { POSTS_TAG, postTag } from '@/lib/public-posts';
+import { tagsForPostChange } from '@/lib/cache-tags';
+import { createDraft, ensureAuthorProfile, PostError, publishPost, unpublishPost, updateDraft, type PostsDataClient } from '@/lib/posts';
 import { currentAuthor } from '@/lib/session';
 
 export interface PostFormState {
@@ -39,13 +39,16 @@ export async function savePost(_previous: PostFormState, formData: FormData): Pr
   const id = String(formData.get('id') ?? '');
   let postId = id;
   try {
-    postId = id
-      ? (await updateDraft(client, id, parsed.data)).id
-      : (await createDraft(client, { ...parsed.data, authorName: author.name })).id;
+    if (id) {
+      postId = (await updateDraft(client, id, parsed.data)).id;
+    } else {
+      const authorHandle = await ensureAuthorProfile(client, author);
+      postId = (await createDraft(client, { ...parsed.data, authorName: author.name, authorHandle })).id;
+    }
     if (formData.get('intent') === 'publish') {
-      const live = await publishPost(client, postId);
-      revalidateTag(POSTS_TAG);
-      revalidateTag(postTag(live.slug));
+      const result = await publishPost(client, postId);
+      const change = { slugs: [result.post.slug, ...result.previousSlugs], tags: result.affectedTags, authorHandles: [result.post.authorHandle] };
+      for (const tag of tagsForPostChange(change)) revalidateTag(tag);
     }
   } catch (error) {
     if (error instanceof PostError && error.code === 'slug-taken') {
@@ -61,8 +64,7 @@ export async function unpublish(formData: FormData): Promise<void> {
   const author = await currentAuthor();
   if (!author) redirect('/sign-in?next=/studio');
   const id = String(formData.get('id') ?? '');
-  const slugs = await unpublishPost(studioClient(), id);
-  revalidateTag(POSTS_TAG);
-  for (const slug of slugs) revalidateTag(postTag(slug));
+  const result = await unpublishPost(studioClient(), id);
+  for (const tag of tagsForPostChange(result)) revalidateTag(tag);
   redirect(`/studio/posts/${id}?saved=unpublished`);
 }

@@ -1,36 +1,76 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PostBody } from '@/components/post-body';
+import { TagList } from '@/components/post-summary';
+import { readDeployment } from '@/lib/deployment';
 import { formatDate } from '@/lib/format';
+import { renderMarkdown } from '@/lib/markdown';
 import { getPublishedPost } from '@/lib/public-posts';
 
-export const dynamic = 'force-dynamic';
+export const revalidate = 60;
+export const dynamicParams = true;
+export function generateStaticParams() {
+  return [];
+}
 
 type Params = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const post = await getPublishedPost((await params).slug);
+  const { slug } = await params;
+  const post = await getPublishedPost(slug);
   if (!post) return { title: 'Not found' };
-  return { title: post.title, description: post.excerpt || undefined };
+  const description = post.excerpt || undefined;
+  return {
+    title: post.title,
+    description,
+    authors: [{ name: post.authorName, url: `/authors/${post.authorHandle}` }],
+    keywords: post.tags,
+    alternates: { canonical: `/posts/${post.slug}` },
+    openGraph: {
+      type: 'article',
+      title: post.title,
+      description,
+      url: `/posts/${post.slug}`,
+      publishedTime: post.publishedAt,
+      authors: [post.authorName],
+      tags: post.tags,
+    },
+    twitter: { card: 'summary_large_image', title: post.title, description },
+  };
 }
 
 export default async function PostPage({ params }: Params) {
-  const post = await getPublishedPost((await params).slug);
+  const { slug } = await params;
+  const post = await getPublishedPost(slug);
   if (!post) notFound();
+  const { readingMinutes } = await renderMarkdown(post.body);
+  const { siteUrl } = readDeployment();
+  const url = `${siteUrl}/posts/${post.slug}`;
+  // Structured data for search engines; serialised with < escaped so no text can close the script.
+  const jsonLd = JSON.stringify({
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    headline: post.title,
+    description: post.excerpt || undefined,
+    datePublished: post.publishedAt,
+    author: { '@type': 'Person', name: post.authorName, url: `${siteUrl}/authors/${post.authorHandle}` },
+    keywords: post.tags.join(', ') || undefined,
+    mainEntityOfPage: url,
+    url,
+  }).replace(/</g, '\\u003c');
   return (
-    <article>
-      <h1>{post.title}</h1>
-      <p className="meta">
-        By {post.authorName} · <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time>
-      </p>
-      <PostBody markdown={post.body} />
-      {post.tags.length > 0 ? (
-        <ul className="tags" aria-label="Tags">
-          {post.tags.map((tag) => (
-            <li key={tag}>{tag}</li>
-          ))}
-        </ul>
-      ) : null}
+    <article className="post">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
+      <header>
+        <h1>{post.title}</h1>
+        <p className="meta">
+          By <Link href={`/authors/${post.authorHandle}`}>{post.authorName}</Link> ·{' '}
+          <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time> · {readingMinutes} min read
+        </p>
+      </header>
+      <PostBody markdown={post.body} showToc />
+      <TagList tags={post.tags} />
     </article>
   );
 }

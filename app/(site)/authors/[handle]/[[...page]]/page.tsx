@@ -1,0 +1,45 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getAuthorPage } from '@/lib/public-posts';
+import { SLUG_PATTERN } from '@/lib/slug';
+import { cursorFromSegments } from '../../../_components/page-cursor';
+import { PostListing } from '../../../_components/post-listing';
+
+export const revalidate = 60;
+export const dynamicParams = true;
+export function generateStaticParams() {
+  return [];
+}
+
+type Params = { params: Promise<{ handle: string; page?: string[] }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { handle } = await params;
+  if (!SLUG_PATTERN.test(handle)) return { title: 'Not found' };
+  const author = await getAuthorPage(handle, {});
+  if (!author) return { title: 'Not found' };
+  return {
+    title: author.name,
+    description: author.bio || `Stories by ${author.name} on Folio.`,
+    alternates: { canonical: `/authors/${handle}` },
+    openGraph: { type: 'profile', title: author.name, description: author.bio || undefined, url: `/authors/${handle}` },
+  };
+}
+
+export default async function AuthorPage({ params }: Params) {
+  const { handle, page: segments } = await params;
+  const cursor = cursorFromSegments(segments);
+  if (!SLUG_PATTERN.test(handle) || !cursor) notFound();
+  const author = await getAuthorPage(handle, cursor);
+  if (!author) notFound();
+  return (
+    <>
+      <header className="author-header">
+        <h1>{author.name}</h1>
+        {author.bio ? <p className="author-bio">{author.bio}</p> : null}
+      </header>
+      <h2 className="section-title">Stories</h2>
+      <PostListing page={author.posts} basePath={`/authors/${handle}`} empty="No published stories yet." />
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+type Theme = 'light' | 'dark';
+
+/**
+ * Switches between light and dark and remembers the choice. The first paint already uses the
+ * stored (or system) theme: a tiny inline script in the root layout sets `data-theme` before
+ * the page renders, so there is no flash.
+ */
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme | null>(null);
+  useEffect(() => {
+    setTheme(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light');
+  }, []);
+  const next: Theme = theme === 'dark' ? 'light' : 'dark';
+  // One label whose pressed state says which theme is on, so the name never changes under the user.
+  return (
+    <button
+      type="button"
+      className="theme-toggle secondary"
+      aria-pressed={theme === 'dark'}
+      title={`Switch to the ${next} theme`}
+      disabled={theme === null}
+      onClick={() => {
+        document.documentElement.dataset.theme = next;
+        try {
+          localStorage.setItem('folio-theme', next);
+        } catch {
+          // Private mode: the choice lasts for this page only.
+        }
+        setTheme(next);
+      }}
+    >
+      Dark theme
+    </button>
+  );
+}

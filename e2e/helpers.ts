@@ -1,0 +1,30 @@
+import { expect, type Page } from '@playwright/test';
+
+export const ANN = { email: 'ann@folio.test', password: 'Folio-Ann-2026!', name: 'Ann Okafor', handle: 'ann-okafor' };
+export const BEN = { email: 'ben@folio.test', password: 'Folio-Ben-2026!', name: 'Ben Lindqvist', handle: 'ben-lindqvist' };
+
+export async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Writes and publishes a post through the studio; returns its slug. */
+export async function publishThroughStudio(
+  page: Page,
+  post: { title: string; body: string; tags?: string; excerpt?: string },
+): Promise<string> {
+  await page.goto('/studio/new');
+  if (page.url().includes('/sign-in')) {
+    await signIn(page, ANN);
+    await expect(page).toHaveURL(/\/studio\/new$/);
+  }
+  await page.getByLabel('Title').fill(post.title);
+  const slug = await page.getByLabel('Slug').inputValue();
+  if (post.excerpt) await page.getByLabel('Excerpt').fill(post.excerpt);
+  if (post.tags) await page.getByLabel('Tags').fill(post.tags);
+  await page.getByLabel('Body (markdown)').fill(post.body);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published' })).toBeVisible();
+  return slug;
+}

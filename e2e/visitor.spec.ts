@@ -1,0 +1,168 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { BEN, publishThroughStudio } from './helpers';
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('home paginates forward and back through all twelve seeded posts', async ({ page }) => {
+  await page.goto('/');
+  const titles = async () => page.locator('main .post-list h2').allTextContents();
+  const first = await titles();
+  expect(first).toHaveLength(10);
+  expect(first[0]).not.toBe('');
+  await page.getByRole('link', { name: 'Older posts →' }).click();
+  await expect(page).toHaveURL(/\/page\/older\//);
+  const second = await titles();
+  expect(second.length).toBeGreaterThanOrEqual(2);
+  expect(second.some((title) => first.includes(title))).toBe(false);
+  expect(second).toContain('Why I write in the morning');
+  await page.getByRole('link', { name: '← Newer posts' }).click();
+  await expect(page).toHaveURL(/\/page\/newer\//);
+  expect(await titles()).toEqual(first);
+  await expect(page.getByRole('link', { name: '← Newer posts' })).toHaveCount(0);
+});
+
+test('a post page shows author, date, reading time, tags and a rendered body', async ({ page }) => {
+  await page.goto('/posts/repairing-a-1970s-bicycle');
+  await expect(page.getByRole('heading', { level: 1, name: 'Repairing a 1970s bicycle' })).toBeVisible();
+  await expect(page.locator('.meta')).toContainText('min read');
+  await expect(page.getByRole('link', { name: BEN.name })).toHaveAttribute('href', `/authors/${BEN.handle}`);
+  await expect(page.getByRole('list', { name: 'Tags' }).getByRole('link', { name: 'cycling' })).toBeVisible();
+  const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+  expect(canonical).toMatch(/\/posts\/repairing-a-1970s-bicycle$/);
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+  expect(jsonLd).toMatchObject({ '@type': 'BlogPosting', headline: 'Repairing a 1970s bicycle' });
+  await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
+  const ogImage = await page.locator('meta[property="og:image"]').getAttribute('content');
+  expect(ogImage).toMatch(/\/posts\/repairing-a-1970s-bicycle\/opengraph-image/);
+  const og = await page.request.get(new URL(ogImage!).pathname + new URL(ogImage!).search);
+  expect(og.status()).toBe(200);
+  expect(og.headers()['content-type']).toBe('image/png');
+});
+
+test('tag and author pages list the right posts', async ({ page }) => {
+  await page.goto('/tags/nature');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('nature');
+  const tagged = await page.locator('main .post-list h2').allTextContents();
+  expect(tagged.sort()).toEqual(['A field guide to urban lichens', 'The first frost', 'What the river taught me about maps'].sort());
+
+  await page.goto(`/authors/${BEN.handle}`);
+  await expect(page.getByRole('heading', { level: 1, name: BEN.name })).toBeVisible();
+  await expect(page.getByText('Cyclist, gardener and amateur naturalist.')).toBeVisible();
+  const byBen = await page.locator('main .post-list h2').allTextContents();
+  expect(byBen).toHaveLength(6);
+  expect(byBen).not.toContain('Why I write in the morning');
+  expect((await page.goto('/authors/nobody-here'))?.status()).toBe(404);
+  expect((await page.goto('/tags/no-such-tag'))?.status()).toBe(404);
+});
+
+test('search finds posts by title, tag and author, and never drafts', async ({ page }) => {
+  await page.goto('/search');
+  await page.getByLabel('Search stories').fill('lichens');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/search\?q=lichens/);
+  await expect(page.locator('main .post-list h2')).toHaveText(['A field guide to urban lichens']);
+  await page.goto('/search?q=cycling');
+  await expect(page.locator('main .post-list h2')).toHaveText(['Repairing a 1970s bicycle']);
+  await page.goto('/search?q=winter');
+  await expect(page.getByRole('status')).toHaveText('No stories match “winter”.');
+});
+
+test('the feed is valid RSS with absolute links, and the sitemap lists posts, tags and authors', async ({ page, request }) => {
+  const feedResponse = await request.get('/feed.xml');
+  expect(feedResponse.headers()['content-type']).toContain('application/rss+xml');
+  const feed = await feedResponse.text();
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  await page.goto('/');
+  const parsed = await page.evaluate(
+    ({ feedXml, sitemapXml }) => {
+      const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
+      const rss = parse(feedXml);
+      const map = parse(sitemapXml);
+      return {
+        errors: rss.getElementsByTagName('parsererror').length + map.getElementsByTagName('parsererror').length,
+        items: [...rss.querySelectorAll('item > link')].map((link) => link.textContent ?? ''),
+        urls: [...map.getElementsByTagName('loc')].map((loc) => loc.textContent ?? ''),
+      };
+    },
+    { feedXml: feed, sitemapXml: sitemap },
+  );
+  expect(parsed.errors).toBe(0);
+  expect(parsed.items.length).toBeGreaterThanOrEqual(12);
+  for (const link of parsed.items) expect(link).toMatch(/^http:\/\/localhost:\d+\/posts\/[a-z0-9-]+$/);
+  expect(parsed.urls).toContainEqual(expect.stringMatching(/\/posts\/the-first-frost$/));
+  expect(parsed.urls).toContainEqual(expect.stringMatching(/\/tags\/nature$/));
+  expect(parsed.urls).toContainEqual(expect.stringMatching(/\/authors\/ben-lindqvist$/));
+  expect(parsed.urls.some((url) => url.includes('winter-cycling-kit'))).toBe(false);
+  await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute('href', /\/feed\.xml$/);
+});
+
+test('public pages are cacheable and set no cookies', async ({ request }) => {
+  for (const path of ['/', '/posts/the-first-frost', '/tags/nature', `/authors/${BEN.handle}`]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['cache-control'], path).toMatch(/s-maxage=\d+/);
+    expect(response.headers()['set-cookie'], path).toBeUndefined();
+  }
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`home, post, tag and search pages have no axe violations in ${theme} mode`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const path of ['/', '/posts/notes-on-editing-your-own-work', '/tags/writing', '/search?q=books']) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await expectNoAxeViolations(page);
+    }
+  });
+}
+
+test('the theme toggle switches and remembers the choice without a flash', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await page.goto('/posts/the-first-frost');
+  // Set by the inline head script, before any React code runs.
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+});
+
+test('hostile markdown renders inert', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', async (dialog) => {
+    dialogs += 1;
+    await dialog.dismiss();
+  });
+  const body = [
+    '# Hostile',
+    '<script>alert("script")</script>',
+    '<img src="x" onerror="alert(\'onerror\')">',
+    '[click](javascript:alert("js-link"))',
+    '<a href="jav&#x09;ascript:alert(\'entity\')">entity</a>',
+    '<svg onload="alert(\'svg\')"><circle r="10"/></svg>',
+    '<iframe src="javascript:alert(\'iframe\')"></iframe>',
+    '<style>body{display:none}</style>',
+    '<div style="position:fixed;inset:0;background:red">overlay</div>',
+    '<!-- <script>alert("comment")</script> -->',
+    '[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+    '<form action="https://evil.example"><button formaction="javascript:alert(1)">go</button></form>',
+    'Plain text stays: 5 < 6 & "quotes".',
+  ].join('\n\n');
+  const slug = await publishThroughStudio(page, { title: `Hostile markdown ${Date.now()}`, body });
+  await page.goto(`/posts/${slug}`);
+  await expect(page.getByText('Plain text stays: 5 < 6 & "quotes".')).toBeVisible();
+  const html = await page.locator('.post-body').innerHTML();
+  for (const forbidden of ['<script', 'onerror', 'onload', 'javascript:', '<iframe', '<style', 'style=', '<svg', '<!--', 'data:text', '<form']) {
+    expect(html, forbidden).not.toContain(forbidden);
+  }
+  // Refused links stay as text, so there is nothing to click that could run script.
+  await expect(page.locator('.post-body a[href^="javascript"], .post-body a[href^="data:"]')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(dialogs).toBe(0);
+});

@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { startCognitoEmulator, type CognitoEmulator } from '../local-backend/src/cognito';
+import type { AmplifyOutputs } from './amplify-config';
+import { routeJwksToLocalUserPool } from './local-jwks';
+
+const EMAIL = 'jwks.user@folio.test';
+const PASSWORD = 'Jwks-Route-2026!';
+
+let dataDir: string;
+let emulator: CognitoEmulator;
+let sdk: CognitoIdentityProviderClient;
+let idToken: string;
+let outputs: AmplifyOutputs;
+const originalRequest = https.request;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'local-jwks-'));
+  emulator = await startCognitoEmulator({ dataDir, port: 0, groups: ['AUTHORS'], log: () => undefined });
+  sdk = new CognitoIdentityProviderClient({
+    endpoint: emulator.url,
+    region: emulator.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  await sdk.send(
+    new AdminCreateUserCommand({
+      UserPoolId: emulator.userPoolId,
+      Username: EMAIL,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: EMAIL },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
+  await sdk.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: EMAIL, Password: PASSWORD, Permanent: true }),
+  );
+  const auth = await sdk.send(
+    new AdminInitiateAuthCommand({
+      UserPoolId: emulator.userPoolId,
+      ClientId: emulator.userPoolClientId,
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: EMAIL, PASSWORD },
+    }),
+  );
+  if (!auth.AuthenticationResult?.IdToken) throw new Error(`no id token (challenge ${String(auth.ChallengeName)})`);
+  idToken = auth.AuthenticationResult.IdToken;
+  outputs = {
+    version: '1.4',
+    auth: { aws_region: emulator.region, user_pool_id: emulator.userPoolId, user_pool_client_id: emulator.userPoolClientId },
+    custom: { local: { user_pool_endpoint: emulator.url } },
+  };
+});
+
+afterEach(() => {
+  // A failed test must not leave the patch behind for the next one.
+  https.request = originalRequest;
+});
+
+afterAll(async () => {
+  https.request = originalRequest;
+  sdk?.destroy();
+  await emulator?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const newVerifier = () =>
+  CognitoJwtVerifier.create({ userPoolId: emulator.userPoolId, clientId: emulator.userPoolClientId, tokenUse: 'id' });
+
+function tamper(jwt: string): string {
+  const [header, payload, signature] = jwt.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const forged = Buffer.from(JSON.stringify({ ...claims, email: 'someone.else@folio.test' })).toString('base64url');
+  expect(forged).not.toBe(payload);
+  return `${header}.${forged}.${signature}`;
+}
+
+describe('routeJwksToLocalUserPool', () => {
+  it("verifies a local id token by fetching the pool's AWS JWKS address from the emulator", async () => {
+    const restore = routeJwksToLocalUserPool(outputs);
+    try {
+      expect(https.request).not.toBe(originalRequest);
+      // No cacheJwks: the verifier must fetch https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json.
+      const payload = await newVerifier().verify(idToken);
+      expect(payload).toMatchObject({
+        email: EMAIL,
+        token_use: 'id',
+        aud: emulator.userPoolClientId,
+        iss: `https://cognito-idp.${emulator.region}.amazonaws.com/${emulator.userPoolId}`,
+      });
+    } finally {
+      restore();
+    }
+  });
+
+  it('works when the endpoint ends with a slash', async () => {
+    const restore = routeJwksToLocalUserPool({ ...outputs, custom: { local: { user_pool_endpoint: `${emulator.url}/` } } });
+    try {
+      await expect(newVerifier().verify(idToken)).resolves.toMatchObject({ email: EMAIL });
+    } finally {
+      restore();
+    }
+  });
+
+  it('still rejects a tampered token', async () => {
+    const restore = routeJwksToLocalUserPool(outputs);
+    try {
+      const verifier = newVerifier();
+      await expect(verifier.verify(tamper(idToken))).rejects.toThrow(/signature/i);
+      // The same verifier (keys now fetched) still accepts the genuine token.
+      await expect(verifier.verify(idToken)).resolves.toMatchObject({ email: EMAIL });
+    } finally {
+      restore();
+    }
+  });
+
+  it('passes every other request to the original https.request untouched', () => {
+    const fakeRequest = jest.fn(() => ({}) as ReturnType<typeof https.request>);
+    https.request = fakeRequest as unknown as typeof https.request;
+    const restore = routeJwksToLocalUserPool(outputs);
+    const otherUrl = `https://cognito-idp.${emulator.region}.amazonaws.com/${emulator.userPoolId}/other`;
+    const options = { method: 'GET' };
+    const callback = () => undefined;
+    https.request(otherUrl, options, callback);
+    expect(fakeRequest).toHaveBeenCalledTimes(1);
+    expect(fakeRequest).toHaveBeenCalledWith(otherUrl, options, callback);
+
+    // The JWKS address of another pool is not routed either.
+    const foreignPool = `https://cognito-idp.${emulator.region}.amazonaws.com/us-east-1_Other1234/.well-known/jwks.json`;
+    https.request(new URL(foreignPool), options, callback);
+    expect(fakeRequest).toHaveBeenCalledTimes(2);
+
+    restore();
+    expect(https.request).toBe(fakeRequest);
+  });
+
+  it('restores the original https.request', async () => {
+    const restore = routeJwksToLocalUserPool(outputs);
+    expect(https.request).not.toBe(originalRequest);
+    restore();
+    expect(https.request).toBe(originalRequest);
+    // Restoring twice is harmless.
+    restore();
+    expect(https.request).toBe(originalRequest);
+  });
+
+  it('leaves https.request untouched when the outputs name no local endpoint', () => {
+    const before = https.request;
+    const awsOutputs: AmplifyOutputs = { version: '1.4', auth: outputs.auth };
+    const restore = routeJwksToLocalUserPool(awsOutputs);
+    expect(https.request).toBe(before);
+    expect(https.request).toBe(originalRequest);
+    restore();
+    expect(https.request).toBe(originalRequest);
+
+    // An empty custom.local block and outputs without auth behave the same.
+    routeJwksToLocalUserPool({ version: '1.4', auth: outputs.auth, custom: { local: {} } })();
+    expect(https.request).toBe(originalRequest);
+    routeJwksToLocalUserPool({ version: '1.4', custom: outputs.custom })();
+    expect(https.request).toBe(originalRequest);
+  });
+});

@@ -1,0 +1,337 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Root } from 'hast';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { PostBody } from '../components/post-body';
+import { renderMarkdown, schema, syntaxTokenClasses, TOKEN_CLASS, WORDS_PER_MINUTE } from './markdown';
+
+const html = async (markdown: string) => (await renderMarkdown(markdown)).html;
+const words = (count: number) => Array.from({ length: count }, (_, i) => `word${i}`).join(' ');
+
+describe('GFM', () => {
+  it('renders tables with alignment', async () => {
+    const out = await html('| Name | Qty |\n| :--- | ---: |\n| Apples | 3 |\n| Pears | 10 |');
+    expect(out).toContain('<table>');
+    expect(out).toContain('<th align="left">Name</th>');
+    expect(out).toContain('<th align="right">Qty</th>');
+    expect(out).toContain('<td align="left">Apples</td>');
+    expect(out).toContain('<td align="right">10</td>');
+    expect(out.match(/<tr>/g)).toHaveLength(3);
+  });
+
+  it('renders task lists as disabled checkboxes', async () => {
+    const out = await html('- [x] written\n- [ ] reviewed\n- plain item');
+    expect(out).toContain('<ul class="contains-task-list">');
+    expect(out).toContain('<li class="task-list-item"><input type="checkbox" checked disabled> written</li>');
+    expect(out).toContain('<li class="task-list-item"><input type="checkbox" disabled> reviewed</li>');
+    expect(out).toContain('<li>plain item</li>');
+    expect(out).not.toMatch(/<input(?![^>]*disabled)/);
+  });
+
+  it('renders strikethrough and autolink literals', async () => {
+    const out = await html('~~old~~ see www.example.com, https://example.org/a?b=1 or hello@example.com');
+    expect(out).toContain('<del>old</del>');
+    expect(out).toContain('<a href="http://www.example.com" rel="noopener noreferrer">www.example.com</a>');
+    expect(out).toContain('<a href="https://example.org/a?b=1" rel="noopener noreferrer">https://example.org/a?b=1</a>');
+    expect(out).toContain('<a href="mailto:hello@example.com">hello@example.com</a>');
+  });
+
+  it('renders footnotes with working fragment links', async () => {
+    const out = await html('Claim[^src].\n\n[^src]: The source.');
+    expect(out).toContain('href="#user-content-fn-src"');
+    expect(out).toContain('id="user-content-fn-src"');
+    expect(out).toContain('href="#user-content-fnref-src"');
+    expect(out).toContain('id="user-content-fnref-src"');
+  });
+});
+
+describe('headings', () => {
+  const doc = [
+    '# Title',
+    '## Getting started',
+    'Intro.',
+    '### Install *it*',
+    '#### Too deep for the TOC',
+    '## Getting started',
+    '## `code` & <b>tags</b>',
+  ].join('\n\n');
+
+  it('gives headings ids and an accessible anchor link', async () => {
+    const out = await html(doc);
+    expect(out).toContain(
+      '<h2 id="getting-started">Getting started<a class="heading-anchor" href="#getting-started">' +
+        '<span aria-hidden="true">#</span><span class="sr-only">Section titled Getting started</span></a></h2>',
+    );
+    expect(out).toContain('<h2 id="getting-started-1">'); // duplicates are disambiguated
+    expect(out).toContain('<h3 id="install-it">Install <em>it</em><a class="heading-anchor" href="#install-it">');
+    expect(out).toContain('<h4 id="too-deep-for-the-toc">');
+  });
+
+  it('lists h2/h3 for the table of contents, without anchor text', async () => {
+    const { headings } = await renderMarkdown(doc);
+    expect(headings).toEqual([
+      { depth: 2, id: 'getting-started', text: 'Getting started' },
+      { depth: 3, id: 'install-it', text: 'Install it' },
+      { depth: 2, id: 'getting-started-1', text: 'Getting started' },
+      { depth: 2, id: 'code--tags', text: 'code & tags' },
+    ]);
+  });
+
+  it('keeps the footnotes label out of the table of contents', async () => {
+    const { headings, html: out } = await renderMarkdown('## One\n\nText[^1]\n\n[^1]: Note');
+    expect(headings.map((h) => h.id)).toEqual(['one']);
+    expect(out).toContain('<h2 class="sr-only" id="footnote-label">Footnotes</h2>');
+  });
+});
+
+describe('code blocks', () => {
+  it('highlights known languages with theme classes, never inline styles', async () => {
+    const out = await html('```ts\nconst answer: number = 42; // "<why>"\n```');
+    expect(out).toMatch(/^<pre class="code-block shiki" tabindex="0"><code class="language-ts"><span class="line">/);
+    // `const` is a keyword: red in github-light, pink in github-dark.
+    expect(out).toContain('<span class="sl-d73a49 sd-f97583">const</span>');
+    const tokenSpans = out.match(/<span class="(?!line")[^"]+">/g) ?? [];
+    expect(tokenSpans.length).toBeGreaterThan(3);
+    for (const span of tokenSpans) {
+      for (const name of /class="([^"]+)"/.exec(span)?.[1]?.split(' ') ?? []) expect(name).toMatch(TOKEN_CLASS);
+    }
+    expect(out).toContain('&#x3C;why>'); // code text is escaped
+    expect(out).not.toContain('style=');
+  });
+
+  it('resolves language aliases', async () => {
+    expect(await html('```sh\necho "$HOME"\n```')).toContain('class="language-sh"');
+    expect(await html('```sh\necho "$HOME"\n```')).toMatch(/<span class="s[ld]-/);
+  });
+
+  it('leaves unknown languages and unlabelled blocks plain and escaped', async () => {
+    const unknown = await html('```brainfuck\n<script>alert(1)</script> & ++\n```');
+    expect(unknown).toBe(
+      '<pre class="code-block" tabindex="0"><code class="language-brainfuck">&#x3C;script>alert(1)&#x3C;/script> &#x26; ++\n</code></pre>',
+    );
+    expect(await html('```\nplain <b>\n```')).toBe('<pre class="code-block" tabindex="0"><code>plain &#x3C;b>\n</code></pre>');
+  });
+
+  it('has a CSS rule in app/markdown.css for every class the themes can produce', async () => {
+    const css = readFileSync(join(__dirname, '..', 'app', 'markdown.css'), 'utf8');
+    const classes = await syntaxTokenClasses();
+    expect(classes.length).toBeGreaterThan(20);
+    const missing = classes.filter((name) => !new RegExp(`\\.${name}\\b`).test(css));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('links and images', () => {
+  it('marks absolute http(s) links as external and leaves relative links alone', async () => {
+    const out = await html(
+      '[a](https://example.com/x) [b](http://example.com) [c](//cdn.example.com/y) [d](/posts/hello) [e](../up) [f](#section) [g](mailto:me@example.com)',
+    );
+    expect(out).toContain('<a href="https://example.com/x" rel="noopener noreferrer">a</a>');
+    expect(out).toContain('<a href="http://example.com" rel="noopener noreferrer">b</a>');
+    expect(out).toContain('<a href="//cdn.example.com/y" rel="noopener noreferrer">c</a>');
+    expect(out).toContain('<a href="/posts/hello">d</a>');
+    expect(out).toContain('<a href="../up">e</a>');
+    expect(out).toContain('<a href="#section">f</a>');
+    expect(out).toContain('<a href="mailto:me@example.com">g</a>');
+    expect(out).not.toContain('target=');
+  });
+
+  it('keeps link titles', async () => {
+    expect(await html('[a](/x "The title")')).toContain('<a href="/x" title="The title">a</a>');
+  });
+
+  it('keeps image alt text and lazy-loads images', async () => {
+    const out = await html('![A red bicycle](/media/bike.jpg "Bike") ![](https://img.example.com/a.png)');
+    expect(out).toContain('<img src="/media/bike.jpg" alt="A red bicycle" title="Bike" loading="lazy" decoding="async">');
+    expect(out).toContain('<img src="https://img.example.com/a.png" alt="" loading="lazy" decoding="async">');
+  });
+});
+
+describe('reading time', () => {
+  it('is ceil(words / 220), at least one minute', async () => {
+    expect(WORDS_PER_MINUTE).toBe(220);
+    expect((await renderMarkdown('')).readingMinutes).toBe(1);
+    expect((await renderMarkdown(words(220))).readingMinutes).toBe(1);
+    expect((await renderMarkdown(words(221))).readingMinutes).toBe(2);
+    expect((await renderMarkdown(`## Heading\n\n${words(1098)}`)).readingMinutes).toBe(5); // 1100 words
+    expect((await renderMarkdown(`${words(439)}\n\n## Next`)).readingMinutes).toBe(2); // anchors' hidden text is not counted
+  });
+
+  it('counts words, not markup', async () => {
+    // 4 words: the link URL, emphasis markers and table pipes are not words.
+    expect((await renderMarkdown('**one** [two](https://example.com/a/b/c) `three`\n\n| four |\n| - |')).readingMinutes).toBe(1);
+    expect((await renderMarkdown(`| ${words(300).split(' ').join(' | ')} |\n${'| - '.repeat(300)}|`)).readingMinutes).toBe(2);
+  });
+});
+
+describe('sanitization', () => {
+  const corpus: Record<string, string> = {
+    scriptBlock: '<script>alert(1)</script>',
+    scriptInline: 'Hello <script>alert(1)</script> world',
+    scriptUpper: '<SCRIPT SRC=//evil.example/x.js></SCRIPT>',
+    imgOnerror: '<img src=x onerror=alert(1)>',
+    imgOnerrorInline: 'text <img src=x onerror="alert(1)"> text',
+    markdownJsLink: '[x](javascript:alert(1))',
+    markdownJsLinkUpper: '[x](JaVaScRiPt:alert(1))',
+    markdownJsEntity: '[x](&#106;avascript:alert(1))',
+    markdownJsTab: '[x](jav&#x09;ascript:alert(1))',
+    markdownJsColonEntity: '[x](javascript&colon;alert(1))',
+    markdownJsReference: '[x][r]\n\n[r]: javascript:alert(1)',
+    markdownJsImage: '![x](javascript:alert(1))',
+    markdownVbscript: '[x](vbscript:msgbox(1))',
+    htmlJsTab: '<a href="jav&#x09;ascript:alert(1)">click</a>',
+    htmlJsEntity: '<a href="&#106;avascript:alert(1)">click</a>',
+    svgOnload: '<svg onload=alert(1)>',
+    svgInline: 'x <svg><script>alert(1)</script></svg> y',
+    iframe: '<iframe src="https://evil.example"></iframe>',
+    iframeInline: 'a <iframe src="javascript:alert(1)"></iframe> b',
+    object: '<object data="x.swf"></object><embed src="x.swf">',
+    style: '<style>body{display:none}</style>',
+    styleAttr: '<div style="position:fixed;inset:0">overlay</div>',
+    styleAttrInline: 'a <span style="position:fixed">b</span> c',
+    commentBlock: '<!-- x -->',
+    commentInline: 'before <!-- x --> after',
+    math: '<math><mi>x</mi><annotation-xml encoding="text/html"><script>alert(1)</script></annotation-xml></math>',
+    dataLink: '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+    dataImage: '![x](data:text/html,<script>alert(1)</script>)',
+    dataHtml: '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    form: '<form action="https://evil.example"><input name="password"><button>Go</button></form>',
+    formaction: '<a href="/ok" target="_blank" formaction="javascript:alert(1)">t</a><button formaction="javascript:alert(1)">b</button>',
+    templateNoscript: '<template><script>alert(1)</script></template><noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    baseMeta: '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example">',
+  };
+  const forbidden = ['<script', 'onerror', 'onload', 'javascript:', '<iframe', '<style', ' style=', '<svg', '<!--', 'data:text', '<form'];
+  const extra = ['<object', '<embed', '<math', '<button', '<template', '<noscript', '<base', '<meta', 'target=', 'formaction', 'vbscript:', '<div'];
+
+  it.each(Object.entries(corpus))('neutralises %s', async (_name, markdown) => {
+    const out = await html(markdown);
+    for (const needle of [...forbidden, ...extra]) expect(out.toLowerCase()).not.toContain(needle);
+    for (const href of out.matchAll(/(?:href|src)="([^"]*)"/g)) expect(href[1]).toMatch(/^(?:https?:|mailto:|\/|\.|#|[\w-]+(?:[/?#]|$))/i);
+  });
+
+  it('neutralises the whole corpus in one document', async () => {
+    const out = await html(Object.values(corpus).join('\n\n'));
+    for (const needle of forbidden) expect(out.toLowerCase()).not.toContain(needle);
+    // Refused link URLs leave the text, not a dead <a>.
+    expect(out).not.toMatch(/<a(?![^>]*href=)[^>]*>/);
+  });
+
+  it('drops raw HTML but keeps the text around it', async () => {
+    expect(await html('Hello <b>bold</b> <!-- c --> world')).toBe('<p>Hello bold  world</p>');
+    expect(await html('[x](javascript:alert(1))')).toBe('<p>x</p>');
+  });
+
+  it('leaves a `<javascript:…>` autolink as inert text', async () => {
+    // CommonMark makes this an autolink; the sanitizer removes its href, so only text remains.
+    expect(await html('<javascript:alert(1)>')).toBe('<p>javascript:alert(1)</p>');
+  });
+
+  // The schema is the final gate for everything the plugins produce. Feed it hostile hast
+  // directly, as if raw HTML had got through (or a plugin misbehaved).
+  it('schema refuses hostile markup that reaches the sanitizer', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        { type: 'comment', value: ' x ' },
+        {
+          type: 'element',
+          tagName: 'span',
+          properties: { className: ['sl-d73a49', 'evil'], style: '--sl:red', onClick: 'alert(1)', ariaHidden: 'true' },
+          children: [{ type: 'text', value: 'span' }],
+        },
+        {
+          type: 'element',
+          tagName: 'a',
+          properties: { href: 'javascript:alert(1)', target: '_blank', rel: ['opener', 'noopener'], id: 'location', formAction: 'x' },
+          children: [{ type: 'text', value: 'link' }],
+        },
+        { type: 'element', tagName: 'img', properties: { src: 'data:image/png;base64,AAAA', onError: 'alert(1)', loading: 'eager', alt: 'a' }, children: [] },
+        { type: 'element', tagName: 'input', properties: { type: 'text', name: 'password' }, children: [] },
+        { type: 'element', tagName: 'pre', properties: { className: ['shiki'], style: 'position:fixed', tabIndex: 5 }, children: [] },
+        { type: 'element', tagName: 'script', properties: {}, children: [{ type: 'text', value: 'alert(1)' }] },
+        { type: 'element', tagName: 'svg', properties: { onLoad: 'alert(1)' }, children: [{ type: 'text', value: 'svg text' }] },
+        { type: 'element', tagName: 'div', properties: { style: 'position:fixed' }, children: [{ type: 'text', value: 'div text' }] },
+      ],
+    };
+    const processor = unified().use(rehypeSanitize, schema).use(rehypeStringify);
+    const out = processor.stringify(processor.runSync(tree));
+    expect(out).toBe(
+      '<span class="sl-d73a49" aria-hidden="true">span</span>' +
+        '<a rel="noopener">link</a>' +
+        '<img alt="a">' +
+        '<input type="checkbox" disabled>' +
+        '<pre class="shiki"></pre>' +
+        'div text',
+    );
+  });
+});
+
+describe('PostBody', () => {
+  const doc = '## One\n\n### One A\n\n## Two & <b>three</b>\n\nText with <b>html</b>.';
+
+  it('renders sanitized HTML inside .post-body with a table of contents', async () => {
+    const out = renderToStaticMarkup(await PostBody({ markdown: doc, showToc: true }));
+    expect(out).toContain(
+      '<nav aria-label="Contents" class="post-toc"><p class="post-toc-title" aria-hidden="true">Contents</p>' +
+        '<ol><li><a href="#one">One</a><ol><li><a href="#one-a">One A</a></li></ol></li><li><a href="#two--three">Two &amp; three</a></li></ol></nav>',
+    );
+    expect(out).toContain('<div class="post-body"><h2 id="one">');
+    expect(out).toContain('<p>Text with html.</p>');
+  });
+
+  it('omits the table of contents unless asked and there are 3+ headings', async () => {
+    expect(renderToStaticMarkup(await PostBody({ markdown: doc }))).not.toContain('<nav');
+    expect(renderToStaticMarkup(await PostBody({ markdown: '## A\n\n## B', showToc: true }))).not.toContain('<nav');
+  });
+});
+
+describe('cache', () => {
+  it('returns equal results, and callers cannot corrupt the cached copy', async () => {
+    const markdown = '## A\n\n## B\n\n### C';
+    const first = await renderMarkdown(markdown);
+    first.headings.pop();
+    first.headings[0]!.text = 'changed';
+    const second = await renderMarkdown(markdown);
+    expect(second.headings).toEqual([
+      { depth: 2, id: 'a', text: 'A' },
+      { depth: 2, id: 'b', text: 'B' },
+      { depth: 3, id: 'c', text: 'C' },
+    ]);
+    expect(second.html).toBe(first.html);
+  });
+});
+
+describe('performance', () => {
+  it('renders a 50 KB post', async () => {
+    const section = (i: number) =>
+      [
+        `## Section ${i}`,
+        `${words(60)} with **bold**, _emphasis_, \`inline code\`, a [link](https://example.com/${i}) and ~~strike~~.`,
+        '- [x] done\n- [ ] todo\n- item',
+        '| a | b | c |\n| - | - | - |\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |',
+        '```ts\nexport async function load(id: string): Promise<Post | null> {\n  const res = await fetch(`/api/posts/${id}`);\n  return res.ok ? ((await res.json()) as Post) : null;\n}\n```',
+        `![Figure ${i}](/media/${i}.png)`,
+      ].join('\n\n');
+    let markdown = '';
+    for (let i = 0; markdown.length < 50 * 1024; i += 1) markdown += `${section(i)}\n\n`;
+
+    const timed = async (source: string) => {
+      const start = performance.now();
+      const result = await renderMarkdown(source);
+      return { result, ms: (performance.now() - start).toFixed(0) };
+    };
+    const first = await timed(markdown);
+    const warm = await timed(`${markdown}\nOne more paragraph.`); // different input: not cached
+    const cached = await timed(markdown);
+    const { result } = first;
+    console.log(
+      `renderMarkdown: ${(markdown.length / 1024).toFixed(1)} KB markdown → ${(result.html.length / 1024).toFixed(1)} KB HTML, ` +
+        `${result.headings.length} headings, ${result.readingMinutes} min read; first ${first.ms} ms, warm ${warm.ms} ms, cached ${cached.ms} ms`,
+    );
+    expect(result.headings.length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,683 @@
+/**
+ * End-to-end authorization tests of the offline data API: the real backend (synth, Cognito
+ * emulator, dynalite, AppSync simulator with the generated VTL resolvers, demo seed) runs as a
+ * child process, and every call is raw GraphQL over HTTP, so nothing in lib/ can mask a rule.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AdminInitiateAuthCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DEMO_ACCOUNTS, DEMO_POSTS } from '../../amplify/seed/demo-content';
+
+const ROOT = resolve(__dirname, '..', '..');
+const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const PORTS = { cognito: 4210, appsync: 4220, dynamodb: 4230 };
+const DRAFT_TITLES = DEMO_POSTS.filter((post) => !post.publishedAt).map((post) => post.title);
+const PUBLISHED = DEMO_POSTS.filter((post) => post.publishedAt);
+
+interface Outputs {
+  auth: { aws_region: string; user_pool_id: string; user_pool_client_id: string };
+  data: { url: string; api_key: string };
+  custom: { local: { user_pool_endpoint: string } };
+}
+
+interface GraphQLError {
+  message: string;
+  errorType?: string;
+}
+
+interface GraphQLResult<T = Record<string, unknown>> {
+  status: number;
+  raw: string;
+  data: T | null;
+  errors: GraphQLError[];
+}
+
+interface PostRow {
+  id: string;
+  title: string;
+  slug: string;
+  excerpt: string | null;
+  body: string;
+  status: string;
+  authorName: string;
+  owner: string | null;
+  updatedAt: string;
+}
+
+interface PublishedRow {
+  slug: string;
+  postId: string;
+  title: string;
+  excerpt: string | null;
+  body: string;
+  authorName: string;
+  publishedAt: string;
+  feed: string;
+  owner: string | null;
+  updatedAt: string;
+}
+
+const POST_FIELDS = 'id title slug excerpt body status authorName owner updatedAt';
+const PUBLISHED_FIELDS = 'slug postId title excerpt body authorName publishedAt feed owner updatedAt';
+
+class Backend {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly output: string[],
+  ) {}
+
+  /** Spawns `local-backend/src/cli.ts` and resolves once it prints `[local-backend] ready`. */
+  static start(env: Record<string, string>, timeoutMs = 120_000): Promise<Backend> {
+    const child = spawn(process.execPath, [TSX_CLI, 'local-backend/src/cli.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        FOLIO_COGNITO_PORT: String(PORTS.cognito),
+        FOLIO_APPSYNC_PORT: String(PORTS.appsync),
+        FOLIO_DYNAMODB_PORT: String(PORTS.dynamodb),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    const backend = new Backend(child, output);
+    return new Promise<Backend>((resolvePromise, reject) => {
+      let buffered = '';
+      const timer = setTimeout(() => {
+        void backend.stop().finally(() =>
+          reject(new Error(`backend not ready after ${timeoutMs} ms:\n${output.join('')}`)),
+        );
+      }, timeoutMs);
+      const onData = (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        output.push(text);
+        buffered += text;
+        if (/^\[local-backend\] ready$/m.test(buffered)) {
+          clearTimeout(timer);
+          child.off('exit', onEarlyExit);
+          resolvePromise(backend);
+        }
+      };
+      const onEarlyExit = (code: number | null, signal: string | null) => {
+        clearTimeout(timer);
+        reject(new Error(`backend exited before ready (code ${code}, signal ${signal}):\n${output.join('')}`));
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+      child.once('exit', onEarlyExit);
+    });
+  }
+
+  get log(): string {
+    return this.output.join('');
+  }
+
+  /** SIGTERM (the CLI closes its servers and flushes the tables), SIGKILL only as a last resort. */
+  async stop(): Promise<number | null> {
+    const child = this.child;
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+let tempDir: string;
+let dataDir: string;
+let outputsFile: string;
+let backend: Backend | undefined;
+let outputs: Outputs;
+const tokens: Record<'ann' | 'ben' | 'admin', string> = { ann: '', ben: '', admin: '' };
+
+function readOutputs(): Outputs {
+  return JSON.parse(readFileSync(outputsFile, 'utf8')) as Outputs;
+}
+
+async function accessToken(key: 'ann' | 'ben' | 'admin'): Promise<string> {
+  const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);
+  if (!account) throw new Error(`no demo account ${key}`);
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: outputs.custom.local.user_pool_endpoint,
+    region: outputs.auth.aws_region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  try {
+    const result = await cognito.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: outputs.auth.user_pool_id,
+        ClientId: outputs.auth.user_pool_client_id,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: account.email, PASSWORD: account.password },
+      }),
+    );
+    const token = result.AuthenticationResult?.AccessToken;
+    if (!token) throw new Error(`${account.email}: no access token (challenge ${String(result.ChallengeName)})`);
+    return token;
+  } finally {
+    cognito.destroy();
+  }
+}
+
+async function signInAll(): Promise<void> {
+  for (const key of ['ann', 'ben', 'admin'] as const) tokens[key] = await accessToken(key);
+}
+
+type Caller = 'guest' | 'ann' | 'ben' | 'admin' | { authorization: string };
+
+/** Every raw response a guest received, checked for draft content at the end of the guest tests. */
+const guestResponses: string[] = [];
+
+async function gql<T = Record<string, unknown>>(
+  caller: Caller,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResult<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (caller === 'guest') headers['x-api-key'] = outputs.data.api_key;
+  else if (typeof caller === 'string') headers.authorization = tokens[caller];
+  else headers.authorization = caller.authorization;
+  const response = await fetch(outputs.data.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const raw = await response.text();
+  if (caller === 'guest') guestResponses.push(raw);
+  let parsed: { data?: T | null; errors?: GraphQLError[] } = {};
+  try {
+    parsed = JSON.parse(raw) as typeof parsed;
+  } catch {
+    // Non-JSON bodies keep data null; the raw text is still asserted on.
+  }
+  return { status: response.status, raw, data: parsed.data ?? null, errors: parsed.errors ?? [] };
+}
+
+/** A refused field: AppSync answers 200 with an Unauthorized error and null data for it. */
+function expectRefused(result: GraphQLResult, field: string): void {
+  expect(result.status).toBe(200);
+  expect(result.errors.length).toBeGreaterThan(0);
+  expect(result.errors.map((error) => `${error.errorType} ${error.message}`).join('\n')).toMatch(/Unauthorized/);
+  expect((result.data as Record<string, unknown> | null)?.[field] ?? null).toBeNull();
+}
+
+function expectOk<T>(result: GraphQLResult<T>): T {
+  expect(result.errors).toEqual([]);
+  expect(result.status).toBe(200);
+  expect(result.data).not.toBeNull();
+  return result.data as T;
+}
+
+interface IntrospectedType {
+  kind: string;
+  name: string | null;
+  ofType: IntrospectedType | null;
+}
+
+/**
+ * Adds placeholders for required input fields the call does not set, so a refused mutation is
+ * refused by authorization and not by input validation, whatever fields the schema has grown.
+ */
+async function completeInput(typeName: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const result = await gql<{ __type: { inputFields: { name: string; type: IntrospectedType }[] } | null }>(
+    'admin',
+    `query($name: String!) { __type(name: $name) { inputFields { name type { kind name ofType { kind name ofType { kind name } } } } } }`,
+    { name: typeName },
+  );
+  const fields = expectOk(result).__type?.inputFields;
+  if (!fields) throw new Error(`the schema has no input type ${typeName}`);
+  const completed = { ...input };
+  for (const field of fields) {
+    if (field.type.kind !== 'NON_NULL' || field.name in completed) continue;
+    const scalar = field.type.ofType?.name;
+    if (scalar === 'String' || scalar === 'ID') completed[field.name] = `placeholder-${field.name}`;
+    else if (scalar === 'AWSDateTime') completed[field.name] = '2030-01-01T00:00:00.000Z';
+    else throw new Error(`${typeName}.${field.name}: no placeholder for required ${field.type.ofType?.kind} ${scalar}`);
+  }
+  return completed;
+}
+
+async function listPosts(caller: Caller): Promise<PostRow[]> {
+  const rows: PostRow[] = [];
+  let nextToken: string | null = null;
+  do {
+    const page: GraphQLResult<{ listPosts: { items: PostRow[]; nextToken: string | null } }> = await gql(
+      caller,
+      `query($nextToken: String) { listPosts(limit: 100, nextToken: $nextToken) { items { ${POST_FIELDS} } nextToken } }`,
+      { nextToken },
+    );
+    const data = expectOk(page);
+    rows.push(...data.listPosts.items);
+    nextToken = data.listPosts.nextToken;
+  } while (nextToken);
+  return rows;
+}
+
+async function getPost(caller: Caller, id: string): Promise<GraphQLResult<{ getPost: PostRow | null }>> {
+  return gql(caller, `query($id: ID!) { getPost(id: $id) { ${POST_FIELDS} } }`, { id });
+}
+
+async function getPublished(caller: Caller, slug: string): Promise<GraphQLResult<{ getPublishedPost: PublishedRow | null }>> {
+  return gql(caller, `query($slug: String!) { getPublishedPost(slug: $slug) { ${PUBLISHED_FIELDS} } }`, { slug });
+}
+
+async function publishedByDate(caller: Caller): Promise<PublishedRow[]> {
+  const result = await gql<{ listPublishedPostsByDate: { items: PublishedRow[]; nextToken: string | null } }>(
+    caller,
+    `{ listPublishedPostsByDate(feed: "PUBLIC", sortDirection: DESC, limit: 100) { items { ${PUBLISHED_FIELDS} } nextToken } }`,
+  );
+  const data = expectOk(result);
+  expect(data.listPublishedPostsByDate.nextToken).toBeNull();
+  return data.listPublishedPostsByDate.items;
+}
+
+const decodePayload = (jwt: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+
+/** Owner value as the API shows it and as it is stored (`sub::username`): both identify the caller. */
+function ownerForms(token: string): string[] {
+  const claims = decodePayload(token);
+  return [String(claims.sub), `${String(claims.sub)}::${String(claims.username)}`];
+}
+
+const sameOwner = (owner: string | null, token: string): boolean => owner !== null && ownerForms(token).includes(owner);
+
+beforeAll(async () => {
+  tempDir = mkdtempSync(join(tmpdir(), 'folio-data-api-'));
+  dataDir = join(tempDir, 'data');
+  outputsFile = join(tempDir, 'amplify_outputs.json');
+  backend = await Backend.start({ FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' });
+  outputs = readOutputs();
+  await signInAll();
+}, 150_000);
+
+afterAll(async () => {
+  await backend?.stop();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+}, 30_000);
+
+describe('local backend outputs', () => {
+  it('names the local endpoints and keys the tests use', () => {
+    expect(outputs.data.url).toBe(`http://127.0.0.1:${PORTS.appsync}/graphql`);
+    expect(outputs.data.api_key).toMatch(/^da2-[0-9a-f]+$/);
+    expect(outputs.custom.local.user_pool_endpoint).toBe(`http://127.0.0.1:${PORTS.cognito}`);
+    expect(outputs.auth.user_pool_id).toMatch(/^us-east-1_[A-Za-z0-9]{9}$/);
+    expect(backend?.log).toMatch(/\[seed\] 4 accounts/);
+  });
+});
+
+describe('guest (API key)', () => {
+  it('lists the 12 seeded published posts newest first through listPublishedPostsByDate', async () => {
+    const items = await publishedByDate('guest');
+    const expected = [...PUBLISHED].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
+    expect(items.map((item) => item.slug)).toEqual(expected.map((post) => post.slug));
+    expect(items.map((item) => item.publishedAt)).toEqual(expected.map((post) => post.publishedAt));
+    for (const [index, item] of items.entries()) {
+      const seeded = expected[index]!;
+      const author = DEMO_ACCOUNTS.find((account) => account.key === seeded.author)!;
+      expect(item).toMatchObject({
+        title: seeded.title,
+        excerpt: seeded.excerpt,
+        body: seeded.body,
+        authorName: author.name,
+        feed: 'PUBLIC',
+      });
+    }
+  });
+
+  it('lists the same 12 posts through listPublishedPosts and reads one by slug', async () => {
+    const result = await gql<{ listPublishedPosts: { items: PublishedRow[] } }>(
+      'guest',
+      `{ listPublishedPosts(limit: 100) { items { ${PUBLISHED_FIELDS} } nextToken } }`,
+    );
+    const slugs = expectOk(result).listPublishedPosts.items.map((item) => item.slug);
+    expect(slugs.sort()).toEqual(PUBLISHED.map((post) => post.slug).sort());
+
+    const one = expectOk(await getPublished('guest', 'the-first-frost')).getPublishedPost;
+    expect(one).toMatchObject({ slug: 'the-first-frost', title: 'The first frost', authorName: 'Ben Lindqvist' });
+  });
+
+  it('is refused listPosts, getPost and listPostsBySlug and sees no draft data', async () => {
+    const drafts = (await listPosts('admin')).filter((post) => post.status === 'DRAFT');
+    expect(drafts.map((post) => post.title).sort()).toEqual([...DRAFT_TITLES].sort());
+
+    expectRefused(await gql('guest', `{ listPosts { items { ${POST_FIELDS} } } }`), 'listPosts');
+    for (const draft of drafts) {
+      const single = await getPost('guest', draft.id);
+      expectRefused(single, 'getPost');
+      const bySlug = await gql('guest', `query($slug: String!) { listPostsBySlug(slug: $slug) { items { ${POST_FIELDS} } } }`, {
+        slug: draft.slug,
+      });
+      expectRefused(bySlug, 'listPostsBySlug');
+    }
+    // Drafts were never copied into the public model.
+    for (const draft of drafts) expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost).toBeNull();
+  });
+
+  it('cannot create a Post or a PublishedPost, and nothing is stored', async () => {
+    const createPost = await gql(
+      'guest',
+      `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`,
+      {
+        input: await completeInput('CreatePostInput', {
+          title: 'Guest post',
+          slug: 'guest-post',
+          body: 'from a guest',
+          status: 'DRAFT',
+          authorName: 'Guest',
+        }),
+      },
+    );
+    expectRefused(createPost, 'createPost');
+    const createPublished = await gql(
+      'guest',
+      `mutation($input: CreatePublishedPostInput!) { createPublishedPost(input: $input) { ${PUBLISHED_FIELDS} } }`,
+      {
+        input: await completeInput('CreatePublishedPostInput', {
+          slug: 'guest-live-post',
+          postId: 'guest-post-id',
+          title: 'Guest live post',
+          body: 'from a guest',
+          authorName: 'Guest',
+          publishedAt: '2030-01-01T00:00:00.000Z',
+          feed: 'PUBLIC',
+        }),
+      },
+    );
+    expectRefused(createPublished, 'createPublishedPost');
+
+    // Checked as admin, who can see everything.
+    expect(expectOk(await getPublished('admin', 'guest-live-post')).getPublishedPost).toBeNull();
+    const bySlug = await gql<{ listPostsBySlug: { items: PostRow[] } }>(
+      'admin',
+      `{ listPostsBySlug(slug: "guest-post") { items { id } } }`,
+    );
+    expect(expectOk(bySlug).listPostsBySlug.items).toEqual([]);
+    const all = await listPosts('admin');
+    expect(all).toHaveLength(DEMO_POSTS.length);
+    expect(all.map((post) => post.title)).not.toContain('Guest post');
+    expect((await publishedByDate('admin')).map((post) => post.slug)).not.toContain('guest-live-post');
+  });
+
+  it('gets nothing without any credentials', async () => {
+    const response = await fetch(outputs.data.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ listPosts { items { ${POST_FIELDS} } } }` }),
+    });
+    const raw = await response.text();
+    guestResponses.push(raw);
+    expect(response.status).toBe(401);
+    expect(raw).toMatch(/UnauthorizedException/);
+    expect(raw).not.toMatch(/"items"/);
+  });
+
+  it('never received a draft title in any response', () => {
+    expect(guestResponses.length).toBeGreaterThanOrEqual(8);
+    for (const raw of guestResponses) {
+      for (const title of DRAFT_TITLES) expect(raw).not.toContain(title);
+      expect(raw).not.toContain('only its author and admins can read it');
+    }
+  });
+});
+
+describe('another author (Ben) against Ann', () => {
+  let annPosts: PostRow[];
+  let annDraft: PostRow;
+  let annLive: PublishedRow;
+
+  beforeAll(async () => {
+    annPosts = await listPosts('ann');
+    annDraft = annPosts.find((post) => post.title === 'Draft: a year of small notebooks')!;
+    annLive = expectOk(await getPublished('guest', 'why-i-write-in-the-morning')).getPublishedPost!;
+  });
+
+  it("Ann's own list holds exactly her seven seeded posts", () => {
+    expect(annPosts.map((post) => post.title).sort()).toEqual(
+      DEMO_POSTS.filter((post) => post.author === 'ann')
+        .map((post) => post.title)
+        .sort(),
+    );
+    for (const post of annPosts) expect(sameOwner(post.owner, tokens.ann)).toBe(true);
+    expect(annDraft).toBeDefined();
+    expect(annDraft.status).toBe('DRAFT');
+    expect(annLive).toMatchObject({ title: 'Why I write in the morning', authorName: 'Ann Okafor' });
+  });
+
+  it("cannot read Ann's draft through getPost or listPosts", async () => {
+    const single = await getPost('ben', annDraft.id);
+    expectRefused(single, 'getPost');
+    expect(single.raw).not.toContain(annDraft.title);
+
+    const benPosts = await listPosts('ben');
+    expect(benPosts.map((post) => post.title).sort()).toEqual(
+      DEMO_POSTS.filter((post) => post.author === 'ben')
+        .map((post) => post.title)
+        .sort(),
+    );
+    for (const post of benPosts) expect(sameOwner(post.owner, tokens.ben)).toBe(true);
+    expect(benPosts.map((post) => post.id)).not.toContain(annDraft.id);
+
+    // Filtering by Ann's owner value does not widen the owner-scoped scan.
+    for (const owner of ownerForms(tokens.ann)) {
+      const filtered = await gql<{ listPosts: { items: PostRow[] } }>(
+        'ben',
+        `query($owner: String!) { listPosts(filter: { owner: { eq: $owner } }) { items { id title } } }`,
+        { owner },
+      );
+      expect(filtered.raw).not.toContain('Draft: a year of small notebooks');
+      expect(filtered.data?.listPosts?.items ?? []).toEqual([]);
+    }
+  });
+
+  it("cannot update or delete Ann's Post", async () => {
+    const update = await gql(
+      'ben',
+      `mutation($input: UpdatePostInput!) { updatePost(input: $input) { ${POST_FIELDS} } }`,
+      { input: { id: annDraft.id, title: 'Taken over by Ben', body: 'vandalised' } },
+    );
+    expectRefused(update, 'updatePost');
+    const remove = await gql('ben', `mutation($input: DeletePostInput!) { deletePost(input: $input) { id } }`, {
+      input: { id: annDraft.id },
+    });
+    expectRefused(remove, 'deletePost');
+  });
+
+  it("cannot update or delete Ann's PublishedPost", async () => {
+    const update = await gql(
+      'ben',
+      `mutation($input: UpdatePublishedPostInput!) { updatePublishedPost(input: $input) { ${PUBLISHED_FIELDS} } }`,
+      { input: { slug: annLive.slug, title: 'Taken over by Ben', body: 'vandalised' } },
+    );
+    expectRefused(update, 'updatePublishedPost');
+    const remove = await gql(
+      'ben',
+      `mutation($input: DeletePublishedPostInput!) { deletePublishedPost(input: $input) { slug } }`,
+      { input: { slug: annLive.slug } },
+    );
+    expectRefused(remove, 'deletePublishedPost');
+  });
+
+  it("left Ann's data unchanged", async () => {
+    const draft = expectOk(await getPost('ann', annDraft.id)).getPost;
+    expect(draft).toEqual(annDraft);
+    const live = expectOk(await getPublished('guest', annLive.slug)).getPublishedPost;
+    expect(live).toEqual(annLive);
+    expect(await listPosts('ann')).toHaveLength(annPosts.length);
+  });
+
+  it('cannot hand his own post to Ann by rewriting its owner', async () => {
+    const benPosts = await listPosts('ben');
+    const own = benPosts.find((post) => post.title === 'Draft: winter cycling kit')!;
+    expect(own).toBeDefined();
+    for (const owner of ownerForms(tokens.ann)) {
+      const result = await gql(
+        'ben',
+        `mutation($input: UpdatePostInput!) { updatePost(input: $input) { ${POST_FIELDS} } }`,
+        { input: { id: own.id, owner } },
+      );
+      expectRefused(result, 'updatePost');
+    }
+    // Still Ben's, untouched, and not in Ann's list.
+    expect(expectOk(await getPost('ben', own.id)).getPost).toEqual(own);
+    expect((await listPosts('ann')).map((post) => post.id)).not.toContain(own.id);
+
+    // Nor can he create a post in Ann's name.
+    const created = await gql(
+      'ben',
+      `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`,
+      {
+        input: await completeInput('CreatePostInput', {
+          title: 'Planted by Ben',
+          slug: 'planted-by-ben',
+          body: 'x',
+          status: 'DRAFT',
+          authorName: 'Ann Okafor',
+          owner: ownerForms(tokens.ann)[1],
+        }),
+      },
+    );
+    expectRefused(created, 'createPost');
+    expect((await listPosts('ann')).map((post) => post.title)).not.toContain('Planted by Ben');
+  });
+});
+
+describe('admin', () => {
+  it("lists every author's posts, drafts included", async () => {
+    const all = await listPosts('admin');
+    expect(all.map((post) => post.title).sort()).toEqual(DEMO_POSTS.map((post) => post.title).sort());
+    const drafts = all.filter((post) => post.status === 'DRAFT');
+    expect(drafts.map((post) => post.title).sort()).toEqual([...DRAFT_TITLES].sort());
+    expect(drafts.some((post) => sameOwner(post.owner, tokens.ann))).toBe(true);
+    expect(drafts.some((post) => sameOwner(post.owner, tokens.ben))).toBe(true);
+    expect(all.filter((post) => sameOwner(post.owner, tokens.ann))).toHaveLength(7);
+    expect(all.filter((post) => sameOwner(post.owner, tokens.ben))).toHaveLength(7);
+  });
+
+  it("can moderate one of Ann's posts, which stays hers", async () => {
+    const target = (await listPosts('ann')).find((post) => post.slug === 'letters-i-never-sent')!;
+    expect(target).toBeDefined();
+    const result = await gql<{ updatePost: PostRow }>(
+      'admin',
+      `mutation($input: UpdatePostInput!) { updatePost(input: $input) { ${POST_FIELDS} } }`,
+      { input: { id: target.id, excerpt: 'Edited by a moderator.' } },
+    );
+    const updated = expectOk(result).updatePost;
+    expect(updated).toMatchObject({ id: target.id, excerpt: 'Edited by a moderator.', title: target.title, body: target.body });
+
+    const seenByAnn = expectOk(await getPost('ann', target.id)).getPost;
+    expect(seenByAnn?.excerpt).toBe('Edited by a moderator.');
+    expect(seenByAnn?.owner).toBe(target.owner);
+    expect(seenByAnn?.updatedAt).not.toBe(target.updatedAt);
+  });
+});
+
+describe('token verification at the AppSync endpoint', () => {
+  const listQuery = `{ listPosts { items { ${POST_FIELDS} } } }`;
+
+  async function post(authorization: string): Promise<{ status: number; raw: string }> {
+    const response = await fetch(outputs.data.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ query: listQuery }),
+    });
+    return { status: response.status, raw: await response.text() };
+  }
+
+  it("accepts Ann's genuine token (control)", async () => {
+    const genuine = await post(tokens.ann);
+    expect(genuine.status).toBe(200);
+    expect(genuine.raw).toContain('Draft: a year of small notebooks');
+  });
+
+  it('rejects a token whose payload was changed with HTTP 401', async () => {
+    const [header, payload, signature] = tokens.ann.split('.') as [string, string, string];
+    const claims = decodePayload(tokens.ann);
+    const forgedClaims = { ...claims, 'cognito:groups': ['ADMINS', 'AUTHORS'] };
+    const forgedPayload = Buffer.from(JSON.stringify(forgedClaims)).toString('base64url');
+    expect(forgedPayload).not.toBe(payload);
+    const forged = await post(`${header}.${forgedPayload}.${signature}`);
+    expect(forged.status).toBe(401);
+    expect(forged.raw).toMatch(/UnauthorizedException/);
+    expect(forged.raw).not.toContain('Draft:');
+
+    // Impersonating Ben by swapping the subject fails the same way.
+    const benClaims = decodePayload(tokens.ben);
+    const asBen = Buffer.from(JSON.stringify({ ...claims, sub: benClaims.sub, username: benClaims.username })).toString('base64url');
+    const impersonation = await post(`Bearer ${header}.${asBen}.${signature}`);
+    expect(impersonation.status).toBe(401);
+    expect(impersonation.raw).not.toContain('Draft:');
+  });
+
+  it('rejects a token signed by a different RSA key with HTTP 401', async () => {
+    const [header, payload] = tokens.ann.split('.') as [string, string, string];
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const signature = sign('sha256', Buffer.from(`${header}.${payload}`), privateKey).toString('base64url');
+    const foreign = await post(`${header}.${payload}.${signature}`);
+    expect(foreign.status).toBe(401);
+    expect(foreign.raw).toMatch(/UnauthorizedException/);
+    expect(foreign.raw).not.toContain('Draft:');
+  });
+
+  it('rejects a wrong API key and a SigV4 header with HTTP 401', async () => {
+    const wrongKey = await fetch(outputs.data.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'da2-00000000000000000000000000' },
+      body: JSON.stringify({ query: `{ listPublishedPosts { items { ${PUBLISHED_FIELDS} } } }` }),
+    });
+    expect(wrongKey.status).toBe(401);
+    expect(await wrongKey.text()).not.toContain('"items"');
+    const sigV4 = await post('AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/appsync/aws4_request');
+    expect(sigV4.status).toBe(401);
+    expect(sigV4.raw).not.toContain('Draft:');
+  });
+});
+
+describe('persistence across a restart', () => {
+  it('keeps a post created before the backend restarts (without reseeding)', async () => {
+    const title = `Persisted ${Date.now()}`;
+    const created = await gql<{ createPost: PostRow }>(
+      'ann',
+      `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`,
+      {
+        input: await completeInput('CreatePostInput', {
+          title,
+          slug: `persisted-${Date.now()}`,
+          excerpt: 'Survives a restart.',
+          body: 'Written before the restart.',
+          status: 'DRAFT',
+          authorName: 'Ann Okafor',
+        }),
+      },
+    );
+    const before = expectOk(created).createPost;
+    expect(before.title).toBe(title);
+    const apiKey = outputs.data.api_key;
+    const poolId = outputs.auth.user_pool_id;
+
+    const exitCode = await backend!.stop();
+    expect(exitCode).toBe(0);
+    backend = undefined;
+
+    backend = await Backend.start({ FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '0' });
+    expect(backend.log).not.toMatch(/\[seed\]/);
+    outputs = readOutputs();
+    expect(outputs.data.api_key).toBe(apiKey);
+    expect(outputs.auth.user_pool_id).toBe(poolId);
+    await signInAll();
+
+    const after = expectOk(await getPost('ann', before.id)).getPost;
+    expect(after).toEqual(before);
+    const annTitles = (await listPosts('ann')).map((post) => post.title);
+    expect(annTitles).toContain(title);
+    expect(annTitles).toHaveLength(8);
+    // The admin's moderation edit and the seeded public feed survived too.
+    const moderated = (await listPosts('ann')).find((post) => post.slug === 'letters-i-never-sent');
+    expect(moderated?.excerpt).toBe('Edited by a moderator.');
+    expect(await publishedByDate('guest')).toHaveLength(12);
+  }, 150_000);
+});
