@@ -11,6 +11,7 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
             Folio
           </Link>
           <nav aria-label="Site">
+            <Link href="/about">About</Link>
             <Link href="/search">Search</Link>
             <Link href="/feed.xml">RSS</Link>
             <Link href="/studio">Studio</Link>
