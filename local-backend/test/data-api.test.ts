@@ -3,17 +3,15 @@
  * emulator, dynalite, AppSync simulator with the generated VTL resolvers, demo seed) runs as a
  * child process, and every call is raw GraphQL over HTTP, so nothing in lib/ can mask a rule.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AdminInitiateAuthCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../../amplify/seed/demo-content';
+import { Backend, type BackendPorts } from './backend-process';
 
-const ROOT = resolve(__dirname, '..', '..');
-const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const PORTS = { cognito: 4210, appsync: 4220, dynamodb: 4230 };
+const PORTS: BackendPorts = { cognito: 4210, appsync: 4220, dynamodb: 4230 };
 const DRAFT_TITLES = DEMO_POSTS.filter((post) => !post.publishedAt).map((post) => post.title);
 const PUBLISHED = DEMO_POSTS.filter((post) => post.publishedAt);
 
@@ -62,73 +60,6 @@ interface PublishedRow {
 
 const POST_FIELDS = 'id title slug excerpt body status authorName owner updatedAt';
 const PUBLISHED_FIELDS = 'slug postId title excerpt body authorName publishedAt feed owner updatedAt';
-
-class Backend {
-  private constructor(
-    readonly child: ChildProcess,
-    readonly output: string[],
-  ) {}
-
-  /** Spawns `local-backend/src/cli.ts` and resolves once it prints `[local-backend] ready`. */
-  static start(env: Record<string, string>, timeoutMs = 120_000): Promise<Backend> {
-    const child = spawn(process.execPath, [TSX_CLI, 'local-backend/src/cli.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        FOLIO_COGNITO_PORT: String(PORTS.cognito),
-        FOLIO_APPSYNC_PORT: String(PORTS.appsync),
-        FOLIO_DYNAMODB_PORT: String(PORTS.dynamodb),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output: string[] = [];
-    const backend = new Backend(child, output);
-    return new Promise<Backend>((resolvePromise, reject) => {
-      let buffered = '';
-      const timer = setTimeout(() => {
-        void backend.stop().finally(() =>
-          reject(new Error(`backend not ready after ${timeoutMs} ms:\n${output.join('')}`)),
-        );
-      }, timeoutMs);
-      const onData = (chunk: Buffer) => {
-        const text = chunk.toString('utf8');
-        output.push(text);
-        buffered += text;
-        if (/^\[local-backend\] ready$/m.test(buffered)) {
-          clearTimeout(timer);
-          child.off('exit', onEarlyExit);
-          resolvePromise(backend);
-        }
-      };
-      const onEarlyExit = (code: number | null, signal: string | null) => {
-        clearTimeout(timer);
-        reject(new Error(`backend exited before ready (code ${code}, signal ${signal}):\n${output.join('')}`));
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-      child.once('exit', onEarlyExit);
-    });
-  }
-
-  get log(): string {
-    return this.output.join('');
-  }
-
-  /** SIGTERM (the CLI closes its servers and flushes the tables), SIGKILL only as a last resort. */
-  async stop(): Promise<number | null> {
-    const child = this.child;
-    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    try {
-      return await exited;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
 
 let tempDir: string;
 let dataDir: string;
@@ -290,7 +221,7 @@ beforeAll(async () => {
   tempDir = mkdtempSync(join(tmpdir(), 'folio-data-api-'));
   dataDir = join(tempDir, 'data');
   outputsFile = join(tempDir, 'amplify_outputs.json');
-  backend = await Backend.start({ FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' });
+  backend = await Backend.start(PORTS, { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' });
   outputs = readOutputs();
   await signInAll();
 }, 150_000);
@@ -663,7 +594,7 @@ describe('persistence across a restart', () => {
     expect(exitCode).toBe(0);
     backend = undefined;
 
-    backend = await Backend.start({ FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '0' });
+    backend = await Backend.start(PORTS, { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '0' });
     expect(backend.log).not.toMatch(/\[seed\]/);
     outputs = readOutputs();
     expect(outputs.data.api_key).toBe(apiKey);

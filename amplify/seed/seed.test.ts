@@ -1,0 +1,66 @@
+import { CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ConsoleLogger } from 'aws-amplify/utils';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AmplifyOutputs } from '../../lib/amplify-config';
+import { Backend } from '../../local-backend/test/backend-process';
+import { DEMO_ACCOUNTS, DEMO_POSTS } from './demo-content';
+import { seedDemoContent } from './seed';
+
+/** The seed module against an empty offline backend: complete the first time, a no-op the second. */
+const work = mkdtempSync(join(tmpdir(), 'folio-seed-'));
+let backend: Backend | undefined;
+let outputs: AmplifyOutputs;
+let cognito: CognitoIdentityProviderClient;
+
+beforeAll(async () => {
+  ConsoleLogger.LOG_LEVEL = 'ERROR';
+  backend = await Backend.start(
+    { cognito: 4810, appsync: 4820, dynamodb: 4830 },
+    { FOLIO_DATA_DIR: join(work, 'data'), FOLIO_OUTPUTS: join(work, 'outputs.json'), FOLIO_SEED: '0' },
+  );
+  outputs = JSON.parse(readFileSync(join(work, 'outputs.json'), 'utf8')) as AmplifyOutputs;
+  cognito = new CognitoIdentityProviderClient({
+    endpoint: outputs.custom?.local?.user_pool_endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}, 150_000);
+
+afterAll(async () => {
+  cognito?.destroy();
+  await backend?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('seeds an empty backend, and a second run changes nothing', async () => {
+  const first = await seedDemoContent({ outputs, cognito, log: () => undefined });
+  expect(first).toEqual({
+    usersCreated: DEMO_ACCOUNTS.length,
+    postsCreated: DEMO_POSTS.length,
+    postsPublished: DEMO_POSTS.filter((post) => post.publishedAt).length,
+  });
+  const second = await seedDemoContent({ outputs, cognito, log: () => undefined });
+  expect(second).toEqual({ usersCreated: 0, postsCreated: 0, postsPublished: 0 });
+
+  const users = await cognito.send(new ListUsersCommand({ UserPoolId: outputs.auth!.user_pool_id }));
+  expect(users.Users?.map((user) => user.Attributes?.find((attribute) => attribute.Name === 'email')?.Value).sort()).toEqual(
+    DEMO_ACCOUNTS.map((account) => account.email).sort(),
+  );
+  const feed = await fetch(outputs.data!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': outputs.data!.api_key! },
+    body: JSON.stringify({ query: '{ listPublishedPostsByDate(feed: "PUBLIC", sortDirection: DESC) { items { slug } } }' }),
+  });
+  const slugs = ((await feed.json()) as { data: { listPublishedPostsByDate: { items: { slug: string }[] } } }).data.listPublishedPostsByDate.items.map(
+    (item) => item.slug,
+  );
+  expect(slugs.sort()).toEqual(DEMO_POSTS.filter((post) => post.publishedAt).map((post) => post.slug).sort());
+}, 120_000);
+
+test('refuses a production backend before touching it', async () => {
+  const untouched = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' });
+  await expect(seedDemoContent({ outputs, cognito: untouched, isProduction: true })).rejects.toThrow('Refusing to seed a production backend.');
+  untouched.destroy();
+});
