@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Schema } from '../amplify/data/resource';
 import { slugify } from './slug';
 
@@ -5,6 +6,9 @@ import { slugify } from './slug';
 export const PUBLIC_FEED = 'PUBLIC';
 
 export type PostStatus = 'DRAFT' | 'PUBLISHED';
+
+/** What the studio shows: a live post whose draft moved on is "published with unpublished changes". */
+export type DisplayStatus = 'draft' | 'published' | 'changed';
 
 /** A post as visitors see it. */
 export interface PublicPost {
@@ -27,10 +31,18 @@ export interface StudioPost {
   body: string;
   tags: string[];
   status: PostStatus;
+  displayStatus: DisplayStatus;
   authorName: string;
   authorHandle: string | null;
   publishedAt: string | null;
   updatedAt: string;
+}
+
+type PostContent = Pick<StudioPost, 'title' | 'slug' | 'excerpt' | 'body' | 'tags'>;
+
+/** A stable fingerprint of what visitors would see, to tell a changed draft from the live copy. */
+export function contentHash(post: PostContent): string {
+  return createHash('sha256').update(JSON.stringify([post.title, post.slug, post.excerpt, post.body, post.tags])).digest('hex');
 }
 
 export interface Page<T> {
@@ -55,6 +67,7 @@ export interface PostsDataClient {
       listPostsBySlug(input: { slug: string }): Result<PostRecord[]>;
       create(input: Omit<CreateInput<PostRecord>, 'id'>): Result<PostRecord | null>;
       update(input: Partial<PostRecord> & { id: string }): Result<PostRecord | null>;
+      delete(input: { id: string }): Result<PostRecord | null>;
     };
     PublishedPost: {
       get(input: { slug: string }): Result<PublishedPostRecord | null>;
@@ -80,7 +93,7 @@ export interface PostsDataClient {
 export class PostError extends Error {
   constructor(
     message: string,
-    readonly code: 'not-found' | 'slug-taken' | 'forbidden' | 'backend',
+    readonly code: 'not-found' | 'slug-taken' | 'forbidden' | 'conflict' | 'backend',
   ) {
     super(message);
   }
@@ -111,14 +124,19 @@ export function toPublicPost(record: Pick<PublishedPostRecord, keyof PublicPost>
 }
 
 export function toStudioPost(record: PostRecord): StudioPost {
-  return {
-    id: record.id,
+  const content = {
     title: record.title,
     slug: record.slug,
     excerpt: record.excerpt ?? '',
     body: record.body,
     tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
-    status: (record.status ?? 'DRAFT') as PostStatus,
+  };
+  const status = (record.status ?? 'DRAFT') as PostStatus;
+  return {
+    id: record.id,
+    ...content,
+    status,
+    displayStatus: status === 'DRAFT' ? 'draft' : record.liveHash && record.liveHash !== contentHash(content) ? 'changed' : 'published',
     authorName: record.authorName,
     authorHandle: record.authorHandle ?? null,
     publishedAt: record.publishedAt ?? null,
@@ -226,7 +244,7 @@ export async function publishPost(client: PostsDataClient, id: string, now = new
     check((await client.models.PublishedPost.delete({ slug: stale.slug })).errors, 'retire the old address');
   }
   const retiredTags = await syncTagEntries(client, post.id, post.slug, post.tags, publishedAt);
-  const updated = await client.models.Post.update({ id: post.id, status: 'PUBLISHED', publishedAt });
+  const updated = await client.models.Post.update({ id: post.id, status: 'PUBLISHED', publishedAt, liveHash: contentHash(post) });
   check(updated.errors, 'mark the post published');
   return {
     post: toPublicPost(live),
@@ -271,7 +289,7 @@ export async function unpublishPost(client: PostsDataClient, id: string): Promis
   for (const copy of previous.data) {
     check((await client.models.PublishedPost.delete({ slug: copy.slug })).errors, 'unpublish this post');
   }
-  check((await client.models.Post.update({ id, status: 'DRAFT', publishedAt: null })).errors, 'unpublish this post');
+  check((await client.models.Post.update({ id, status: 'DRAFT', publishedAt: null, liveHash: null })).errors, 'unpublish this post');
   return {
     slugs: previous.data.map((copy) => copy.slug),
     tags,
@@ -279,14 +297,49 @@ export async function unpublishPost(client: PostsDataClient, id: string): Promis
   };
 }
 
-/** Saves new content into the draft; a live copy changes only when the post is published again. */
+/** Whether another of the caller's posts already uses this slug (live slugs are checked publicly). */
+export async function ownSlugInUse(client: PostsDataClient, slug: string, exceptId?: string): Promise<boolean> {
+  const { data, errors } = await client.models.Post.listPostsBySlug({ slug });
+  check(errors, 'check the slug');
+  return data.some((post) => post.id !== exceptId);
+}
+
+/** Raised when the post changed since the editor loaded it; carries the newer version. */
+export class PostConflictError extends PostError {
+  constructor(readonly current: StudioPost) {
+    super('This post was changed elsewhere since you opened it. Nothing was overwritten: compare and choose a version.', 'conflict');
+  }
+}
+
+/**
+ * Saves new content into the draft; a live copy changes only when the post is published again.
+ * `expectedUpdatedAt` is when the editor loaded the post: if the post changed since (another tab,
+ * an admin), the save is refused with the newer version instead of overwriting it. The model API
+ * has no conditional update, so this is a read-then-write check: a save landing between the two
+ * requests (milliseconds) could still win.
+ */
 export async function updateDraft(
   client: PostsDataClient,
   id: string,
-  input: Pick<NewPost, 'title' | 'slug' | 'excerpt' | 'body' | 'tags'>,
+  input: PostContent,
+  expectedUpdatedAt?: string,
 ): Promise<StudioPost> {
+  if (expectedUpdatedAt) {
+    const current = await getStudioPost(client, id);
+    if (!current) throw new PostError('This post does not exist or is not yours.', 'not-found');
+    if (current.updatedAt !== expectedUpdatedAt) throw new PostConflictError(current);
+  }
   const { data, errors } = await client.models.Post.update({ id, ...input });
   check(errors, 'save this post');
   if (!data) throw new PostError('This post does not exist or is not yours.', 'not-found');
   return toStudioPost(data);
+}
+
+/** Deletes a post for good: takes it off the site first, then removes the draft. */
+export async function deletePost(client: PostsDataClient, id: string): Promise<UnpublishResult> {
+  const post = await getStudioPost(client, id);
+  if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
+  const live = post.status === 'PUBLISHED' ? await unpublishPost(client, id) : { slugs: [], tags: [], authorHandles: [] };
+  check((await client.models.Post.delete({ id })).errors, 'delete this post');
+  return live;
 }

@@ -231,3 +231,12 @@ export async function listPublishedAuthors(): Promise<AuthorSummary[]> {
   }
   return [...byHandle.values()];
 }
+
+/** The post that currently holds a live address, read fresh (no cache): for the editor's slug check. */
+export async function livePostIdForSlug(slug: string): Promise<string | null> {
+  return publicRead(async (context) => {
+    const { data, errors } = await publicDataClient.models.PublishedPost.get(context, { slug }, { selectionSet: ['postId'] });
+    raise(errors, `address ${slug}`);
+    return data?.postId ?? null;
+  });
+}

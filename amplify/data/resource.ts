@@ -30,6 +30,8 @@ const schema = a.schema({
       authorName: a.string().required(),
       authorHandle: a.string(),
       publishedAt: a.datetime(),
+      // Fingerprint of the content last made live: a draft that differs has unpublished changes.
+      liveHash: a.string(),
       owner: protectedOwner(),
     })
     .secondaryIndexes((index) => [index('slug').queryField('listPostsBySlug')])

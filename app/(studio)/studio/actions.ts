@@ -5,7 +5,20 @@ import { redirect } from 'next/navigation';
 import { authorDataClient } from '@/lib/amplify-server';
 import { fieldErrorsOf, postInputSchema, type PostFieldErrors } from '@/lib/post-schema';
 import { tagsForPostChange } from '@/lib/cache-tags';
-import { createDraft, ensureAuthorProfile, PostError, publishPost, unpublishPost, updateDraft, type PostsDataClient } from '@/lib/posts';
+import {
+  createDraft,
+  deletePost,
+  ensureAuthorProfile,
+  ownSlugInUse,
+  PostConflictError,
+  PostError,
+  publishPost,
+  unpublishPost,
+  updateDraft,
+  type PostsDataClient,
+  type StudioPost,
+} from '@/lib/posts';
+import { livePostIdForSlug } from '@/lib/public-posts';
 import { currentAuthor } from '@/lib/session';
 
 export interface PostFormState {
@@ -13,6 +26,8 @@ export interface PostFormState {
   message?: string;
   fieldErrors?: PostFieldErrors;
   values?: Record<string, string>;
+  /** The newer version that made a save stale; the form offers to compare and choose. */
+  conflict?: StudioPost;
 }
 
 function studioClient(): PostsDataClient {
@@ -39,8 +54,15 @@ export async function savePost(_previous: PostFormState, formData: FormData): Pr
   const id = String(formData.get('id') ?? '');
   let postId = id;
   try {
+    // Checked before saving so the author hears about it now, not at publish time.
+    const livePostId = await livePostIdForSlug(parsed.data.slug);
+    const slugTaken = (livePostId !== null && livePostId !== id) || (await ownSlugInUse(client, parsed.data.slug, id || undefined));
+    if (slugTaken) {
+      const message = 'Another post already uses this slug. Choose a different one.';
+      return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { slug: message }, values };
+    }
     if (id) {
-      postId = (await updateDraft(client, id, parsed.data)).id;
+      postId = (await updateDraft(client, id, parsed.data, String(formData.get('updatedAt') ?? '') || undefined)).id;
     } else {
       const authorHandle = await ensureAuthorProfile(client, author);
       postId = (await createDraft(client, { ...parsed.data, authorName: author.name, authorHandle })).id;
@@ -51,6 +73,7 @@ export async function savePost(_previous: PostFormState, formData: FormData): Pr
       for (const tag of tagsForPostChange(change)) revalidateTag(tag);
     }
   } catch (error) {
+    if (error instanceof PostConflictError) return { ok: false, message: error.message, conflict: error.current, values };
     if (error instanceof PostError && error.code === 'slug-taken') {
       return { ok: false, message: error.message, fieldErrors: { slug: error.message }, values };
     }
@@ -67,4 +90,13 @@ export async function unpublish(formData: FormData): Promise<void> {
   const result = await unpublishPost(studioClient(), id);
   for (const tag of tagsForPostChange(result)) revalidateTag(tag);
   redirect(`/studio/posts/${id}?saved=unpublished`);
+}
+
+/** Deletes a post after the author confirmed it in the editor's dialog. */
+export async function deletePostAction(formData: FormData): Promise<void> {
+  const author = await currentAuthor();
+  if (!author) redirect('/sign-in?next=/studio');
+  const result = await deletePost(studioClient(), String(formData.get('id') ?? ''));
+  for (const tag of tagsForPostChange(result)) revalidateTag(tag);
+  redirect('/studio?deleted=1');
 }

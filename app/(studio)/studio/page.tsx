@@ -4,11 +4,13 @@ import { authorDataClient } from '@/lib/amplify-server';
 import { formatDate } from '@/lib/format';
 import { listStudioPosts, type PostsDataClient } from '@/lib/posts';
 import { requireAuthor } from '@/lib/session';
+import { StatusBadge } from './_components/status-badge';
 
 export const metadata: Metadata = { title: 'Studio', robots: { index: false } };
 
-export default async function StudioHome() {
+export default async function StudioHome({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const author = await requireAuthor('/studio');
+  const { deleted } = await searchParams;
   const posts = await listStudioPosts(authorDataClient() as unknown as PostsDataClient);
   return (
     <>
@@ -18,6 +20,11 @@ export default async function StudioHome() {
           New post
         </Link>
       </div>
+      {deleted ? (
+        <p className="form-ok" role="status">
+          The post was deleted.
+        </p>
+      ) : null}
       {posts.length === 0 ? (
         <p>No posts yet. Start with a new one.</p>
       ) : (
@@ -36,7 +43,7 @@ export default async function StudioHome() {
                   <Link href={`/studio/posts/${post.id}`}>{post.title}</Link>
                 </td>
                 <td>
-                  <span className={`status status-${post.status}`}>{post.status === 'PUBLISHED' ? 'Published' : 'Draft'}</span>
+                  <StatusBadge status={post.displayStatus} />
                 </td>
                 <td>{formatDate(post.updatedAt)}</td>
               </tr>

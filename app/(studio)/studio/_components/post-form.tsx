@@ -32,17 +32,55 @@ export function PostForm({ post }: { post?: StudioPost }) {
   const submitAs = (value: 'draft' | 'publish') => () => {
     if (intent.current) intent.current.value = value;
   };
+  const expectedVersion = useRef<HTMLInputElement>(null);
   const errors = state.fieldErrors ?? {};
   const describedBy = (field: keyof typeof errors) => (errors[field] ? `${field}-error` : undefined);
 
   return (
     <form action={action} className="form" noValidate>
       {post ? <input type="hidden" name="id" value={post.id} /> : null}
+      {post ? <input ref={expectedVersion} type="hidden" name="updatedAt" defaultValue={post.updatedAt} /> : null}
       <input ref={intent} type="hidden" name="intent" defaultValue="draft" />
       {state.message && !state.ok ? (
         <p className="form-error" role="alert">
           {state.message}
         </p>
+      ) : null}
+      {state.conflict ? (
+        <section className="conflict" aria-label="Conflicting versions">
+          <div className="conflict-versions">
+            <div>
+              <h2>Saved elsewhere</h2>
+              <p className="meta">{new Date(state.conflict.updatedAt).toUTCString()}</p>
+              <p>
+                <strong>{state.conflict.title}</strong>
+              </p>
+              <pre>{state.conflict.body}</pre>
+            </div>
+            <div>
+              <h2>Yours (still in the form below)</h2>
+              <p>
+                <strong>{title}</strong>
+              </p>
+              <pre>{initial.body}</pre>
+            </div>
+          </div>
+          <div className="actions">
+            <button
+              type="submit"
+              onClick={() => {
+                // Deliberately overwrite: the save now expects the version the author has seen.
+                if (expectedVersion.current && state.conflict) expectedVersion.current.value = state.conflict.updatedAt;
+                submitAs('draft')();
+              }}
+            >
+              Keep mine
+            </button>
+            <button type="button" className="secondary" onClick={() => window.location.reload()}>
+              Use the saved version
+            </button>
+          </div>
+        </section>
       ) : null}
       <div className="field">
         <label htmlFor="title">Title</label>

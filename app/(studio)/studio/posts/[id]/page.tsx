@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { authorDataClient } from '@/lib/amplify-server';
 import { getStudioPost, type PostsDataClient } from '@/lib/posts';
 import { requireAuthor } from '@/lib/session';
+import { DeletePostButton } from '../../_components/delete-post-button';
 import { PostForm } from '../../_components/post-form';
+import { StatusBadge } from '../../_components/status-badge';
 import { unpublish } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit post', robots: { index: false } };
@@ -31,7 +33,7 @@ export default async function EditPostPage({
     <>
       <h1>Edit post</h1>
       <p className="meta">
-        <span className={`status status-${post.status}`}>{post.status === 'PUBLISHED' ? 'Published' : 'Draft'}</span>{' '}
+        <StatusBadge status={post.displayStatus} />{' '}
         {post.status === 'PUBLISHED' ? <Link href={`/posts/${post.slug}`}>View live post</Link> : null}
       </p>
       {saved && SAVED_MESSAGES[saved] ? (
@@ -40,14 +42,17 @@ export default async function EditPostPage({
         </p>
       ) : null}
       <PostForm key={post.updatedAt} post={post} />
-      {post.status === 'PUBLISHED' ? (
-        <form action={unpublish} style={{ marginTop: '1.5rem' }}>
-          <input type="hidden" name="id" value={post.id} />
-          <button type="submit" className="secondary">
-            Unpublish
-          </button>
-        </form>
-      ) : null}
+      <div className="actions danger-zone">
+        {post.status === 'PUBLISHED' ? (
+          <form action={unpublish}>
+            <input type="hidden" name="id" value={post.id} />
+            <button type="submit" className="secondary">
+              Unpublish
+            </button>
+          </form>
+        ) : null}
+        <DeletePostButton id={post.id} title={post.title} />
+      </div>
     </>
   );
 }

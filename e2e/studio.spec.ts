@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import { ANN, publishThroughStudio, signIn } from './helpers';
+
+test('two tabs editing one post: the stale save is refused, nothing is lost, and the author chooses', async ({ page, context }) => {
+  const slug = await publishThroughStudio(page, { title: `Two tabs ${Date.now()}`, body: 'Original body.' });
+  const editUrl = page.url().split('?')[0]!;
+  const second = await context.newPage();
+  await second.goto(editUrl);
+
+  await page.getByLabel('Body (markdown)').fill('Saved from the first tab.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+
+  await second.getByLabel('Body (markdown)').fill('Written in the second tab.');
+  await second.getByRole('button', { name: 'Save draft' }).click();
+  await expect(second.getByRole('alert').filter({ hasText: 'changed elsewhere' })).toBeVisible();
+  const conflict = second.getByRole('region', { name: 'Conflicting versions' });
+  await expect(conflict).toContainText('Saved from the first tab.');
+  await expect(second.getByLabel('Body (markdown)')).toHaveValue('Written in the second tab.');
+
+  // The first tab's save is intact until the second author deliberately keeps theirs.
+  await page.reload();
+  await expect(page.getByLabel('Body (markdown)')).toHaveValue('Saved from the first tab.');
+  await conflict.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(second.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+  await expect(second.getByLabel('Body (markdown)')).toHaveValue('Written in the second tab.');
+
+  // The live post still has the published text until "Update live post".
+  expect(await (await page.request.get(`/posts/${slug}`)).text()).toContain('Original body.');
+  await expect(second.locator('.status')).toHaveText('Published · unpublished changes');
+});
+
+test('deleting asks for confirmation and takes the post off the site', async ({ page }) => {
+  const title = `Short-lived ${Date.now()}`;
+  const slug = await publishThroughStudio(page, { title, body: 'Soon gone.' });
+  await page.getByRole('button', { name: 'Delete post…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Delete “${title}”?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect((await page.request.get(`/posts/${slug}`)).status()).toBe(200);
+
+  await page.getByRole('button', { name: 'Delete post…' }).click();
+  await dialog.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(page).toHaveURL(/\/studio\?deleted=1$/);
+  await expect(page.getByRole('status')).toHaveText('The post was deleted.');
+  await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+  expect((await page.request.get(`/posts/${slug}`)).status()).toBe(404);
+  expect(await (await page.request.get('/')).text()).not.toContain(title);
+});
+
+test('signed-out visits to any studio page return there after sign-in; an outside next= does not', async ({ page }) => {
+  await page.goto('/studio/new?from=test');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fstudio%2Fnew%3Ffrom%3Dtest$/);
+  await signIn(page, ANN);
+  await expect(page).toHaveURL(/\/studio\/new\?from=test$/);
+
+  await page.context().clearCookies();
+  await page.goto('/sign-in?next=https://evil.example/phish');
+  await signIn(page, ANN);
+  await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/studio$/);
+});
+
+test('every editor error path is shown inline and saves nothing', async ({ page }) => {
+  await page.goto('/studio/new');
+  await signIn(page, ANN);
+  await expect(page).toHaveURL(/\/studio\/new$/);
+  const save = () => page.getByRole('button', { name: 'Save draft' }).click();
+  const body = page.getByLabel('Body (markdown)');
+
+  await body.fill('Some text');
+  await save();
+  await expect(page.locator('#title-error')).toHaveText('Give the post a title.');
+
+  await page.getByLabel('Title').fill('Duplicate address');
+  await page.getByLabel('Slug').fill('why-i-write-in-the-morning');
+  await save();
+  await expect(page.locator('#slug-error')).toHaveText('Another post already uses this slug. Choose a different one.');
+
+  await page.getByLabel('Slug').fill(`ok-slug-${Date.now()}`);
+  await page.getByLabel('Tags').fill(Array.from({ length: 11 }, (_, i) => `t${i}`).join(', '));
+  await save();
+  await expect(page.locator('#tags-error')).toHaveText('At most 10 tags.');
+
+  await page.getByLabel('Tags').fill('fine');
+  await body.fill('x'.repeat(100_001));
+  await save();
+  await expect(page.locator('#body-error')).toHaveText('The body can have at most 100,000 characters.');
+  await expect(page).toHaveURL(/\/studio\/new$/);
+
+  await page.goto('/studio');
+  await expect(page.getByRole('link', { name: 'Duplicate address' })).toHaveCount(0);
+});

@@ -1,0 +1,68 @@
+import { contentHash, PostConflictError, toStudioPost, updateDraft, type PostsDataClient } from './posts';
+
+const record = (overrides: Record<string, unknown> = {}) =>
+  ({
+    id: 'p1',
+    title: 'Title',
+    slug: 'title',
+    excerpt: 'Excerpt',
+    body: 'Body',
+    tags: ['a'],
+    status: 'PUBLISHED',
+    authorName: 'Ann',
+    authorHandle: 'ann',
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    liveHash: null,
+    owner: 'x',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-02T00:00:00.000Z',
+    ...overrides,
+  }) as never;
+
+describe('display status', () => {
+  const live = contentHash({ title: 'Title', slug: 'title', excerpt: 'Excerpt', body: 'Body', tags: ['a'] });
+  it('is published while the draft matches the live copy', () => {
+    expect(toStudioPost(record({ liveHash: live })).displayStatus).toBe('published');
+  });
+  it('shows unpublished changes once the draft differs', () => {
+    expect(toStudioPost(record({ liveHash: live, body: 'Edited' })).displayStatus).toBe('changed');
+    expect(toStudioPost(record({ liveHash: live, tags: ['a', 'b'] })).displayStatus).toBe('changed');
+  });
+  it('is a draft when not published', () => {
+    expect(toStudioPost(record({ status: 'DRAFT', liveHash: null })).displayStatus).toBe('draft');
+  });
+});
+
+describe('updateDraft', () => {
+  function fakeClient(updatedAt: string) {
+    const updates: unknown[] = [];
+    const client = {
+      models: {
+        Post: {
+          get: async () => ({ data: record({ updatedAt }) }),
+          update: async (input: Record<string, unknown>) => {
+            updates.push(input);
+            return { data: record({ ...input, updatedAt: '2026-01-03T00:00:00.000Z' }) };
+          },
+        },
+      },
+    } as unknown as PostsDataClient;
+    return { client, updates };
+  }
+  const input = { title: 'New', slug: 'title', excerpt: '', body: 'New body', tags: [] };
+
+  it('refuses a save based on an older version and writes nothing', async () => {
+    const { client, updates } = fakeClient('2026-01-02T12:00:00.000Z');
+    const attempt = updateDraft(client, 'p1', input, '2026-01-02T00:00:00.000Z');
+    await expect(attempt).rejects.toBeInstanceOf(PostConflictError);
+    await expect(attempt).rejects.toMatchObject({ current: { updatedAt: '2026-01-02T12:00:00.000Z', body: 'Body' } });
+    expect(updates).toEqual([]);
+  });
+
+  it('saves when the version matches', async () => {
+    const { client, updates } = fakeClient('2026-01-02T00:00:00.000Z');
+    const saved = await updateDraft(client, 'p1', input, '2026-01-02T00:00:00.000Z');
+    expect(saved.body).toBe('New body');
+    expect(updates).toEqual([{ id: 'p1', ...input }]);
+  });
+});
