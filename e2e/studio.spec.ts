@@ -62,6 +62,8 @@ test('signed-out visits to any studio page return there after sign-in; an outsid
 });
 
 test('every editor error path is shown inline and saves nothing', async ({ page }) => {
+  // Leaving the editor with unsaved text asks first; accept it when the test moves on.
+  page.on('dialog', (dialog) => void dialog.accept());
   await page.goto('/studio/new');
   await signIn(page, ANN);
   await expect(page).toHaveURL(/\/studio\/new$/);
@@ -90,4 +92,52 @@ test('every editor error path is shown inline and saves nothing', async ({ page 
 
   await page.goto('/studio');
   await expect(page.getByRole('link', { name: 'Duplicate address' })).toHaveCount(0);
+});
+
+test('autosave keeps the draft on the server, survives going offline, and a reload keeps the text', async ({ page, context }) => {
+  await publishThroughStudio(page, { title: `Autosaved ${Date.now()}`, body: 'First version.' });
+  await page.goto(page.url().split('?')[0]!);
+  const status = page.locator('.save-status');
+  await expect(status).toHaveText('All changes saved');
+
+  await page.getByLabel('Body (markdown)').fill('Second version, typed.');
+  await expect(status).toHaveText('All changes saved', { timeout: 15_000 });
+  await page.reload();
+  await expect(page.getByLabel('Body (markdown)')).toHaveValue('Second version, typed.');
+
+  await context.setOffline(true);
+  await page.getByLabel('Body (markdown)').fill('Third version, written offline.');
+  await expect(status).toHaveText('Offline — changes kept on this device');
+  await context.setOffline(false);
+  await expect(status).toHaveText('All changes saved', { timeout: 15_000 });
+  await page.reload();
+  await expect(page.getByLabel('Body (markdown)')).toHaveValue('Third version, written offline.');
+});
+
+test('a new post that was never saved is kept on the device across a reload', async ({ page }) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/studio/new');
+  if (page.url().includes('/sign-in')) await signIn(page, ANN);
+  await expect(page).toHaveURL(/\/studio\/new$/);
+  await page.getByLabel('Title').fill('Kept locally');
+  await page.getByLabel('Body (markdown)').fill('Not on the server yet.');
+  await expect(page.locator('.save-status')).toHaveText('Not saved yet — changes kept on this device');
+  await page.reload();
+  await expect(page.getByLabel('Title')).toHaveValue('');
+  await page.getByRole('button', { name: 'Restore them' }).click();
+  await expect(page.getByLabel('Title')).toHaveValue('Kept locally');
+  await expect(page.getByLabel('Body (markdown)')).toHaveValue('Not on the server yet.');
+});
+
+test('the live preview uses the public renderer', async ({ page }) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/studio/new');
+  if (page.url().includes('/sign-in')) await signIn(page, ANN);
+  await page.getByLabel('Body (markdown)').fill('## A heading\n\nSome **bold** text and <script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+  await page.getByRole('button', { name: 'Show preview' }).click();
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview.getByRole('heading', { level: 2, name: /A heading/ })).toBeVisible();
+  await expect(preview.locator('strong')).toHaveText('bold');
+  await expect(preview.getByRole('table')).toBeVisible();
+  expect(await preview.innerHTML()).not.toContain('<script');
 });

@@ -3,7 +3,8 @@
 import { revalidateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { authorDataClient } from '@/lib/amplify-server';
-import { fieldErrorsOf, postInputSchema, type PostFieldErrors } from '@/lib/post-schema';
+import { renderMarkdown } from '@/lib/markdown';
+import { fieldErrorsOf, POST_LIMITS, postInputSchema, type PostFieldErrors } from '@/lib/post-schema';
 import { tagsForPostChange } from '@/lib/cache-tags';
 import {
   createDraft,
@@ -41,6 +42,48 @@ function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+/** The slug rule shared by saves and autosaves: free among live posts and the author's drafts. */
+async function slugConflict(client: PostsDataClient, slug: string, id: string): Promise<string | null> {
+  const livePostId = await livePostIdForSlug(slug);
+  const taken = (livePostId !== null && livePostId !== id) || (await ownSlugInUse(client, slug, id || undefined));
+  return taken ? 'Another post already uses this slug. Choose a different one.' : null;
+}
+
+export type AutosaveResult =
+  | { ok: true; updatedAt: string }
+  | { ok: false; reason: 'signed-out' | 'invalid' | 'conflict' | 'failed'; message: string; fieldErrors?: PostFieldErrors };
+
+/**
+ * The editor's background save of an existing draft. Same validation, slug rule and stale-version
+ * check as a manual save; never publishes and never redirects.
+ */
+export async function autosaveDraft(input: Record<string, string>): Promise<AutosaveResult> {
+  const author = await currentAuthor();
+  if (!author) return { ok: false, reason: 'signed-out', message: 'Your session has ended. Sign in again to save.' };
+  const parsed = postInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'invalid', message: 'Not saved: check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error) };
+  const id = String(input.id ?? '');
+  if (!id) return { ok: false, reason: 'invalid', message: 'Save the post once before autosave can keep it.' };
+  const client = studioClient();
+  try {
+    const slugMessage = await slugConflict(client, parsed.data.slug, id);
+    if (slugMessage) return { ok: false, reason: 'invalid', message: 'Not saved: check the highlighted fields.', fieldErrors: { slug: slugMessage } };
+    const saved = await updateDraft(client, id, parsed.data, input.updatedAt || undefined);
+    return { ok: true, updatedAt: saved.updatedAt };
+  } catch (error) {
+    if (error instanceof PostConflictError) return { ok: false, reason: 'conflict', message: error.message };
+    if (error instanceof PostError) return { ok: false, reason: 'failed', message: error.message };
+    throw error;
+  }
+}
+
+/** Renders markdown exactly as the public post page does, for the editor's live preview. */
+export async function previewMarkdown(markdown: string): Promise<string> {
+  const author = await currentAuthor();
+  if (!author) return '';
+  return (await renderMarkdown(markdown.slice(0, POST_LIMITS.body))).html;
+}
+
 /** Saves the editor's draft (creating the post on first save), then publishes when asked. */
 export async function savePost(_previous: PostFormState, formData: FormData): Promise<PostFormState> {
   const values = formValues(formData);
@@ -55,12 +98,8 @@ export async function savePost(_previous: PostFormState, formData: FormData): Pr
   let postId = id;
   try {
     // Checked before saving so the author hears about it now, not at publish time.
-    const livePostId = await livePostIdForSlug(parsed.data.slug);
-    const slugTaken = (livePostId !== null && livePostId !== id) || (await ownSlugInUse(client, parsed.data.slug, id || undefined));
-    if (slugTaken) {
-      const message = 'Another post already uses this slug. Choose a different one.';
-      return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { slug: message }, values };
-    }
+    const slugMessage = await slugConflict(client, parsed.data.slug, id);
+    if (slugMessage) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { slug: slugMessage }, values };
     if (id) {
       postId = (await updateDraft(client, id, parsed.data, String(formData.get('updatedAt') ?? '') || undefined)).id;
     } else {

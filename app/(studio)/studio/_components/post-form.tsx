@@ -5,6 +5,8 @@ import { POST_LIMITS } from '@/lib/post-schema';
 import type { StudioPost } from '@/lib/posts';
 import { slugify } from '@/lib/slug';
 import { savePost, type PostFormState } from '../actions';
+import { STATUS_TEXT, useDraftKeeper } from './draft-keeper';
+import { MarkdownPreview } from './markdown-preview';
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? (
@@ -25,7 +27,10 @@ export function PostForm({ post }: { post?: StudioPost }) {
   };
   const [title, setTitle] = useState(initial.title ?? '');
   const [slug, setSlug] = useState(initial.slug ?? '');
+  const [body, setBody] = useState(initial.body ?? '');
   const [slugEdited, setSlugEdited] = useState(Boolean(post));
+  const [showPreview, setShowPreview] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   // The intent travels in a hidden field set on click: React does not always include the
   // submitter's name/value in the FormData of an action form once the form has re-rendered.
   const intent = useRef<HTMLInputElement>(null);
@@ -33,11 +38,58 @@ export function PostForm({ post }: { post?: StudioPost }) {
     if (intent.current) intent.current.value = value;
   };
   const expectedVersion = useRef<HTMLInputElement>(null);
+  const keeper = useDraftKeeper({
+    form: formRef,
+    postId: post?.id,
+    expectedVersion,
+    serverFields: {
+      title: post?.title ?? '',
+      slug: post?.slug ?? '',
+      excerpt: post?.excerpt ?? '',
+      tags: post?.tags.join(', ') ?? '',
+      body: post?.body ?? '',
+    },
+  });
+  const restore = () => {
+    const backup = keeper.restorable;
+    const form = formRef.current;
+    if (!backup || !form) return;
+    setTitle(backup.fields.title);
+    setSlug(backup.fields.slug);
+    setSlugEdited(true);
+    setBody(backup.fields.body);
+    for (const name of ['excerpt', 'tags'] as const) {
+      const field = form.elements.namedItem(name);
+      if (field instanceof HTMLInputElement) field.value = backup.fields[name];
+    }
+    keeper.dismissRestore();
+    // Let React apply the controlled values, then save them like any other edit.
+    setTimeout(keeper.onChange, 0);
+  };
   const errors = state.fieldErrors ?? {};
   const describedBy = (field: keyof typeof errors) => (errors[field] ? `${field}-error` : undefined);
 
   return (
-    <form action={action} className="form" noValidate>
+    <form ref={formRef} action={action} className="form" noValidate onInput={keeper.onChange} onSubmit={keeper.onSubmit}>
+      <p className={`save-status save-status-${keeper.status}`} role="status" aria-live="polite">
+        {STATUS_TEXT[keeper.status]}
+        {keeper.message ? `: ${keeper.message}` : ''}
+      </p>
+      {keeper.restorable ? (
+        <div className="restore" role="alert">
+          <p>
+            Unsaved changes from {new Date(keeper.restorable.savedAt).toLocaleString()} were kept on this device.
+          </p>
+          <div className="actions">
+            <button type="button" onClick={restore}>
+              Restore them
+            </button>
+            <button type="button" className="secondary" onClick={keeper.dismissRestore}>
+              Discard
+            </button>
+          </div>
+        </div>
+      ) : null}
       {post ? <input type="hidden" name="id" value={post.id} /> : null}
       {post ? <input ref={expectedVersion} type="hidden" name="updatedAt" defaultValue={post.updatedAt} /> : null}
       <input ref={intent} type="hidden" name="intent" defaultValue="draft" />
@@ -62,7 +114,7 @@ export function PostForm({ post }: { post?: StudioPost }) {
               <p>
                 <strong>{title}</strong>
               </p>
-              <pre>{initial.body}</pre>
+              <pre>{body}</pre>
             </div>
           </div>
           <div className="actions">
@@ -132,8 +184,21 @@ export function PostForm({ post }: { post?: StudioPost }) {
       </div>
       <div className="field">
         <label htmlFor="body">Body (markdown)</label>
-        <textarea id="body" name="body" defaultValue={initial.body} aria-invalid={Boolean(errors.body)} aria-describedby={describedBy('body')} />
+        <textarea
+          id="body"
+          name="body"
+          value={body}
+          onChange={(event) => setBody(event.target.value)}
+          aria-invalid={Boolean(errors.body)}
+          aria-describedby={describedBy('body')}
+        />
         <FieldError id="body-error" message={errors.body} />
+        <div>
+          <button type="button" className="secondary" aria-expanded={showPreview} onClick={() => setShowPreview(!showPreview)}>
+            {showPreview ? 'Hide preview' : 'Show preview'}
+          </button>
+        </div>
+        {showPreview ? <MarkdownPreview markdown={body} /> : null}
       </div>
       <div className="actions">
         <button type="submit" className="secondary" disabled={pending} onClick={submitAs('draft')}>
