@@ -25,7 +25,17 @@ const nextConfig = {
       { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
     ];
     const robots = indexable() ? [] : [{ key: 'X-Robots-Tag', value: 'noindex, nofollow' }];
-    return [{ source: '/:path*', headers: [...security, ...robots] }];
+    return [
+      { source: '/:path*', headers: [...security, ...robots] },
+      // Draft previews are shared by link for review only: never indexed, never stored by a cache.
+      {
+        source: '/preview/:token*',
+        headers: [
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+          { key: 'Cache-Control', value: 'private, no-store' },
+        ],
+      },
+    ];
   },
 };
 

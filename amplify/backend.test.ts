@@ -162,3 +162,12 @@ test('tag and author indexes are keyed for queries, readable with the API key, w
     { attributeName: 'publishedAt', keyType: 'RANGE' },
   ]);
 });
+
+test('a draft preview can be fetched by its token with the API key, but never listed', () => {
+  const apiKeyGrants = /#if\( \$util\.authType\(\) == "API Key Authorization" \)\s*#set\( \$isAuthorized = true \)/;
+  const previews = stackWith('Custom::AmplifyDynamoDBTable', 'DraftPreviewTable');
+  expect(authTemplate(previews, 'QuerygetDraftPreviewauth0Function')).toMatch(apiKeyGrants);
+  expect(authTemplate(previews, 'QuerylistDraftPreviewsauth0Function')).not.toMatch(apiKeyGrants);
+  expect(authTemplate(previews, 'QuerylistDraftPreviewsByPostIdauth0Function')).not.toMatch(apiKeyGrants);
+  expect(authTemplate(previews, 'MutationcreateDraftPreviewauth0Function')).not.toMatch(apiKeyGrants);
+});

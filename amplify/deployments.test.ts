@@ -11,10 +11,10 @@ import { synthesizeBackend } from '../local-backend/src/synth';
  * cheap and deletable.
  */
 const projectRoot = resolve(__dirname, '..');
-/** Post, PublishedPost, PublishedPostTag, AuthorProfile: one table (and nested stack) each. */
-const MODEL_COUNT = 4;
+/** Post, PublishedPost, PublishedPostTag, DraftPreview, AuthorProfile: one table (and nested stack) each. */
+const MODEL_COUNT = 5;
 const workDir = mkdtempSync(join(tmpdir(), 'folio-deployments-'));
-const assemblies: Record<'main' | 'pr7', CloudAssembly> = {} as never;
+const assemblies: Record<'main' | 'pr7' | 'google', CloudAssembly> = {} as never;
 
 async function synth(name: string, env: Record<string, string>): Promise<CloudAssembly> {
   const { cdkOut } = await synthesizeBackend({ projectRoot, outDir: join(workDir, name), namespace: 'd1example', name, type: 'branch', env, log: () => undefined });
@@ -28,12 +28,14 @@ function templatesWith(assembly: CloudAssembly, type: string, logicalId: RegExp 
 }
 
 beforeAll(async () => {
-  const [main, pr7] = await Promise.all([
+  const [main, pr7, google] = await Promise.all([
     synth('main', { FOLIO_ALERT_EMAIL: 'ops@folio.test', FOLIO_MONTHLY_BUDGET_USD: '75' }),
     synth('pr-7', {}),
+    synth('google-sign-in', { FOLIO_GOOGLE_SIGN_IN: 'true', FOLIO_SITE_URL: 'https://blog.folio.test/' }),
   ]);
   assemblies.main = main;
   assemblies.pr7 = pr7;
+  assemblies.google = google;
 }, 180_000);
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -109,4 +111,16 @@ test('production media is retained and versioned; preview media goes with the pr
   const [previewStorage] = templatesWith(assemblies.pr7, 'AWS::S3::Bucket', /^folioMediaBucket/);
   previewStorage!.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
   expect(Object.keys(previewStorage!.findResources('Custom::S3AutoDeleteObjects'))).toHaveLength(1);
+});
+
+test('Google sign-in exists only when switched on, with the site as callback', () => {
+  expect(templatesWith(assemblies.main, 'AWS::Cognito::UserPoolIdentityProvider')).toHaveLength(0);
+  expect(templatesWith(assemblies.pr7, 'AWS::Cognito::UserPoolIdentityProvider')).toHaveLength(0);
+  const [auth] = templatesWith(assemblies.google, 'AWS::Cognito::UserPoolIdentityProvider');
+  auth!.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', { ProviderName: 'Google', ProviderType: 'Google' });
+  auth!.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    CallbackURLs: ['https://blog.folio.test/sign-in'],
+    LogoutURLs: ['https://blog.folio.test/'],
+    SupportedIdentityProviders: Match.arrayWith([{ Ref: Match.stringLikeRegexp('GoogleIdP') }]),
+  });
 });

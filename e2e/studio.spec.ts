@@ -141,3 +141,70 @@ test('the live preview uses the public renderer', async ({ page }) => {
   await expect(preview.getByRole('table')).toBeVisible();
   expect(await preview.innerHTML()).not.toContain('<script');
 });
+
+test('a draft can be scheduled (not public meanwhile) and the schedule cancelled', async ({ page }) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/studio/new');
+  if (page.url().includes('/sign-in')) await signIn(page, ANN);
+  const title = `Scheduled ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  const slug = await page.getByLabel('Slug').inputValue();
+  await page.getByLabel('Body (markdown)').fill('Later.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+
+  await page.getByLabel('Publish at').fill('2020-01-01T10:00');
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page.locator('#schedule-error')).toHaveText('Choose a time at least a minute from now.');
+
+  const tomorrow = new Date(Date.now() + 24 * 3600_000);
+  const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await page.getByLabel('Publish at').fill(local);
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Scheduled.' })).toBeVisible();
+  await expect(page.locator('p.meta .status')).toContainText('Scheduled ·');
+  expect((await page.request.get(`/posts/${slug}`)).status()).toBe(404);
+
+  await page.goto('/studio');
+  await expect(page.getByRole('row', { name: new RegExp(title) }).locator('.status')).toContainText('Scheduled');
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('button', { name: 'Cancel schedule' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Schedule cancelled.' })).toBeVisible();
+  await expect(page.locator('p.meta .status')).toHaveText('Draft');
+});
+
+test('a draft preview link shows the latest saved draft to anyone holding it, unindexed, until revoked', async ({ page, browser }) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/studio/new');
+  if (page.url().includes('/sign-in')) await signIn(page, ANN);
+  const title = `Preview me ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Body (markdown)').fill('First draft for review.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Share a preview link' }).click();
+  const link = page.getByRole('region', { name: 'Preview link' }).getByRole('link');
+  const url = (await link.getAttribute('href'))!;
+  expect(url).toMatch(/\/preview\/[A-Za-z0-9_-]{32}$/);
+
+  const reviewer = await browser.newContext();
+  const reviewerPage = await reviewer.newPage();
+  const response = await reviewerPage.goto(url);
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()['x-robots-tag']).toBe('noindex, nofollow');
+  expect(response?.headers()['cache-control']).toContain('no-store');
+  await expect(reviewerPage.getByRole('note').filter({ hasText: 'Draft preview — not published.' })).toBeVisible();
+  await expect(reviewerPage.getByText('First draft for review.')).toBeVisible();
+
+  // Saving the draft updates what the link shows.
+  await page.getByLabel('Body (markdown)').fill('Second draft for review.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+  await reviewerPage.reload();
+  await expect(reviewerPage.getByText('Second draft for review.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Revoke preview link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Preview link revoked.' })).toBeVisible();
+  expect((await reviewerPage.goto(url))?.status()).toBe(404);
+  await reviewer.close();
+});

@@ -9,7 +9,8 @@ async function robotsHeader(env: Record<string, string>): Promise<string | undef
   Object.assign(process.env, env);
   try {
     const rules = await nextConfig.headers();
-    return rules.flatMap((rule) => rule.headers).find((header) => header.key === 'X-Robots-Tag')?.value;
+    const everyPage = rules.find((rule) => rule.source === '/:path*');
+    return everyPage?.headers.find((header) => header.key === 'X-Robots-Tag')?.value;
   } finally {
     for (const key of Object.keys(env)) delete process.env[key];
     Object.assign(process.env, saved);
@@ -56,4 +57,22 @@ describe('next.config.js X-Robots-Tag', () => {
     expect(await robotsHeader(env)).toBe(expected);
     expect(readDeployment(env).indexable).toBe(expected === undefined);
   });
+});
+
+test('draft previews are never indexed nor cached, even in production', async () => {
+  const saved = process.env.AWS_BRANCH;
+  process.env.AWS_BRANCH = 'main';
+  try {
+    const rules = await nextConfig.headers();
+    const preview = rules.find((rule) => rule.source === '/preview/:token*');
+    expect(preview?.headers).toEqual(
+      expect.arrayContaining([
+        { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+        { key: 'Cache-Control', value: 'private, no-store' },
+      ]),
+    );
+  } finally {
+    if (saved === undefined) delete process.env.AWS_BRANCH;
+    else process.env.AWS_BRANCH = saved;
+  }
 });

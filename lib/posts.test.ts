@@ -1,4 +1,4 @@
-import { contentHash, PostConflictError, toStudioPost, updateDraft, type PostsDataClient } from './posts';
+import { contentHash, PostConflictError, schedulePost, toStudioPost, updateDraft, type PostsDataClient } from './posts';
 
 const record = (overrides: Record<string, unknown> = {}) =>
   ({
@@ -64,5 +64,22 @@ describe('updateDraft', () => {
     const saved = await updateDraft(client, 'p1', input, '2026-01-02T00:00:00.000Z');
     expect(saved.body).toBe('New body');
     expect(updates).toEqual([{ id: 'p1', ...input }]);
+  });
+});
+
+describe('schedulePost', () => {
+  it('refuses a time in the past or within the next minute before touching the backend', async () => {
+    const client = { models: { Post: { get: jest.fn(), update: jest.fn() } } } as unknown as PostsDataClient;
+    const now = new Date('2026-06-01T12:00:00.000Z');
+    await expect(schedulePost(client, 'p1', new Date('2026-06-01T12:00:30.000Z'), now)).rejects.toThrow('at least a minute from now');
+    await expect(schedulePost(client, 'p1', new Date('2020-01-01T00:00:00.000Z'), now)).rejects.toThrow('at least a minute from now');
+    expect((client.models.Post.get as jest.Mock).mock.calls).toHaveLength(0);
+  });
+
+  it('refuses a post that is already live', async () => {
+    const update = jest.fn();
+    const client = { models: { Post: { get: async () => ({ data: record({ status: 'PUBLISHED' }) }), update } } } as unknown as PostsDataClient;
+    await expect(schedulePost(client, 'p1', new Date('2030-01-01T00:00:00.000Z'))).rejects.toThrow('already live');
+    expect(update).not.toHaveBeenCalled();
   });
 });

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Schema } from '../amplify/data/resource';
 import { slugify } from './slug';
 
 /** The single partition key of the public by-date index (see amplify/data/resource.ts). */
 export const PUBLIC_FEED = 'PUBLIC';
 
-export type PostStatus = 'DRAFT' | 'PUBLISHED';
+export type PostStatus = 'DRAFT' | 'SCHEDULED' | 'PUBLISHED';
 
 /** What the studio shows: a live post whose draft moved on is "published with unpublished changes". */
-export type DisplayStatus = 'draft' | 'published' | 'changed';
+export type DisplayStatus = 'draft' | 'scheduled' | 'published' | 'changed';
 
 /** A post as visitors see it. */
 export interface PublicPost {
@@ -35,6 +35,7 @@ export interface StudioPost {
   authorName: string;
   authorHandle: string | null;
   publishedAt: string | null;
+  scheduledAt: string | null;
   updatedAt: string;
 }
 
@@ -54,6 +55,7 @@ type PostRecord = Schema['Post']['type'];
 type PublishedPostRecord = Schema['PublishedPost']['type'];
 type PublishedPostTagRecord = Schema['PublishedPostTag']['type'];
 type AuthorProfileRecord = Schema['AuthorProfile']['type'];
+type DraftPreviewRecord = Schema['DraftPreview']['type'];
 type GraphQLErrors = readonly { message: string; errorType?: string }[] | undefined;
 type Result<T> = Promise<{ data: T; errors?: GraphQLErrors }>;
 type CreateInput<T> = Omit<T, 'createdAt' | 'updatedAt' | 'owner'>;
@@ -81,6 +83,12 @@ export interface PostsDataClient {
       delete(input: { tag: string; slug: string }): Result<PublishedPostTagRecord | null>;
       listPublishedPostTagsByPostId(input: { postId: string }): Result<PublishedPostTagRecord[]>;
     };
+    DraftPreview: {
+      create(input: CreateInput<DraftPreviewRecord>): Result<DraftPreviewRecord | null>;
+      update(input: Partial<DraftPreviewRecord> & { token: string }): Result<DraftPreviewRecord | null>;
+      delete(input: { token: string }): Result<DraftPreviewRecord | null>;
+      listDraftPreviewsByPostId(input: { postId: string }): Result<DraftPreviewRecord[]>;
+    };
     AuthorProfile: {
       create(input: CreateInput<AuthorProfileRecord>): Result<AuthorProfileRecord | null>;
       update(input: Partial<AuthorProfileRecord> & { handle: string }): Result<AuthorProfileRecord | null>;
@@ -93,7 +101,7 @@ export interface PostsDataClient {
 export class PostError extends Error {
   constructor(
     message: string,
-    readonly code: 'not-found' | 'slug-taken' | 'forbidden' | 'conflict' | 'backend',
+    readonly code: 'not-found' | 'slug-taken' | 'forbidden' | 'conflict' | 'invalid' | 'backend',
   ) {
     super(message);
   }
@@ -136,7 +144,15 @@ export function toStudioPost(record: PostRecord): StudioPost {
     id: record.id,
     ...content,
     status,
-    displayStatus: status === 'DRAFT' ? 'draft' : record.liveHash && record.liveHash !== contentHash(content) ? 'changed' : 'published',
+    displayStatus:
+      status === 'DRAFT'
+        ? 'draft'
+        : status === 'SCHEDULED'
+          ? 'scheduled'
+          : record.liveHash && record.liveHash !== contentHash(content)
+            ? 'changed'
+            : 'published',
+    scheduledAt: record.scheduledAt ?? null,
     authorName: record.authorName,
     authorHandle: record.authorHandle ?? null,
     publishedAt: record.publishedAt ?? null,
@@ -244,7 +260,7 @@ export async function publishPost(client: PostsDataClient, id: string, now = new
     check((await client.models.PublishedPost.delete({ slug: stale.slug })).errors, 'retire the old address');
   }
   const retiredTags = await syncTagEntries(client, post.id, post.slug, post.tags, publishedAt);
-  const updated = await client.models.Post.update({ id: post.id, status: 'PUBLISHED', publishedAt, liveHash: contentHash(post) });
+  const updated = await client.models.Post.update({ id: post.id, status: 'PUBLISHED', publishedAt, scheduledAt: null, liveHash: contentHash(post) });
   check(updated.errors, 'mark the post published');
   return {
     post: toPublicPost(live),
@@ -340,6 +356,63 @@ export async function deletePost(client: PostsDataClient, id: string): Promise<U
   const post = await getStudioPost(client, id);
   if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
   const live = post.status === 'PUBLISHED' ? await unpublishPost(client, id) : { slugs: [], tags: [], authorHandles: [] };
+  await revokePreview(client, id);
   check((await client.models.Post.delete({ id })).errors, 'delete this post');
   return live;
+}
+
+/**
+ * Schedules a post that is not live yet to go live at `when`. Only the state lives here; the
+ * job that publishes due posts is a scheduled function still to be built (see docs).
+ */
+export async function schedulePost(client: PostsDataClient, id: string, when: Date, now = new Date()): Promise<StudioPost> {
+  if (!(when.getTime() > now.getTime() + 60_000)) throw new PostError('Choose a time at least a minute from now.', 'invalid');
+  const post = await getStudioPost(client, id);
+  if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
+  if (post.status === 'PUBLISHED') throw new PostError('This post is already live.', 'invalid');
+  const { data, errors } = await client.models.Post.update({ id, status: 'SCHEDULED', scheduledAt: when.toISOString() });
+  check(errors, 'schedule this post');
+  if (!data) throw new PostError('This post does not exist or is not yours.', 'not-found');
+  return toStudioPost(data);
+}
+
+/** Takes a post off the schedule; it stays a draft. */
+export async function cancelSchedule(client: PostsDataClient, id: string): Promise<void> {
+  check((await client.models.Post.update({ id, status: 'DRAFT', scheduledAt: null })).errors, 'cancel the schedule');
+}
+
+/** The preview link token of a post, if its author shared one. */
+export async function previewTokenOf(client: PostsDataClient, postId: string): Promise<string | null> {
+  const { data, errors } = await client.models.DraftPreview.listDraftPreviewsByPostId({ postId });
+  check(errors, 'read the preview link');
+  return data[0]?.token ?? null;
+}
+
+/**
+ * Creates (or refreshes) the post's preview link: a snapshot of the draft under a random
+ * 192-bit token. Saves keep the snapshot current; revoking deletes it, so the URL stops working.
+ */
+export async function sharePreview(client: PostsDataClient, postId: string): Promise<string> {
+  const post = await getStudioPost(client, postId);
+  if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
+  const snapshot = { postId, title: post.title, excerpt: post.excerpt, body: post.body, tags: post.tags, authorName: post.authorName };
+  const existing = await previewTokenOf(client, postId);
+  if (existing) {
+    check((await client.models.DraftPreview.update({ token: existing, ...snapshot })).errors, 'refresh the preview link');
+    return existing;
+  }
+  const token = randomBytes(24).toString('base64url');
+  check((await client.models.DraftPreview.create({ token, ...snapshot })).errors, 'create the preview link');
+  return token;
+}
+
+/** Keeps an existing preview link showing the latest saved draft; no link, nothing to do. */
+export async function refreshPreview(client: PostsDataClient, postId: string): Promise<void> {
+  if (await previewTokenOf(client, postId)) await sharePreview(client, postId);
+}
+
+export async function revokePreview(client: PostsDataClient, postId: string): Promise<void> {
+  const { data, errors } = await client.models.DraftPreview.listDraftPreviewsByPostId({ postId });
+  check(errors, 'revoke the preview link');
+  for (const preview of data) check((await client.models.DraftPreview.delete({ token: preview.token })).errors, 'revoke the preview link');
 }

@@ -240,3 +240,34 @@ export async function livePostIdForSlug(slug: string): Promise<string | null> {
     return data?.postId ?? null;
   });
 }
+
+export interface DraftPreview {
+  title: string;
+  excerpt: string;
+  body: string;
+  tags: string[];
+  authorName: string;
+  updatedAt: string;
+}
+
+/** A shared draft by its token, read fresh (never cached: revoking must take effect at once). */
+export async function getDraftPreview(token: string): Promise<DraftPreview | null> {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
+  return publicRead(async (context) => {
+    const { data, errors } = await publicDataClient.models.DraftPreview.get(
+      context,
+      { token },
+      { selectionSet: ['title', 'excerpt', 'body', 'tags', 'authorName', 'updatedAt'] },
+    );
+    raise(errors, 'the preview');
+    if (!data) return null;
+    return {
+      title: data.title,
+      excerpt: data.excerpt ?? '',
+      body: data.body,
+      tags: (data.tags ?? []).filter((tag): tag is string => Boolean(tag)),
+      authorName: data.authorName,
+      updatedAt: data.updatedAt,
+    };
+  });
+}

@@ -17,7 +17,7 @@ const publicOwner = () =>
     .authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS'), allow.publicApiKey().to(['read'])]);
 
 const schema = a.schema({
-  PostStatus: a.enum(['DRAFT', 'PUBLISHED']),
+  PostStatus: a.enum(['DRAFT', 'SCHEDULED', 'PUBLISHED']),
 
   Post: a
     .model({
@@ -30,6 +30,8 @@ const schema = a.schema({
       authorName: a.string().required(),
       authorHandle: a.string(),
       publishedAt: a.datetime(),
+      // When a SCHEDULED post should go live.
+      scheduledAt: a.datetime(),
       // Fingerprint of the content last made live: a draft that differs has unpublished changes.
       liveHash: a.string(),
       owner: protectedOwner(),
@@ -77,6 +79,23 @@ const schema = a.schema({
       index('postId').queryField('listPublishedPostTagsByPostId'),
     ])
     .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner(), allow.group('ADMINS')]),
+
+  // A reviewer's view of a draft: a snapshot readable by whoever holds its random token. The API
+  // key may only `get` one by token, never list them, so a link cannot be discovered.
+  DraftPreview: a
+    .model({
+      token: a.string().required(),
+      postId: a.id().required(),
+      title: a.string().required(),
+      excerpt: a.string(),
+      body: a.string().required(),
+      tags: a.string().array(),
+      authorName: a.string().required(),
+      owner: protectedOwner(),
+    })
+    .identifier(['token'])
+    .secondaryIndexes((index) => [index('postId').queryField('listDraftPreviewsByPostId')])
+    .authorization((allow) => [allow.publicApiKey().to(['get']), allow.owner(), allow.group('ADMINS')]),
 
   AuthorProfile: a
     .model({

@@ -2,6 +2,7 @@
 
 import { revalidateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { authorDataClient } from '@/lib/amplify-server';
 import { renderMarkdown } from '@/lib/markdown';
 import { fieldErrorsOf, POST_LIMITS, postInputSchema, type PostFieldErrors } from '@/lib/post-schema';
@@ -9,11 +10,16 @@ import { tagsForPostChange } from '@/lib/cache-tags';
 import {
   createDraft,
   deletePost,
+  cancelSchedule,
   ensureAuthorProfile,
   ownSlugInUse,
   PostConflictError,
   PostError,
   publishPost,
+  refreshPreview,
+  revokePreview,
+  schedulePost,
+  sharePreview,
   unpublishPost,
   updateDraft,
   type PostsDataClient,
@@ -69,6 +75,7 @@ export async function autosaveDraft(input: Record<string, string>): Promise<Auto
     const slugMessage = await slugConflict(client, parsed.data.slug, id);
     if (slugMessage) return { ok: false, reason: 'invalid', message: 'Not saved: check the highlighted fields.', fieldErrors: { slug: slugMessage } };
     const saved = await updateDraft(client, id, parsed.data, input.updatedAt || undefined);
+    await refreshPreview(client, id);
     return { ok: true, updatedAt: saved.updatedAt };
   } catch (error) {
     if (error instanceof PostConflictError) return { ok: false, reason: 'conflict', message: error.message };
@@ -106,6 +113,7 @@ export async function savePost(_previous: PostFormState, formData: FormData): Pr
       const authorHandle = await ensureAuthorProfile(client, author);
       postId = (await createDraft(client, { ...parsed.data, authorName: author.name, authorHandle })).id;
     }
+    await refreshPreview(client, postId);
     if (formData.get('intent') === 'publish') {
       const result = await publishPost(client, postId);
       const change = { slugs: [result.post.slug, ...result.previousSlugs], tags: result.affectedTags, authorHandles: [result.post.authorHandle] };
@@ -138,4 +146,55 @@ export async function deletePostAction(formData: FormData): Promise<void> {
   const result = await deletePost(studioClient(), String(formData.get('id') ?? ''));
   for (const tag of tagsForPostChange(result)) revalidateTag(tag);
   redirect('/studio?deleted=1');
+}
+
+export interface ScheduleState {
+  ok: boolean;
+  message?: string;
+}
+
+const scheduleInput = z.object({
+  id: z.string().min(1),
+  at: z.iso.datetime({ message: 'Choose a date and time.' }),
+});
+
+/** Schedules a draft to go live at the chosen instant. */
+export async function schedule(_previous: ScheduleState, formData: FormData): Promise<ScheduleState> {
+  const author = await currentAuthor();
+  if (!author) return { ok: false, message: 'Your session has ended. Sign in again.' };
+  const parsed = scheduleInput.safeParse({ id: formData.get('id'), at: formData.get('at') });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'Choose a date and time.' };
+  try {
+    await schedulePost(studioClient(), parsed.data.id, new Date(parsed.data.at));
+  } catch (error) {
+    if (error instanceof PostError) return { ok: false, message: error.message };
+    throw error;
+  }
+  redirect(`/studio/posts/${parsed.data.id}?saved=scheduled`);
+}
+
+export async function unschedule(formData: FormData): Promise<void> {
+  const author = await currentAuthor();
+  if (!author) redirect('/sign-in?next=/studio');
+  const id = String(formData.get('id') ?? '');
+  await cancelSchedule(studioClient(), id);
+  redirect(`/studio/posts/${id}?saved=unscheduled`);
+}
+
+/** Creates (or refreshes) the reviewers' preview link of a draft. */
+export async function sharePreviewAction(formData: FormData): Promise<void> {
+  const author = await currentAuthor();
+  if (!author) redirect('/sign-in?next=/studio');
+  const id = String(formData.get('id') ?? '');
+  await sharePreview(studioClient(), id);
+  redirect(`/studio/posts/${id}?saved=preview`);
+}
+
+/** Revokes the preview link: the URL stops working at once. */
+export async function revokePreviewAction(formData: FormData): Promise<void> {
+  const author = await currentAuthor();
+  if (!author) redirect('/sign-in?next=/studio');
+  const id = String(formData.get('id') ?? '');
+  await revokePreview(studioClient(), id);
+  redirect(`/studio/posts/${id}?saved=revoked`);
 }

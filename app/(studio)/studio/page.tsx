@@ -43,7 +43,7 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
                   <Link href={`/studio/posts/${post.id}`}>{post.title}</Link>
                 </td>
                 <td>
-                  <StatusBadge status={post.displayStatus} />
+                  <StatusBadge status={post.displayStatus} scheduledAt={post.scheduledAt} />
                 </td>
                 <td>{formatDate(post.updatedAt)}</td>
               </tr>

@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { authorDataClient } from '@/lib/amplify-server';
-import { getStudioPost, type PostsDataClient } from '@/lib/posts';
+import { readDeployment } from '@/lib/deployment';
+import { getStudioPost, previewTokenOf, type PostsDataClient } from '@/lib/posts';
 import { requireAuthor } from '@/lib/session';
 import { DeletePostButton } from '../../_components/delete-post-button';
 import { PostForm } from '../../_components/post-form';
+import { ScheduleForm } from '../../_components/schedule-form';
 import { StatusBadge } from '../../_components/status-badge';
-import { unpublish } from '../../actions';
+import { revokePreviewAction, sharePreviewAction, unpublish, unschedule } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit post', robots: { index: false } };
 
@@ -15,6 +17,10 @@ const SAVED_MESSAGES: Record<string, string> = {
   draft: 'Draft saved.',
   published: 'Published. The post is live.',
   unpublished: 'Unpublished. The post is back to draft.',
+  scheduled: 'Scheduled. The post goes live at the chosen time.',
+  preview: 'Preview link ready. It shows the latest saved draft.',
+  revoked: 'Preview link revoked. The old address no longer works.',
+  unscheduled: 'Schedule cancelled. The post is a draft.',
 };
 
 export default async function EditPostPage({
@@ -27,13 +33,16 @@ export default async function EditPostPage({
   const { id } = await params;
   const { saved } = await searchParams;
   await requireAuthor(`/studio/posts/${id}`);
-  const post = await getStudioPost(authorDataClient() as unknown as PostsDataClient, id);
+  const client = authorDataClient() as unknown as PostsDataClient;
+  const post = await getStudioPost(client, id);
   if (!post) notFound();
+  const previewToken = await previewTokenOf(client, id);
+  const previewUrl = previewToken ? `${readDeployment().siteUrl}/preview/${previewToken}` : null;
   return (
     <>
       <h1>Edit post</h1>
       <p className="meta">
-        <StatusBadge status={post.displayStatus} />{' '}
+        <StatusBadge status={post.displayStatus} scheduledAt={post.scheduledAt} />{' '}
         {post.status === 'PUBLISHED' ? <Link href={`/posts/${post.slug}`}>View live post</Link> : null}
       </p>
       {saved && SAVED_MESSAGES[saved] ? (
@@ -42,6 +51,37 @@ export default async function EditPostPage({
         </p>
       ) : null}
       <PostForm key={post.updatedAt} post={post} />
+      <section className="preview-link" aria-label="Preview link">
+        {previewUrl ? (
+          <>
+            <p>
+              Reviewers can read the latest saved draft at <a href={previewUrl}>{previewUrl}</a> (not indexed, not cached).
+            </p>
+            <form action={revokePreviewAction}>
+              <input type="hidden" name="id" value={post.id} />
+              <button type="submit" className="secondary">
+                Revoke preview link
+              </button>
+            </form>
+          </>
+        ) : (
+          <form action={sharePreviewAction}>
+            <input type="hidden" name="id" value={post.id} />
+            <button type="submit" className="secondary">
+              Share a preview link
+            </button>
+          </form>
+        )}
+      </section>
+      {post.status === 'DRAFT' ? <ScheduleForm id={post.id} /> : null}
+      {post.status === 'SCHEDULED' ? (
+        <form action={unschedule} className="schedule-form">
+          <input type="hidden" name="id" value={post.id} />
+          <button type="submit" className="secondary">
+            Cancel schedule
+          </button>
+        </form>
+      ) : null}
       <div className="actions danger-zone">
         {post.status === 'PUBLISHED' ? (
           <form action={unpublish}>
