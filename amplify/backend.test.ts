@@ -99,11 +99,9 @@ test('owners are checked on every write, and ADMINS may moderate', () => {
   expect(readFileSync(join(__dirname, 'data', 'resource.ts'), 'utf8')).toContain("allow.owner().to(['read', 'delete'])");
 });
 
-test('the user pool has no SMS MFA and no required MFA', () => {
+test('two-step sign-in is optional and uses authenticator apps only (no SMS)', () => {
   const auth = Template.fromJSON(stackWith('AWS::Cognito::UserPool').template as never);
-  const pool = Object.values(auth.findResources('AWS::Cognito::UserPool'))[0] as { Properties: Record<string, unknown> };
-  expect(pool.Properties.MfaConfiguration ?? 'OFF').not.toBe('ON');
-  expect(JSON.stringify(pool.Properties.EnabledMfas ?? [])).not.toContain('SMS_MFA');
+  auth.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
 });
 
 test('the media bucket blocks public access and refuses plain-HTTP requests', () => {

@@ -1,4 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { createSign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const ANN = { email: 'ann@folio.test', password: 'Folio-Ann-2026!' };
 
@@ -93,4 +96,50 @@ test('a tampered session cookie is treated as signed out by the middleware', asy
   );
   const response = await page.goto('/studio');
   expect(response?.url()).toMatch(/\/sign-in\?next=%2Fstudio$/);
+});
+
+/**
+ * Cookies signed with the pool's real key but wrong in one respect: only a verifier that checks
+ * issuer and expiry (not just the signature) treats them as signed out. The e2e backend's key
+ * lives in its data folder (see playwright.config.ts).
+ */
+test.describe('validly signed but unacceptable session cookies', () => {
+  const keyFile = join(__dirname, '..', '.local-data', 'e2e', 'cognito', 'cognito-signing-key.pem');
+
+  function resign(token: string, change: (claims: Record<string, unknown>) => Record<string, unknown>): string {
+    const [header, payload] = token.split('.') as [string, string];
+    const claims = change(JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>);
+    const body = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    const signature = createSign('RSA-SHA256').update(body).sign(readFileSync(keyFile, 'utf8')).toString('base64url');
+    return `${body}.${signature}`;
+  }
+
+  async function signedInWith(page: Page, context: BrowserContext, change: (claims: Record<string, unknown>) => Record<string, unknown>, dropRefresh: boolean) {
+    await page.goto('/studio');
+    await signIn(page, ANN);
+    await expect(page).toHaveURL(/\/studio$/);
+    const cookies = await context.cookies();
+    const tokens = cookies.filter((cookie) => /\.(accessToken|idToken)$/.test(cookie.name));
+    expect(tokens).toHaveLength(2);
+    // The control: re-signing without a change is still accepted, so the checks below test only the change.
+    await context.addCookies(tokens.map((cookie) => ({ ...cookie, value: resign(cookie.value, (claims) => claims) })));
+    expect((await page.goto('/studio'))?.url()).toMatch(/\/studio$/);
+    await context.addCookies(tokens.map((cookie) => ({ ...cookie, value: resign(cookie.value, change) })));
+    if (dropRefresh) {
+      const refresh = cookies.find((cookie) => cookie.name.endsWith('.refreshToken'));
+      if (refresh) await context.addCookies([{ ...refresh, value: 'revoked-or-garbage' }]);
+    }
+    return (await page.goto('/studio'))?.url();
+  }
+
+  test('a token from another issuer is refused', async ({ page, context }) => {
+    const url = await signedInWith(page, context, (claims) => ({ ...claims, iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EvilPool1' }), true);
+    expect(url).toMatch(/\/sign-in\?next=%2Fstudio$/);
+  });
+
+  test('an expired token that cannot be refreshed is refused', async ({ page, context }) => {
+    const past = Math.floor(Date.now() / 1000) - 7200;
+    const url = await signedInWith(page, context, (claims) => ({ ...claims, iat: past - 3600, auth_time: past - 3600, exp: past }), true);
+    expect(url).toMatch(/\/sign-in\?next=%2Fstudio$/);
+  });
 });

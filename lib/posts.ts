@@ -416,3 +416,15 @@ export async function revokePreview(client: PostsDataClient, postId: string): Pr
   check(errors, 'revoke the preview link');
   for (const preview of data) check((await client.models.DraftPreview.delete({ token: preview.token })).errors, 'revoke the preview link');
 }
+
+/** The author's public profile (name and bio), or null before their first post. */
+export async function getAuthorProfile(client: PostsDataClient, userId: string): Promise<{ handle: string; name: string; bio: string } | null> {
+  const { data, errors } = await client.models.AuthorProfile.listAuthorProfilesByUserId({ userId });
+  check(errors, 'read your profile');
+  const profile = data[0];
+  return profile ? { handle: profile.handle, name: profile.name, bio: profile.bio ?? '' } : null;
+}
+
+export async function updateAuthorProfile(client: PostsDataClient, handle: string, input: { name: string; bio: string }): Promise<void> {
+  check((await client.models.AuthorProfile.update({ handle, name: input.name, bio: input.bio || null })).errors, 'save your profile');
+}

@@ -31,6 +31,8 @@ export const auth = defineAuth({
         }
       : {}),
   },
+  // Authors may turn on two-step sign-in with an authenticator app from their profile.
+  multifactor: { mode: 'OPTIONAL', totp: true },
   userAttributes: {
     fullname: { required: false, mutable: true },
   },

@@ -22,6 +22,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
               {author.name}
               {author.isAdmin ? ' (admin)' : ''}
             </span>
+            <Link href="/studio/profile">Profile</Link>
             <Link href="/">View site</Link> <SignOutButton />
           </nav>
         </div>

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { authorDataClient } from '@/lib/amplify-server';
-import { formatDate } from '@/lib/format';
 import { listStudioPosts, type PostsDataClient } from '@/lib/posts';
 import { requireAuthor } from '@/lib/session';
-import { StatusBadge } from './_components/status-badge';
+import { PostTable } from './_components/post-table';
 
 export const metadata: Metadata = { title: 'Studio', robots: { index: false } };
 
@@ -25,32 +24,7 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
           The post was deleted.
         </p>
       ) : null}
-      {posts.length === 0 ? (
-        <p>No posts yet. Start with a new one.</p>
-      ) : (
-        <table className="posts">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Status</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {posts.map((post) => (
-              <tr key={post.id}>
-                <td>
-                  <Link href={`/studio/posts/${post.id}`}>{post.title}</Link>
-                </td>
-                <td>
-                  <StatusBadge status={post.displayStatus} scheduledAt={post.scheduledAt} />
-                </td>
-                <td>{formatDate(post.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {posts.length === 0 ? <p>No posts yet. Start with a new one.</p> : <PostTable posts={posts} showAuthor={author.isAdmin} />}
     </>
   );
 }

@@ -1,0 +1,39 @@
+'use server';
+
+import { revalidateTag } from 'next/cache';
+import { authorDataClient } from '@/lib/amplify-server';
+import { cacheTags } from '@/lib/cache-tags';
+import { ensureAuthorProfile, PostError, updateAuthorProfile, type PostsDataClient } from '@/lib/posts';
+import { profileInputSchema, type ProfileFieldErrors } from '@/lib/profile-schema';
+import { currentAuthor } from '@/lib/session';
+
+export interface ProfileFormState {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: ProfileFieldErrors;
+}
+
+/** Saves the public name and bio shown on the author's page. */
+export async function saveProfile(_previous: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
+  const author = await currentAuthor();
+  if (!author) return { ok: false, message: 'Your session has ended. Sign in again.' };
+  const parsed = profileInputSchema.safeParse({ name: formData.get('name'), bio: formData.get('bio') });
+  if (!parsed.success) {
+    const fieldErrors: ProfileFieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as keyof ProfileFieldErrors;
+      fieldErrors[field] ??= issue.message;
+    }
+    return { ok: false, message: 'Check the highlighted fields.', fieldErrors };
+  }
+  const client = authorDataClient() as unknown as PostsDataClient;
+  try {
+    const handle = await ensureAuthorProfile(client, author);
+    await updateAuthorProfile(client, handle, parsed.data);
+    revalidateTag(cacheTags.author(handle));
+  } catch (error) {
+    if (error instanceof PostError) return { ok: false, message: error.message };
+    throw error;
+  }
+  return { ok: true, message: 'Profile saved.' };
+}
