@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 
@@ -42,4 +44,19 @@ export function totp(secret: string, at = Date.now()): string {
   const offset = digest[digest.length - 1]! & 0x0f;
   const value = (digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return value.toString().padStart(6, '0');
+}
+
+/** The newest code the local Cognito "sent" to an address, from the e2e backend's mailbox. */
+export async function latestCode(email: string, kind: 'sign-up' | 'password reset', after: number): Promise<string> {
+  const mailbox = join(__dirname, '..', '.local-data', 'e2e', 'mailbox.log');
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const lines = existsSync(mailbox) ? readFileSync(mailbox, 'utf8').trim().split('\n') : [];
+    for (const line of lines.reverse()) {
+      const [stamp] = line.split(' ');
+      const match = line.match(new RegExp(`\\] ${kind} code for ${email.replace(/[.+]/g, '\\$&')}: (\\d{6})$`));
+      if (match && Date.parse(stamp ?? '') >= after) return match[1]!;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No ${kind} code for ${email} in ${mailbox}`);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CloudAssembly } from './appsync/cloud-assembly';
 import { startAppSync } from './appsync/server';
@@ -40,6 +40,18 @@ function persistentIds(dataDir: string): { apiId: string; apiKey: string } {
   return ids;
 }
 
+/**
+ * Codes and invitations Cognito would e-mail are printed to the terminal and also appended to
+ * `<dataDir>/mailbox.log`, the local stand-in for an inbox (end-to-end tests read it too).
+ */
+function mailCatcher(dataDir: string, log: (line: string) => void): (line: string) => void {
+  const mailbox = join(dataDir, 'mailbox.log');
+  return (line) => {
+    log(line);
+    if (/ code for | invitation for /.test(line)) appendFileSync(mailbox, `${new Date().toISOString()} ${line}\n`);
+  };
+}
+
 export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
   const log = options.log ?? console.log;
   const ports = {
@@ -68,7 +80,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   };
   try {
     const cognito = await time('cognito', () =>
-      startCognitoEmulator({ dataDir: join(dataDir, 'cognito'), port: ports.cognito, groups: ['AUTHORS', 'ADMINS'], log }),
+      startCognitoEmulator({ dataDir: join(dataDir, 'cognito'), port: ports.cognito, groups: ['AUTHORS', 'ADMINS'], log: mailCatcher(dataDir, log) }),
     );
     closers.push(() => cognito.close());
     const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb));

@@ -11,6 +11,8 @@ const CHALLENGE_TTL_MS = 3 * 60 * 1000;
 /** How far the client's signed TIMESTAMP may be from our clock. */
 const TIMESTAMP_TOLERANCE_MS = 15 * 60 * 1000;
 const ATTRIBUTE_PREFIX = 'userAttributes.';
+/** Wrong TOTP codes one challenge session tolerates before the sign-in has to start over. */
+const MAX_MFA_ATTEMPTS = 5;
 
 export interface AuthResponse {
   ChallengeName?: string;
@@ -27,17 +29,27 @@ interface PendingSrp {
   expiresAt: number;
 }
 
-type SessionPurpose = 'NEW_PASSWORD_REQUIRED' | 'SELECT_CHALLENGE' | 'SIGN_UP_CONFIRMED';
+type SessionPurpose =
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'SELECT_CHALLENGE'
+  | 'SIGN_UP_CONFIRMED'
+  | 'SOFTWARE_TOKEN_MFA'
+  // MFA_SETUP: waiting for AssociateSoftwareToken, then VerifySoftwareToken; MFA_SETUP_VERIFIED: for the answer.
+  | 'MFA_SETUP'
+  | 'MFA_SETUP_VERIFIED';
 
 interface PendingSession {
   purpose: SessionPurpose;
   username: string;
   clientId: string;
   expiresAt: number;
+  failedAttempts: number;
 }
 
 const invalidSession = (): CognitoError =>
   new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+const usedSession = (): CognitoError =>
+  new CognitoError('NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
 
 /**
  * InitiateAuth / RespondToAuthChallenge and their Admin twins. Half-finished sign-ins (SRP exchanges and
@@ -46,6 +58,8 @@ const invalidSession = (): CognitoError =>
 export class AuthFlows {
   private readonly pendingSrp = new Map<string, PendingSrp>();
   private readonly sessions = new Map<string, PendingSession>();
+  /** Spent session ids until they would have expired, so a replay gets Cognito's "can only be used once". */
+  private readonly spentSessions = new Map<string, number>();
 
   constructor(private readonly pool: UserPool) {}
 
@@ -108,6 +122,10 @@ export class AuthFlows {
         return this.newPassword(responses, session, clientId);
       case 'SELECT_CHALLENGE':
         return this.selectChallenge(responses, session, clientId);
+      case 'SOFTWARE_TOKEN_MFA':
+        return this.softwareTokenMfa(responses, session, clientId);
+      case 'MFA_SETUP':
+        return this.mfaSetup(responses, session, clientId);
       default:
         throw new CognitoError('InvalidParameterException', `Unsupported challenge ${challenge}.`);
     }
@@ -121,6 +139,26 @@ export class AuthFlows {
   /** ConfirmSignUp hands out a session that USER_AUTH can trade for tokens (amplify's passwordless autoSignIn). */
   createSignUpSession(user: StoredUser, clientId: string): string {
     return this.openSession('SIGN_UP_CONFIRMED', user, clientId);
+  }
+
+  /**
+   * AssociateSoftwareToken with the Session of an MFA_SETUP challenge (signing in to a pool that requires MFA).
+   * Like Cognito, it answers with a new session for VerifySoftwareToken; the old one is spent.
+   */
+  associateSoftwareTokenInSession(sessionId: string): { SecretCode: string; Session: string } {
+    const { session, pending, user } = this.takeSession(sessionId, ['MFA_SETUP', 'MFA_SETUP_VERIFIED']);
+    const secretCode = this.pool.associateSoftwareToken(user);
+    this.spend(session);
+    return { SecretCode: secretCode, Session: this.openSession('MFA_SETUP', user, pending.clientId) };
+  }
+
+  /** VerifySoftwareToken with a session; its answer's session completes the MFA_SETUP challenge. */
+  verifySoftwareTokenInSession(sessionId: string, code: string, friendlyDeviceName: string | undefined): { Status: 'SUCCESS'; Session: string } {
+    const { session, pending, user } = this.takeSession(sessionId, ['MFA_SETUP']);
+    // A wrong code leaves the session usable, so the user can simply type the next one.
+    this.pool.verifySoftwareToken(user, code, friendlyDeviceName);
+    this.spend(session);
+    return { Status: 'SUCCESS', Session: this.openSession('MFA_SETUP_VERIFIED', user, pending.clientId) };
   }
 
   // ---- flows ---------------------------------------------------------------------------------------------
@@ -188,7 +226,7 @@ export class AuthFlows {
   }
 
   private newPassword(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
-    const { session, user } = this.takeSession(sessionId, 'NEW_PASSWORD_REQUIRED', clientId);
+    const { session, user } = this.takeSession(sessionId, ['NEW_PASSWORD_REQUIRED'], clientId);
     const newPassword = required(responses, 'NEW_PASSWORD');
     const attributes: Record<string, string> = {};
     for (const [name, value] of Object.entries(responses)) {
@@ -199,20 +237,20 @@ export class AuthFlows {
     assertPasswordPolicy(newPassword);
     this.pool.applyAttributes(user, attributes);
     this.pool.setPassword(user, newPassword, false);
-    this.sessions.delete(session);
+    this.spend(session);
     this.pool.save();
     return this.finishSignIn(user, clientId);
   }
 
   private selectChallenge(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
-    const { session, user } = this.takeSession(sessionId, 'SELECT_CHALLENGE', clientId);
+    const { session, user } = this.takeSession(sessionId, ['SELECT_CHALLENGE'], clientId);
     const answer = required(responses, 'ANSWER');
     if (answer === 'PASSWORD_SRP') {
-      this.sessions.delete(session);
+      this.spend(session);
       return this.beginSrp(user, required(responses, 'SRP_A'), clientId);
     }
     if (answer === 'PASSWORD') {
-      this.sessions.delete(session);
+      this.spend(session);
       if (!this.pool.passwordMatches(user, required(responses, 'PASSWORD'))) throw incorrectCredentials();
       return this.finishSignIn(user, clientId);
     }
@@ -223,9 +261,9 @@ export class AuthFlows {
   private userAuth(params: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
     const login = required(params, 'USERNAME');
     if (sessionId) {
-      const { session, user } = this.takeSession(sessionId, 'SIGN_UP_CONFIRMED', clientId);
+      const { session, user } = this.takeSession(sessionId, ['SIGN_UP_CONFIRMED'], clientId);
       if (this.pool.findByLogin(login) !== user) throw invalidSession();
-      this.sessions.delete(session);
+      this.spend(session);
       return this.finishSignIn(user, clientId);
     }
     const user = this.signInUser(login);
@@ -241,6 +279,38 @@ export class AuthFlows {
       AvailableChallenges: ['PASSWORD', 'PASSWORD_SRP'],
       Session: this.openSession('SELECT_CHALLENGE', user, clientId),
     };
+  }
+
+  /**
+   * SOFTWARE_TOKEN_MFA: the TOTP code that completes a password sign-in. A wrong code keeps the session for
+   * another try (up to MAX_MFA_ATTEMPTS); a right one spends it.
+   */
+  private softwareTokenMfa(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+    const { session, pending, user } = this.takeSession(sessionId, ['SOFTWARE_TOKEN_MFA'], clientId);
+    const login = required(responses, 'USERNAME');
+    const code = required(responses, 'SOFTWARE_TOKEN_MFA_CODE');
+    if (this.pool.findByLogin(login) !== user) throw invalidSession();
+    try {
+      this.pool.consumeTotpCode(user, code);
+    } catch (error) {
+      if (error instanceof CognitoError && error.type === 'CodeMismatchException') {
+        pending.failedAttempts += 1;
+        if (pending.failedAttempts >= MAX_MFA_ATTEMPTS) this.sessions.delete(session);
+      }
+      throw error;
+    }
+    this.spend(session);
+    return this.issueTokens(user, clientId);
+  }
+
+  /** MFA_SETUP answered with the session VerifySoftwareToken returned: TOTP is now the user's (preferred) MFA. */
+  private mfaSetup(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+    const { session, user } = this.takeSession(sessionId, ['MFA_SETUP_VERIFIED'], clientId);
+    if (this.pool.findByLogin(required(responses, 'USERNAME')) !== user) throw invalidSession();
+    this.pool.setSoftwareTokenPreference(user, true, true);
+    this.pool.save();
+    this.spend(session);
+    return this.issueTokens(user, clientId);
   }
 
   /** Runs once the password is proven: the user's status decides between tokens and a follow-up challenge. */
@@ -269,8 +339,30 @@ export class AuthFlows {
         };
       }
       case 'CONFIRMED':
-        return { ChallengeParameters: {}, AuthenticationResult: this.pool.startSession(user, clientId) };
+        if (this.pool.totpRequired(user)) {
+          const friendlyDeviceName = user.softwareToken?.friendlyDeviceName;
+          return {
+            ChallengeName: 'SOFTWARE_TOKEN_MFA',
+            ChallengeParameters: {
+              ...(friendlyDeviceName ? { FRIENDLY_DEVICE_NAME: friendlyDeviceName } : {}),
+              USER_ID_FOR_SRP: user.username,
+            },
+            Session: this.openSession('SOFTWARE_TOKEN_MFA', user, clientId),
+          };
+        }
+        if (this.pool.needsMfaSetup(user)) {
+          return {
+            ChallengeName: 'MFA_SETUP',
+            ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(['SOFTWARE_TOKEN_MFA']), USER_ID_FOR_SRP: user.username },
+            Session: this.openSession('MFA_SETUP', user, clientId),
+          };
+        }
+        return this.issueTokens(user, clientId);
     }
+  }
+
+  private issueTokens(user: StoredUser, clientId: string): AuthResponse {
+    return { ChallengeParameters: {}, AuthenticationResult: this.pool.startSession(user, clientId) };
   }
 
   // ---- in-memory challenge sessions ----------------------------------------------------------------------
@@ -278,28 +370,50 @@ export class AuthFlows {
   private openSession(purpose: SessionPurpose, user: StoredUser, clientId: string): string {
     this.prune();
     const id = randomBytes(96).toString('base64url');
-    this.sessions.set(id, { purpose, username: user.username, clientId, expiresAt: Date.now() + CHALLENGE_TTL_MS });
+    this.sessions.set(id, {
+      purpose,
+      username: user.username,
+      clientId,
+      expiresAt: Date.now() + CHALLENGE_TTL_MS,
+      failedAttempts: 0,
+    });
     return id;
   }
 
+  /** `clientId` is left out by the operations that carry no ClientId (Associate/VerifySoftwareToken). */
   private takeSession(
     sessionId: string | undefined,
-    purpose: SessionPurpose,
-    clientId: string,
-  ): { session: string; user: StoredUser } {
+    purposes: readonly SessionPurpose[],
+    clientId?: string,
+  ): { session: string; pending: PendingSession; user: StoredUser } {
     const pending = sessionId ? this.sessions.get(sessionId) : undefined;
-    if (!sessionId || !pending || pending.purpose !== purpose || pending.clientId !== clientId || pending.expiresAt < Date.now()) {
+    if (sessionId && !pending && (this.spentSessions.get(sessionId) ?? 0) >= Date.now()) throw usedSession();
+    if (
+      !sessionId ||
+      !pending ||
+      !purposes.includes(pending.purpose) ||
+      (clientId !== undefined && pending.clientId !== clientId) ||
+      pending.expiresAt < Date.now()
+    ) {
       throw invalidSession();
     }
     const user = this.pool.state.users[pending.username];
     if (!user) throw invalidSession();
-    return { session: sessionId, user };
+    return { session: sessionId, pending, user };
+  }
+
+  /** A session answers one challenge only. */
+  private spend(sessionId: string): void {
+    const pending = this.sessions.get(sessionId);
+    this.sessions.delete(sessionId);
+    if (pending) this.spentSessions.set(sessionId, pending.expiresAt);
   }
 
   private prune(): void {
     const now = Date.now();
     for (const [id, p] of this.pendingSrp) if (p.expiresAt < now) this.pendingSrp.delete(id);
     for (const [id, s] of this.sessions) if (s.expiresAt < now) this.sessions.delete(id);
+    for (const [id, expiresAt] of this.spentSessions) if (expiresAt < now) this.spentSessions.delete(id);
   }
 }
 

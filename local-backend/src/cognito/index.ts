@@ -6,7 +6,7 @@ import { createOperations } from './operations';
 import { readState, writeState, type PoolState } from './persistence';
 import { createCognitoServer } from './server';
 import { SigningKey } from './signing-key';
-import { UserPool } from './user-pool';
+import { UserPool, type MfaMode } from './user-pool';
 
 export interface CognitoEmulatorOptions {
   /** Persist here: state JSON + RSA private key (PEM); survives restarts. */
@@ -19,6 +19,11 @@ export interface CognitoEmulatorOptions {
   groups?: string[];
   /** Default 3600 (id + access); refresh tokens last 30 days. */
   accessTokenTtlSeconds?: number;
+  /**
+   * MFA with TOTP (authenticator apps) as the only second factor; default 'OPTIONAL', like
+   * amplify/auth/resource.ts. 'REQUIRED' makes users without TOTP set it up while signing in (MFA_SETUP).
+   */
+  mfaMode?: MfaMode;
   /** Default console.log; confirmation / reset codes are printed through it like a dev mail catcher. */
   log?: (line: string) => void;
 }
@@ -37,6 +42,8 @@ export interface CognitoEmulator {
   jwksUrl: string;
   close(): Promise<void>;
 }
+
+export type { MfaMode } from './user-pool';
 
 export const STATE_FILE = 'cognito-state.json';
 export const KEY_FILE = 'cognito-signing-key.pem';
@@ -80,6 +87,7 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
     groups: [...(opts.groups ?? [])],
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
     issuer,
+    mfaMode: opts.mfaMode ?? 'OPTIONAL',
     log: opts.log ?? ((line: string) => console.log(line)),
   });
   const server = createCognitoServer(pool, createOperations(pool));

@@ -31,6 +31,22 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
   const decoyDelivery = (login: string): object => ({
     CodeDeliveryDetails: { Destination: maskEmail(login), DeliveryMedium: 'EMAIL', AttributeName: 'email' },
   });
+  /** SetUserMFAPreference and its admin twin; TOTP is the only factor this pool offers. */
+  const setMfaPreference = (user: StoredUser, input: RequestInput): object => {
+    for (const [member, factor] of [
+      ['SMSMfaSettings', 'SMS_MFA'],
+      ['EmailMfaSettings', 'EMAIL_OTP'],
+    ] as const) {
+      const settings = input.optionalStruct(member);
+      if (settings?.optionalBoolean('Enabled') || settings?.optionalBoolean('PreferredMfa')) {
+        throw new CognitoError('InvalidParameterException', `User does not have delivery config set to turn on ${factor}`);
+      }
+    }
+    const totp = input.optionalStruct('SoftwareTokenMfaSettings');
+    if (totp) pool.setSoftwareTokenPreference(user, totp.optionalBoolean('Enabled') ?? false, totp.optionalBoolean('PreferredMfa'));
+    pool.save();
+    return {};
+  };
 
   return {
     // ---- self-service (app client) -------------------------------------------------------------------
@@ -121,7 +137,34 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
 
     GetUser(input) {
       const user = pool.authenticate(input.string('AccessToken'));
-      return { Username: user.username, UserAttributes: pool.attributeList(user) };
+      return { Username: user.username, UserAttributes: pool.attributeList(user), ...pool.mfaSettings(user) };
+    },
+
+    // ---- software-token (TOTP) MFA: with an access token, or with the session of an MFA_SETUP challenge ----
+    AssociateSoftwareToken(input) {
+      const accessToken = input.optionalString('AccessToken');
+      if (accessToken) return { SecretCode: pool.associateSoftwareToken(pool.authenticate(accessToken)) };
+      const session = input.optionalString('Session');
+      if (!session) throw new CognitoError('InvalidParameterException', 'Either AccessToken or Session must be provided.');
+      return flows.associateSoftwareTokenInSession(session);
+    },
+
+    VerifySoftwareToken(input) {
+      const code = input.string('UserCode');
+      assertUserCodeShape(code);
+      const friendlyDeviceName = input.optionalString('FriendlyDeviceName');
+      const accessToken = input.optionalString('AccessToken');
+      if (accessToken) {
+        pool.verifySoftwareToken(pool.authenticate(accessToken), code, friendlyDeviceName);
+        return { Status: 'SUCCESS' };
+      }
+      const session = input.optionalString('Session');
+      if (!session) throw new CognitoError('InvalidParameterException', 'Either AccessToken or Session must be provided.');
+      return flows.verifySoftwareTokenInSession(session, code, friendlyDeviceName);
+    },
+
+    SetUserMFAPreference(input) {
+      return setMfaPreference(pool.authenticate(input.string('AccessToken')), input);
     },
 
     UpdateUserAttributes(input) {
@@ -254,7 +297,11 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
     AdminGetUser(input) {
       const user = adminUser(input);
       const { Attributes, ...rest } = pool.describe(user);
-      return { ...rest, UserAttributes: Attributes };
+      return { ...rest, UserAttributes: Attributes, ...pool.mfaSettings(user) };
+    },
+
+    AdminSetUserMFAPreference(input) {
+      return setMfaPreference(adminUser(input), input);
     },
 
     AdminDeleteUser(input) {
@@ -357,6 +404,20 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       return paginate(users, input, 'Users', 'PaginationToken');
     },
   };
+}
+
+/** UserCode is modelled as exactly 6 characters of [0-9]+; AWS lists every violated constraint. */
+function assertUserCodeShape(code: string): void {
+  const problems: string[] = [];
+  if (code.length < 6) problems.push('Member must have length greater than or equal to 6');
+  if (code.length > 6) problems.push('Member must have length less than or equal to 6');
+  if (!/^[0-9]+$/.test(code)) problems.push('Member must satisfy regular expression pattern: [0-9]+');
+  if (problems.length === 0) return;
+  const count = problems.length === 1 ? '1 validation error' : `${problems.length} validation errors`;
+  throw new CognitoError(
+    'InvalidParameterException',
+    `${count} detected: ${problems.map((p) => `Value at 'userCode' failed to satisfy constraint: ${p}`).join('; ')}`,
+  );
 }
 
 function requireEmailAttribute(name: string): void {

@@ -11,6 +11,20 @@ export interface PendingCode {
   failedAttempts: number;
 }
 
+/** Software-token (TOTP) MFA. The secrets are the base32 strings handed to the user; they are never logged. */
+export interface StoredSoftwareToken {
+  /** From AssociateSoftwareToken; becomes `secret` once VerifySoftwareToken proves the app has it. */
+  pendingSecret?: string;
+  /** The verified secret that sign-in codes are checked against. */
+  secret?: string;
+  friendlyDeviceName?: string;
+  /** SetUserMFAPreference: TOTP is required at sign-in only while enabled (the secret alone is not enough). */
+  enabled: boolean;
+  preferred: boolean;
+  /** The newest TOTP time step a code was accepted for; older or equal steps are replays. */
+  lastUsedStep?: number;
+}
+
 export interface StoredUser {
   /** The Cognito username: a UUID that is also the sub (email is only a sign-in alias). */
   username: string;
@@ -24,6 +38,8 @@ export interface StoredUser {
   createdAt: number;
   updatedAt: number;
   codes: { signUp?: PendingCode; resetPassword?: PendingCode; verifyEmail?: PendingCode };
+  /** Absent until the user first calls AssociateSoftwareToken (and in state files written before MFA existed). */
+  softwareToken?: StoredSoftwareToken;
 }
 
 /** One sign-in: the refresh token and every id/access token minted from it share its origin_jti. */

@@ -48,6 +48,16 @@ export class RequestInput {
     return value as string[];
   }
 
+  /** Nested structures such as SoftwareTokenMfaSettings, read with the same typed accessors. */
+  optionalStruct(name: string): RequestInput | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new CognitoError('SerializationException', `${name} must be a structure`);
+    }
+    return new RequestInput(value as Record<string, unknown>);
+  }
+
   /** String maps such as AuthParameters and ChallengeResponses. */
   map(name: string): Record<string, string> {
     const value = this.body[name];

@@ -3,6 +3,7 @@ import { CognitoError, userNotFound } from './errors';
 import { writeState, type PendingCode, type PoolState, type StoredSession, type StoredUser, type UserStatus } from './persistence';
 import type { SigningKey } from './signing-key';
 import { createPasswordVerifier, passwordMatches } from './srp';
+import { generateTotpSecret, matchingTotpSteps } from './totp';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -60,8 +61,20 @@ export interface CodeDeliveryDetails {
   AttributeName: 'email';
 }
 
+/**
+ * The pool's MFA configuration with TOTP as the only second factor (amplify/auth/resource.ts:
+ * `multifactor: { mode: 'OPTIONAL', totp: true }`). REQUIRED makes users without TOTP set it up while signing in.
+ */
+export type MfaMode = 'OPTIONAL' | 'REQUIRED';
+
+export interface MfaSettings {
+  UserMFASettingList?: string[];
+  PreferredMfaSetting?: string;
+}
+
 export interface UserPoolSettings {
   state: PoolState;
+  mfaMode: MfaMode;
   statePath: string;
   key: SigningKey;
   groups: readonly string[];
@@ -88,6 +101,7 @@ export class UserPool {
   readonly log: (line: string) => void;
   /** The part of the pool id after "_": SRP mixes it into every password hash. */
   readonly poolName: string;
+  readonly mfaMode: MfaMode;
   private readonly statePath: string;
   private readonly accessTokenTtlSeconds: number;
 
@@ -100,6 +114,7 @@ export class UserPool {
     this.log = settings.log;
     this.accessTokenTtlSeconds = settings.accessTokenTtlSeconds;
     this.poolName = this.state.userPoolId.split('_')[1] ?? '';
+    this.mfaMode = settings.mfaMode;
   }
 
   get userPoolId(): string {
@@ -275,6 +290,95 @@ export class UserPool {
 
   codeDeliveryDetails(user: StoredUser): CodeDeliveryDetails {
     return { Destination: maskEmail(user.attributes.email ?? ''), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+  }
+
+  // ---- software-token (TOTP) MFA --------------------------------------------------------------------------
+
+  /**
+   * AssociateSoftwareToken: a fresh secret, pending until verified. An already verified secret stays in force
+   * until then, so abandoning a re-association never locks the user out (Cognito swaps them on verification).
+   */
+  associateSoftwareToken(user: StoredUser): string {
+    const secretCode = generateTotpSecret();
+    user.softwareToken = { enabled: false, preferred: false, ...user.softwareToken, pendingSecret: secretCode };
+    user.updatedAt = Date.now();
+    this.save();
+    return secretCode;
+  }
+
+  /** VerifySoftwareToken: a correct code for the pending secret makes it the user's secret. */
+  verifySoftwareToken(user: StoredUser, code: string, friendlyDeviceName: string | undefined): void {
+    const token = user.softwareToken;
+    if (!token?.pendingSecret) {
+      throw new CognitoError('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been associated with the user.');
+    }
+    const steps = matchingTotpSteps(token.pendingSecret, code, Date.now());
+    const step = steps[steps.length - 1];
+    if (step === undefined) {
+      throw new CognitoError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
+    }
+    token.secret = token.pendingSecret;
+    delete token.pendingSecret;
+    token.lastUsedStep = step;
+    if (friendlyDeviceName) token.friendlyDeviceName = friendlyDeviceName;
+    else delete token.friendlyDeviceName;
+    user.updatedAt = Date.now();
+    this.save();
+  }
+
+  /** SetUserMFAPreference's SoftwareTokenMfaSettings: enabling needs a verified secret; disabling keeps it. */
+  setSoftwareTokenPreference(user: StoredUser, enabled: boolean, preferred: boolean | undefined): void {
+    const token = user.softwareToken;
+    if (enabled) {
+      if (!token?.secret) {
+        throw new CognitoError('InvalidParameterException', 'User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA');
+      }
+      token.enabled = true;
+      if (preferred !== undefined) token.preferred = preferred;
+    } else if (token) {
+      token.enabled = false;
+      token.preferred = false;
+    }
+    user.updatedAt = Date.now();
+  }
+
+  /** Whether a correct password must be followed by a SOFTWARE_TOKEN_MFA challenge. */
+  totpRequired(user: StoredUser): boolean {
+    return Boolean(user.softwareToken?.enabled && user.softwareToken.secret);
+  }
+
+  /** With MFA required, a user without TOTP has to set it up (MFA_SETUP) before getting tokens. */
+  needsMfaSetup(user: StoredUser): boolean {
+    return this.mfaMode === 'REQUIRED' && !this.totpRequired(user);
+  }
+
+  /**
+   * Checks a sign-in TOTP code. As RFC 6238 asks (and Cognito does), a code is accepted once: a step at or
+   * before the last accepted one is a replay.
+   */
+  consumeTotpCode(user: StoredUser, code: string): void {
+    const token = user.softwareToken;
+    if (!token?.secret) {
+      throw new CognitoError('SoftwareTokenMFANotFoundException', 'Software Token MFA does not exist for the user.');
+    }
+    const steps = matchingTotpSteps(token.secret, code.trim(), Date.now());
+    if (steps.length === 0) throw new CognitoError('CodeMismatchException', 'Invalid code received for user');
+    const fresh = steps.filter((s) => s > (token.lastUsedStep ?? -1));
+    const step = fresh[fresh.length - 1];
+    if (step === undefined) {
+      throw new CognitoError('ExpiredCodeException', 'Your software token has already been used once.');
+    }
+    token.lastUsedStep = step;
+    this.save();
+  }
+
+  /** GetUser / AdminGetUser: both members are left out while no MFA is enabled, as in Cognito. */
+  mfaSettings(user: StoredUser): MfaSettings {
+    if (!this.totpRequired(user)) return {};
+    return {
+      UserMFASettingList: ['SOFTWARE_TOKEN_MFA'],
+      ...(user.softwareToken?.preferred ? { PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' } : {}),
+    };
   }
 
   // ---- sessions and tokens ----------------------------------------------------------------------------------

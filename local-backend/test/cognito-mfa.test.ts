@@ -1,0 +1,562 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AdminSetUserPasswordCommand,
+  AssociateSoftwareTokenCommand,
+  CodeMismatchException,
+  CognitoIdentityProviderClient,
+  EnableSoftwareTokenMFAException,
+  ExpiredCodeException,
+  GetUserCommand,
+  InitiateAuthCommand,
+  InvalidParameterException,
+  NotAuthorizedException,
+  RespondToAuthChallengeCommand,
+  SetUserMFAPreferenceCommand,
+  SoftwareTokenMFANotFoundException,
+  VerifySoftwareTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import { Amplify } from 'aws-amplify';
+import {
+  confirmSignIn,
+  fetchAuthSession,
+  fetchMFAPreference,
+  getCurrentUser,
+  setUpTOTP,
+  signIn,
+  signOut,
+  updateMFAPreference,
+  verifyTOTPSetup,
+} from 'aws-amplify/auth';
+import { ConsoleLogger } from 'aws-amplify/utils';
+import { startCognitoEmulator, STATE_FILE, type CognitoEmulator } from '../src/cognito';
+import { base32Encode, hotp as emulatorHotp } from '../src/cognito/totp';
+
+const PASSWORD = 'Totp-passw0rd!';
+
+// ---- a tiny, independent RFC 6238 implementation (what an authenticator app computes) --------------------
+
+function base32ToBuffer(secret: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '')) {
+    const index = alphabet.indexOf(char);
+    if (index < 0) throw new Error(`not base32: ${char}`);
+    bits += index.toString(2).padStart(5, '0');
+  }
+  const bytes = bits.match(/.{8}/g) ?? [];
+  return Buffer.from(bytes.map((b) => Number.parseInt(b, 2)));
+}
+
+function totpAt(key: Buffer, step: number, digits = 6): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = (mac[19] ?? 0) & 0xf;
+  const value = mac.readUInt32BE(offset) & 0x7fffffff;
+  return String(value % 10 ** digits).padStart(digits, '0');
+}
+
+const stepNow = (): number => Math.floor(Date.now() / 30_000);
+const codeFor = (secret: string, step = stepNow()): string => totpAt(base32ToBuffer(secret), step);
+/** A well-formed code that matches none of the steps the emulator accepts right now. */
+function wrongCode(secret: string): string {
+  const valid = new Set([-2, -1, 0, 1, 2].map((d) => codeFor(secret, stepNow() + d)));
+  for (let n = 0; ; n++) {
+    const candidate = String(n).padStart(6, '0');
+    if (!valid.has(candidate)) return candidate;
+  }
+}
+
+// ---- emulator + clients -------------------------------------------------------------------------------------
+
+let dataDir: string;
+let emulator: CognitoEmulator;
+let sdk: CognitoIdentityProviderClient;
+const logLines: string[] = [];
+
+function sdkFor(url: string, region: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    endpoint: url,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+}
+
+function configureAmplify(target: CognitoEmulator): void {
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: target.userPoolId,
+        userPoolClientId: target.userPoolClientId,
+        userPoolEndpoint: target.url,
+        loginWith: { email: true },
+      },
+    },
+  });
+}
+
+beforeAll(async () => {
+  // Amplify warns on every call that a custom user pool endpoint is in use; that is the whole point here.
+  ConsoleLogger.LOG_LEVEL = 'ERROR';
+  dataDir = mkdtempSync(join(tmpdir(), 'cognito-mfa-'));
+  emulator = await startCognitoEmulator({ dataDir, port: 0, groups: ['AUTHORS'], log: (line) => logLines.push(line) });
+  sdk = sdkFor(emulator.url, emulator.region);
+  configureAmplify(emulator);
+});
+
+afterEach(async () => {
+  await signOut().catch(() => undefined);
+  jest.restoreAllMocks();
+});
+
+afterAll(async () => {
+  sdk.destroy();
+  await emulator.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+let counter = 0;
+const freshEmail = (): string => `mfa${++counter}.${Date.now()}@example.com`;
+
+/** A CONFIRMED user with a permanent password, created through the admin API; returns the username (sub). */
+async function createUser(client: CognitoIdentityProviderClient, userPoolId: string, email: string): Promise<string> {
+  const created = await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: email,
+      MessageAction: 'SUPPRESS',
+      TemporaryPassword: 'Temporary-1!',
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
+  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
+  return created.User?.Username ?? '';
+}
+
+async function accessTokenFor(email: string): Promise<string> {
+  const out = await sdk.send(
+    new InitiateAuthCommand({
+      ClientId: emulator.userPoolClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD },
+    }),
+  );
+  const token = out.AuthenticationResult?.AccessToken;
+  if (!token) throw new Error(`expected tokens, got challenge ${String(out.ChallengeName)}`);
+  return token;
+}
+
+/** Associate + verify + enable TOTP through the SDK; `step` is the time step whose code the verification used. */
+async function enrolTotp(email: string, friendlyDeviceName?: string): Promise<{ secret: string; step: number; username: string }> {
+  const username = await createUser(sdk, emulator.userPoolId, email);
+  const accessToken = await accessTokenFor(email);
+  const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  const secret = SecretCode ?? '';
+  const step = stepNow();
+  const verified = await sdk.send(
+    new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: codeFor(secret, step), FriendlyDeviceName: friendlyDeviceName }),
+  );
+  expect(verified.Status).toBe('SUCCESS');
+  await sdk.send(
+    new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }),
+  );
+  return { secret, step, username };
+}
+
+async function fetchJwks(): Promise<Jwks> {
+  const res = await fetch(emulator.jwksUrl);
+  return (await res.json()) as Jwks;
+}
+
+// ---- tests --------------------------------------------------------------------------------------------------
+
+describe('RFC 6238 helpers', () => {
+  // RFC 6238 appendix B (SHA-1 rows): secret "12345678901234567890", 8 digits, 30-second steps.
+  const vectors: [number, string][] = [
+    [59, '94287082'],
+    [1111111109, '07081804'],
+    [1111111111, '14050471'],
+    [1234567890, '89005924'],
+    [2000000000, '69279037'],
+    [20000000000, '65353130'],
+  ];
+  const seed = Buffer.from('12345678901234567890', 'ascii');
+
+  it("the test's helper reproduces the RFC test vectors (base32 secret included)", () => {
+    expect(base32ToBuffer('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ')).toEqual(seed);
+    for (const [time, expected] of vectors) {
+      expect(totpAt(seed, Math.floor(time / 30), 8)).toBe(expected);
+      expect(totpAt(seed, Math.floor(time / 30))).toBe(expected.slice(2));
+    }
+  });
+
+  it("the emulator's implementation agrees", () => {
+    expect(base32Encode(seed)).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+    for (const [time, expected] of vectors) expect(emulatorHotp(seed, Math.floor(time / 30), 8)).toBe(expected);
+  });
+});
+
+describe('aws-amplify v6 TOTP against the emulator', () => {
+  it('sets up TOTP, signs in with a code, and turns it off again', async () => {
+    const email = freshEmail();
+    const username = await createUser(sdk, emulator.userPoolId, email);
+    expect(await signIn({ username: email, password: PASSWORD })).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    expect(await fetchMFAPreference()).toEqual({ preferred: undefined, enabled: undefined });
+
+    // Not yet: there is no verified authenticator.
+    await expect(updateMFAPreference({ totp: 'PREFERRED' })).rejects.toMatchObject({ name: 'InvalidParameterException' });
+
+    const details = await setUpTOTP();
+    const secret = details.sharedSecret;
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits, base32 without padding
+    expect(details.getSetupUri('Folio', email).toString()).toBe(`otpauth://totp/Folio:${email}?secret=${secret}&issuer=Folio`);
+
+    await expect(verifyTOTPSetup({ code: wrongCode(secret) })).rejects.toMatchObject({ name: 'EnableSoftwareTokenMFAException' });
+    const verifyStep = stepNow();
+    const verifyCode = codeFor(secret, verifyStep);
+    await verifyTOTPSetup({ code: verifyCode, options: { friendlyDeviceName: 'Test phone' } });
+    await updateMFAPreference({ totp: 'PREFERRED' });
+    expect(await fetchMFAPreference()).toEqual({ preferred: 'TOTP', enabled: ['TOTP'] });
+
+    // The secret is persisted like the rest of the user, and never logged.
+    const state = readFileSync(join(dataDir, STATE_FILE), 'utf8');
+    expect(state).toContain(secret);
+    expect(logLines.join('\n')).not.toContain(secret);
+
+    await signOut();
+    const first = await signIn({ username: email, password: PASSWORD });
+    expect(first).toEqual({ isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' } });
+
+    await expect(confirmSignIn({ challengeResponse: wrongCode(secret) })).rejects.toMatchObject({
+      name: 'CodeMismatchException',
+      message: 'Invalid code received for user',
+    });
+    // The code that verified the setup was spent; Cognito refuses it a second time.
+    await expect(confirmSignIn({ challengeResponse: verifyCode })).rejects.toMatchObject({
+      name: 'ExpiredCodeException',
+      message: 'Your software token has already been used once.',
+    });
+    // The next step's code is inside the ±1 step window and has not been used.
+    const done = await confirmSignIn({ challengeResponse: codeFor(secret, verifyStep + 1) });
+    expect(done).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+
+    expect((await getCurrentUser()).username).toBe(username);
+    const { tokens } = await fetchAuthSession();
+    const verifier = CognitoJwtVerifier.create({ userPoolId: emulator.userPoolId, clientId: emulator.userPoolClientId, tokenUse: 'id' });
+    verifier.cacheJwks(await fetchJwks());
+    const verifiedPayload = await verifier.verify(tokens?.idToken?.toString() ?? '');
+    expect(verifiedPayload).toMatchObject({ sub: username, email, token_use: 'id', iss: emulator.issuer });
+    const me = await sdk.send(new GetUserCommand({ AccessToken: tokens?.accessToken.toString() }));
+    expect(me).toMatchObject({ Username: username, UserMFASettingList: ['SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' });
+
+    await updateMFAPreference({ totp: 'DISABLED' });
+    expect(await fetchMFAPreference()).toEqual({ preferred: undefined, enabled: undefined });
+    await signOut();
+    expect(await signIn({ username: email, password: PASSWORD })).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+  });
+
+  it('challenges USER_PASSWORD_AUTH sign-ins too', async () => {
+    const email = freshEmail();
+    const { secret, step } = await enrolTotp(email);
+    const out = await signIn({ username: email, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    expect(out.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    expect(await confirmSignIn({ challengeResponse: codeFor(secret, step + 1) })).toEqual({
+      isSignedIn: true,
+      nextStep: { signInStep: 'DONE' },
+    });
+  });
+});
+
+describe('software-token operations through the SDK', () => {
+  it('refuses to enable TOTP without a verified secret', async () => {
+    const email = freshEmail();
+    const username = await createUser(sdk, emulator.userPoolId, email);
+    const accessToken = await accessTokenFor(email);
+    const enable = () =>
+      sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await expect(enable()).rejects.toThrow(InvalidParameterException);
+    await expect(enable()).rejects.toThrow('User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA');
+    await expect(
+      sdk.send(
+        new AdminSetUserMFAPreferenceCommand({
+          UserPoolId: emulator.userPoolId,
+          Username: email,
+          SoftwareTokenMfaSettings: { Enabled: true },
+        }),
+      ),
+    ).rejects.toThrow(InvalidParameterException);
+    // Nor with a secret that was only associated.
+    await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+    await expect(enable()).rejects.toThrow(InvalidParameterException);
+    // SMS and email MFA are not configured in this pool; turning them off is harmless.
+    await expect(
+      sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SMSMfaSettings: { Enabled: true } })),
+    ).rejects.toThrow(InvalidParameterException);
+    await sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SMSMfaSettings: { Enabled: false } }));
+
+    const me = await sdk.send(new GetUserCommand({ AccessToken: accessToken }));
+    expect(me.UserMFASettingList).toBeUndefined();
+    expect(me.PreferredMfaSetting).toBeUndefined();
+    expect(me.Username).toBe(username);
+  });
+
+  it('refuses wrong, malformed and unassociated codes in VerifySoftwareToken', async () => {
+    const email = freshEmail();
+    await createUser(sdk, emulator.userPoolId, email);
+    const accessToken = await accessTokenFor(email);
+    await expect(sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: '123456' }))).rejects.toThrow(
+      SoftwareTokenMFANotFoundException,
+    );
+    const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+    const secret = SecretCode ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+
+    const wrong = sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrongCode(secret) }));
+    await expect(wrong).rejects.toThrow(EnableSoftwareTokenMFAException);
+    await expect(
+      sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrongCode(secret) })),
+    ).rejects.toThrow('Code mismatch and fail enable Software Token MFA');
+    await expect(sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: '12ab56' }))).rejects.toThrow(
+      InvalidParameterException,
+    );
+    // A code from the previous or next 30-second step is still accepted (clock drift).
+    const ok = await sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: codeFor(secret, stepNow() - 1) }));
+    expect(ok).toMatchObject({ Status: 'SUCCESS' });
+    expect(ok.Session).toBeUndefined();
+  });
+
+  it('challenges password sign-ins with SOFTWARE_TOKEN_MFA and issues tokens for the right code', async () => {
+    const email = freshEmail();
+    const { secret, step, username } = await enrolTotp(email, 'Pixel');
+    const started = await sdk.send(
+      new InitiateAuthCommand({ ClientId: emulator.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+    );
+    expect(started).toMatchObject({
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      ChallengeParameters: { FRIENDLY_DEVICE_NAME: 'Pixel', USER_ID_FOR_SRP: username },
+      Session: expect.any(String),
+    });
+    expect(started.AuthenticationResult).toBeUndefined();
+
+    const respond = (code: string, session = started.Session) =>
+      sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: emulator.userPoolClientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: session,
+          ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
+      );
+    await expect(respond(wrongCode(secret))).rejects.toThrow(CodeMismatchException);
+    const done = await respond(codeFor(secret, step + 1));
+    expect(done.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
+    expect(done.AuthenticationResult?.RefreshToken).toEqual(expect.any(String));
+    await sdk.send(new GetUserCommand({ AccessToken: done.AuthenticationResult?.AccessToken }));
+
+    // The session answered its challenge; it cannot be replayed.
+    const replay = respond(codeFor(secret, step + 1));
+    await expect(replay).rejects.toThrow(NotAuthorizedException);
+    await expect(respond(codeFor(secret, step + 1))).rejects.toThrow('Invalid session for the user, session can only be used once.');
+    await expect(respond('123456', 'not-a-session')).rejects.toThrow('Invalid session for the user, session is expired.');
+  });
+
+  it('challenges ADMIN_USER_PASSWORD_AUTH, expires sessions after 3 minutes, and stops after disabling', async () => {
+    const email = freshEmail();
+    const { secret, step, username } = await enrolTotp(email);
+    const initiate = () =>
+      sdk.send(
+        new AdminInitiateAuthCommand({
+          UserPoolId: emulator.userPoolId,
+          ClientId: emulator.userPoolClientId,
+          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: email, PASSWORD },
+        }),
+      );
+    const respond = (session: string | undefined, code: string) =>
+      sdk.send(
+        new AdminRespondToAuthChallengeCommand({
+          UserPoolId: emulator.userPoolId,
+          ClientId: emulator.userPoolClientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: session,
+          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
+      );
+
+    const stale = await initiate();
+    expect(stale.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    expect(stale.ChallengeParameters).toEqual({ USER_ID_FOR_SRP: username });
+    const realNow = Date.now;
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 3 * 60 * 1000 + 1000);
+    await expect(respond(stale.Session, codeFor(secret, step + 1))).rejects.toThrow(
+      'Invalid session for the user, session is expired.',
+    );
+    jest.restoreAllMocks();
+
+    const fresh = await initiate();
+    const done = await respond(fresh.Session, codeFor(secret, step + 1));
+    expect(done.AuthenticationResult?.IdToken).toEqual(expect.any(String));
+
+    const admin = await sdk.send(new AdminGetUserCommand({ UserPoolId: emulator.userPoolId, Username: email }));
+    expect(admin).toMatchObject({ UserMFASettingList: ['SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' });
+
+    await sdk.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: emulator.userPoolId,
+        Username: email,
+        SoftwareTokenMfaSettings: { Enabled: false },
+      }),
+    );
+    const plain = await initiate();
+    expect(plain.ChallengeName).toBeUndefined();
+    expect(plain.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
+    const after = await sdk.send(new AdminGetUserCommand({ UserPoolId: emulator.userPoolId, Username: email }));
+    expect(after.UserMFASettingList).toBeUndefined();
+  });
+
+  it('turns a wrong answer into a dead session after five attempts', async () => {
+    const email = freshEmail();
+    const { secret, step } = await enrolTotp(email);
+    const started = await sdk.send(
+      new InitiateAuthCommand({ ClientId: emulator.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+    );
+    const respond = (code: string) =>
+      sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: emulator.userPoolClientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
+      );
+    for (let i = 0; i < 5; i++) await expect(respond(wrongCode(secret))).rejects.toThrow(CodeMismatchException);
+    await expect(respond(codeFor(secret, step + 1))).rejects.toThrow(NotAuthorizedException);
+    // The replay check survives too: the verification step's code is refused with Cognito's message.
+    const again = await sdk.send(
+      new InitiateAuthCommand({ ClientId: emulator.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+    );
+    await expect(
+      sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: emulator.userPoolClientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: again.Session,
+          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: codeFor(secret, step) },
+        }),
+      ),
+    ).rejects.toThrow(ExpiredCodeException);
+  });
+
+  it('keeps the TOTP setup across restarts', async () => {
+    const email = freshEmail();
+    const { secret, step } = await enrolTotp(email);
+    await emulator.close();
+    sdk.destroy();
+    emulator = await startCognitoEmulator({ dataDir, port: 0, groups: ['AUTHORS'], log: (line) => logLines.push(line) });
+    sdk = sdkFor(emulator.url, emulator.region);
+    configureAmplify(emulator);
+
+    const started = await sdk.send(
+      new InitiateAuthCommand({ ClientId: emulator.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+    );
+    expect(started.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const respond = (code: string) =>
+      sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: emulator.userPoolClientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
+      );
+    // The last used step was persisted as well.
+    await expect(respond(codeFor(secret, step))).rejects.toThrow(ExpiredCodeException);
+    expect((await respond(codeFor(secret, step + 1))).AuthenticationResult).toBeDefined();
+  });
+});
+
+describe('a pool that requires MFA', () => {
+  let requiredDir: string;
+  let required: CognitoEmulator;
+  let requiredSdk: CognitoIdentityProviderClient;
+
+  beforeAll(async () => {
+    requiredDir = mkdtempSync(join(tmpdir(), 'cognito-mfa-required-'));
+    required = await startCognitoEmulator({ dataDir: requiredDir, port: 0, mfaMode: 'REQUIRED', log: () => undefined });
+    requiredSdk = sdkFor(required.url, required.region);
+    configureAmplify(required);
+  });
+
+  afterAll(async () => {
+    await signOut().catch(() => undefined);
+    configureAmplify(emulator);
+    requiredSdk.destroy();
+    await required.close();
+    rmSync(requiredDir, { recursive: true, force: true });
+  });
+
+  it('walks amplify through MFA_SETUP (AssociateSoftwareToken and VerifySoftwareToken with a session)', async () => {
+    const email = freshEmail();
+    await createUser(requiredSdk, required.userPoolId, email);
+
+    const first = await signIn({ username: email, password: PASSWORD });
+    expect(first.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
+    if (first.nextStep.signInStep !== 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP') throw new Error('unreachable');
+    const secret = first.nextStep.totpSetupDetails.sharedSecret;
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+
+    await expect(confirmSignIn({ challengeResponse: wrongCode(secret) })).rejects.toMatchObject({
+      name: 'EnableSoftwareTokenMFAException',
+    });
+    const step = stepNow();
+    expect(await confirmSignIn({ challengeResponse: codeFor(secret, step) })).toEqual({
+      isSignedIn: true,
+      nextStep: { signInStep: 'DONE' },
+    });
+    expect(await fetchMFAPreference()).toEqual({ preferred: 'TOTP', enabled: ['TOTP'] });
+
+    await signOut();
+    const second = await signIn({ username: email, password: PASSWORD });
+    expect(second.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    expect((await confirmSignIn({ challengeResponse: codeFor(secret, step + 1) })).isSignedIn).toBe(true);
+  });
+
+  it('refuses the MFA_SETUP answer before the token is verified', async () => {
+    const email = freshEmail();
+    await createUser(requiredSdk, required.userPoolId, email);
+    const started = await requiredSdk.send(
+      new InitiateAuthCommand({ ClientId: required.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+    );
+    expect(started).toMatchObject({ ChallengeName: 'MFA_SETUP', ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } });
+    const associated = await requiredSdk.send(new AssociateSoftwareTokenCommand({ Session: started.Session }));
+    expect(associated.Session).toEqual(expect.any(String));
+    await expect(
+      requiredSdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: required.userPoolClientId,
+          ChallengeName: 'MFA_SETUP',
+          Session: associated.Session,
+          ChallengeResponses: { USERNAME: email },
+        }),
+      ),
+    ).rejects.toThrow(NotAuthorizedException);
+    // The first session was spent by AssociateSoftwareToken.
+    await expect(requiredSdk.send(new AssociateSoftwareTokenCommand({ Session: started.Session }))).rejects.toThrow(
+      NotAuthorizedException,
+    );
+  });
+});
