@@ -88,6 +88,8 @@ async function main() {
   const fingerprint = `${sourceFingerprint()}:${buildEnv}:${backendIdentity}`;
   const upToDate = existsSync(join(distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
   if (!upToDate) {
+    // Next's data cache outlives builds; entries read from another backend must not be served.
+    rmSync(join(distDir, 'cache', 'fetch-cache'), { recursive: true, force: true });
     console.log('[start] building the app (next build)');
     await waitFor(run(process.execPath, [nextBin, 'build']), 'next build');
     writeFileSync(stampFile, fingerprint);

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { BEN, signIn, totp } from './helpers';
+
+test('an author edits their public profile and turns two-step sign-in on and off', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/studio/profile');
+  await signIn(page, BEN);
+  await expect(page).toHaveURL(/\/studio\/profile$/);
+
+  const bio = `Writes from the workshop (${Date.now()}).`;
+  await page.getByLabel('Bio').fill(bio);
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved.' })).toBeVisible();
+  await page.getByLabel('Name').fill('');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.locator('#name-error')).toHaveText('Give your name as readers should see it.');
+  await page.getByLabel('Name').fill(BEN.name);
+  expect(await (await page.request.get(`/authors/${BEN.handle}`)).text()).toContain(bio);
+
+  await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  await page.getByLabel('Code from the app').fill(totp(secret, Date.now() - 60 * 60_000));
+  await page.getByRole('button', { name: 'Verify and turn on' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Code mismatch' })).toBeVisible();
+  const verifiedAt = Date.now();
+  await page.getByLabel('Code from the app').fill(totp(secret, verifiedAt));
+  await page.getByRole('button', { name: 'Verify and turn on' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'On: signing in asks for a code' })).toBeVisible();
+
+  // Sign in again: the Authenticator now asks for a code, in a fresh 30-second window.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 1_000);
+  await page.goto('/studio/profile');
+  await signIn(page, BEN);
+  const codeField = page.getByRole('textbox', { name: /code/i });
+  await expect(codeField).toBeVisible();
+  await codeField.fill('000000' === totp(secret) ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /code|invalid|mismatch/i })).toBeVisible();
+  await codeField.fill(totp(secret));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page).toHaveURL(/\/studio\/profile$/);
+
+  await page.getByRole('button', { name: 'Turn off two-step sign-in' }).click();
+  await expect(page.getByText('Off. Turn it on')).toBeVisible();
+});
