@@ -1,10 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { BEN, signIn, totp } from './helpers';
+import { signIn, totp } from './helpers';
+
+// The reviewer account: changing its bio and sign-in settings cannot disturb other specs' seeded authors.
+const REVIEWER = { email: 'reviewer@folio.test', password: 'Folio-Review-2026!', name: 'Preview Reviewer', handle: 'preview-reviewer' };
 
 test('an author edits their public profile and turns two-step sign-in on and off', async ({ page }) => {
   test.setTimeout(150_000);
   await page.goto('/studio/profile');
-  await signIn(page, BEN);
+  await signIn(page, REVIEWER);
   await expect(page).toHaveURL(/\/studio\/profile$/);
 
   const bio = `Writes from the workshop (${Date.now()}).`;
@@ -14,8 +17,8 @@ test('an author edits their public profile and turns two-step sign-in on and off
   await page.getByLabel('Name').fill('');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.locator('#name-error')).toHaveText('Give your name as readers should see it.');
-  await page.getByLabel('Name').fill(BEN.name);
-  expect(await (await page.request.get(`/authors/${BEN.handle}`)).text()).toContain(bio);
+  await page.getByLabel('Name').fill(REVIEWER.name);
+  expect(await (await page.request.get(`/authors/${REVIEWER.handle}`)).text()).toContain(bio);
 
   await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
   const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
@@ -33,7 +36,7 @@ test('an author edits their public profile and turns two-step sign-in on and off
   await expect(page).toHaveURL(/\/$/);
   await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 1_000);
   await page.goto('/studio/profile');
-  await signIn(page, BEN);
+  await signIn(page, REVIEWER);
   const codeField = page.getByRole('textbox', { name: /code/i });
   await expect(codeField).toBeVisible();
   await codeField.fill('000000' === totp(secret) ? '111111' : '000000');
