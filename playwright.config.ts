@@ -6,8 +6,12 @@ import { defineConfig, devices } from '@playwright/test';
  * ports are left alone. With BASE_URL set, only the read-only smoke suite runs, against that URL.
  */
 const deployedUrl = process.env.BASE_URL;
-const localUrl = 'http://localhost:3100';
-const previewUrl = 'http://localhost:3101';
+// FOLIO_E2E_PORT sets the first port (default 3100): apps on it and the next one, their backends
+// from PORT+1010 up, so two checkouts can run their suites side by side.
+const portBase = Number(process.env.FOLIO_E2E_PORT ?? 3100);
+const backendBase = portBase + 1010;
+const localUrl = `http://localhost:${portBase}`;
+const previewUrl = `http://localhost:${portBase + 1}`;
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -54,9 +58,9 @@ export default defineConfig({
   webServer: deployedUrl
     ? undefined
     : [
-        localServer(3100, 'e2e', [4110, 4120, 4130]),
+        localServer(portBase, 'e2e', [backendBase, backendBase + 10, backendBase + 20]),
         // A second production build with Amplify's PR-preview variables: X-Robots-Tag is decided at build time.
-        localServer(3101, 'e2e-preview', [4140, 4150, 4160], {
+        localServer(portBase + 1, 'e2e-preview', [backendBase + 30, backendBase + 40, backendBase + 50], {
           NEXT_DIST_DIR: '.next-preview',
           AWS_BRANCH: 'pr-7',
           AWS_PULL_REQUEST_ID: '7',
