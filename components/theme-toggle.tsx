@@ -4,6 +4,17 @@ import { useEffect, useState } from 'react';
 
 type Theme = 'light' | 'dark';
 
+/** The same rule as the inline script in lib/theme-script.ts: the stored choice, else the system's. */
+function storedOrSystemTheme(): Theme {
+  try {
+    const stored = localStorage.getItem('folio-theme');
+    if (stored === 'light' || stored === 'dark') return stored;
+  } catch {
+    // Storage disabled: fall back to the system preference.
+  }
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
 /**
  * Switches between light and dark and remembers the choice. The first paint already uses the
  * stored (or system) theme: a tiny inline script in the root layout sets `data-theme` before
@@ -12,7 +23,11 @@ type Theme = 'light' | 'dark';
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme | null>(null);
   useEffect(() => {
-    setTheme(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light');
+    const root = document.documentElement;
+    // A page whose server render failed (e.g. a not-found thrown mid-stream) is rendered again in
+    // the browser, where the inline theme script does not run: apply the same choice here.
+    if (root.dataset.theme !== 'light' && root.dataset.theme !== 'dark') root.dataset.theme = storedOrSystemTheme();
+    setTheme(root.dataset.theme === 'dark' ? 'dark' : 'light');
   }, []);
   const next: Theme = theme === 'dark' ? 'light' : 'dark';
   // One label whose pressed state says which theme is on, so the name never changes under the user.

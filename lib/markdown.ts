@@ -52,6 +52,8 @@ import { SKIP, visit } from 'unist-util-visit';
 export interface RenderedMarkdown {
   html: string;
   headings: { depth: 2 | 3; id: string; text: string }[];
+  /** Words a reader reads (code, tables and link text included; heading anchors not). */
+  words: number;
   readingMinutes: number;
 }
 
@@ -404,6 +406,7 @@ async function render(markdown: string): Promise<RenderedMarkdown> {
   return {
     html: String(file),
     headings: metadata?.headings ?? [],
+    words: metadata?.words ?? 0,
     readingMinutes: Math.max(1, Math.ceil((metadata?.words ?? 0) / WORDS_PER_MINUTE)),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SLUG_PATTERN } from './slug';
+import { SLUG_PATTERN, slugify } from './slug';
 
 export const POST_LIMITS = {
   title: 200,
@@ -10,25 +10,28 @@ export const POST_LIMITS = {
   tag: 30,
 } as const;
 
+/**
+ * How a tag is stored: the slug of what the author typed ("Make Things" → "make-things",
+ * "Café" → "cafe"), so capitals and spaces are normalised rather than refused.
+ */
+export function normalizeTag(typed: string): string {
+  return slugify(typed, Number.MAX_SAFE_INTEGER);
+}
+
 /** Tags arrive as one comma-separated field from the form, or as an array from code. */
-const tagsField = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (Array.isArray(value) ? value : value.split(','))
-      .map((tag) => tag.trim().toLowerCase())
-      .filter((tag) => tag.length > 0),
-  )
-  .pipe(
-    z
-      .array(
-        z
-          .string()
-          .max(POST_LIMITS.tag, `A tag can have at most ${POST_LIMITS.tag} characters.`)
-          .regex(SLUG_PATTERN, 'Tags use lowercase letters, digits and hyphens.'),
-      )
-      .max(POST_LIMITS.tags, `At most ${POST_LIMITS.tags} tags.`)
-      .transform((tags) => [...new Set(tags)]),
-  );
+const tagsField = z.union([z.string(), z.array(z.string())]).transform((value, context) => {
+  const typed = (Array.isArray(value) ? value : value.split(',')).map((tag) => tag.trim()).filter((tag) => tag.length > 0);
+  const tags: string[] = [];
+  for (const tag of typed) {
+    const normal = normalizeTag(tag);
+    if (!normal) context.addIssue({ code: 'custom', message: `“${tag}” has no letters or digits, so it can't be a tag.` });
+    else if (normal.length > POST_LIMITS.tag) {
+      context.addIssue({ code: 'custom', message: `“${tag}” is too long: a tag can have at most ${POST_LIMITS.tag} characters.` });
+    } else if (!tags.includes(normal)) tags.push(normal);
+  }
+  if (tags.length > POST_LIMITS.tags) context.addIssue({ code: 'custom', message: `At most ${POST_LIMITS.tags} tags (this post has ${tags.length}).` });
+  return tags;
+});
 
 /** One schema for the editor form and the server action that saves it. */
 export const postInputSchema = z.object({

@@ -34,12 +34,12 @@ describe('display status', () => {
 });
 
 describe('updateDraft', () => {
-  function fakeClient(updatedAt: string) {
+  function fakeClient(serverBody: string) {
     const updates: unknown[] = [];
     const client = {
       models: {
         Post: {
-          get: async () => ({ data: record({ updatedAt }) }),
+          get: async () => ({ data: record({ body: serverBody, updatedAt: '2026-01-02T12:00:00.000Z' }) }),
           update: async (input: Record<string, unknown>) => {
             updates.push(input);
             return { data: record({ ...input, updatedAt: '2026-01-03T00:00:00.000Z' }) };
@@ -50,19 +50,22 @@ describe('updateDraft', () => {
     return { client, updates };
   }
   const input = { title: 'New', slug: 'title', excerpt: '', body: 'New body', tags: [] };
+  const versionOf = (body: string) => toStudioPost(record({ body })).version;
 
-  it('refuses a save based on an older version and writes nothing', async () => {
-    const { client, updates } = fakeClient('2026-01-02T12:00:00.000Z');
-    const attempt = updateDraft(client, 'p1', input, '2026-01-02T00:00:00.000Z');
+  it('refuses a save based on content that changed since, and writes nothing', async () => {
+    const { client, updates } = fakeClient('Changed in another tab');
+    const attempt = updateDraft(client, 'p1', input, versionOf('Body'));
     await expect(attempt).rejects.toBeInstanceOf(PostConflictError);
-    await expect(attempt).rejects.toMatchObject({ current: { updatedAt: '2026-01-02T12:00:00.000Z', body: 'Body' } });
+    await expect(attempt).rejects.toMatchObject({ current: { body: 'Changed in another tab', version: versionOf('Changed in another tab') } });
     expect(updates).toEqual([]);
   });
 
-  it('saves when the version matches', async () => {
-    const { client, updates } = fakeClient('2026-01-02T00:00:00.000Z');
-    const saved = await updateDraft(client, 'p1', input, '2026-01-02T00:00:00.000Z');
+  it('saves when the content is the version the editor started from, whatever its timestamp', async () => {
+    const { client, updates } = fakeClient('Body');
+    const saved = await updateDraft(client, 'p1', input, versionOf('Body'));
     expect(saved.body).toBe('New body');
+    expect(saved.version).toBe(contentHash(input));
+    expect(saved.version).not.toBe(versionOf('Body'));
     expect(updates).toEqual([{ id: 'p1', ...input }]);
   });
 });

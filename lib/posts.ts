@@ -37,6 +37,12 @@ export interface StudioPost {
   publishedAt: string | null;
   scheduledAt: string | null;
   updatedAt: string;
+  /**
+   * Fingerprint of the draft's content (see contentHash): the version an editor based its edits
+   * on. Content, not `updatedAt`, so a status change (schedule, publish) is never a conflict and
+   * every save that changes the text yields a new version the editor can hold on to.
+   */
+  version: string;
 }
 
 type PostContent = Pick<StudioPost, 'title' | 'slug' | 'excerpt' | 'body' | 'tags'>;
@@ -157,6 +163,7 @@ export function toStudioPost(record: PostRecord): StudioPost {
     authorHandle: record.authorHandle ?? null,
     publishedAt: record.publishedAt ?? null,
     updatedAt: record.updatedAt,
+    version: contentHash(content),
   };
 }
 
@@ -329,21 +336,16 @@ export class PostConflictError extends PostError {
 
 /**
  * Saves new content into the draft; a live copy changes only when the post is published again.
- * `expectedUpdatedAt` is when the editor loaded the post: if the post changed since (another tab,
- * an admin), the save is refused with the newer version instead of overwriting it. The model API
- * has no conditional update, so this is a read-then-write check: a save landing between the two
- * requests (milliseconds) could still win.
+ * `expectedVersion` is the content version the editor's edits are based on: if the draft's
+ * content changed since (another tab, another device, an editor), the save is refused with the
+ * newer version instead of overwriting it. The model API has no conditional update, so this is a
+ * read-then-write check: a save landing between the two requests (milliseconds) could still win.
  */
-export async function updateDraft(
-  client: PostsDataClient,
-  id: string,
-  input: PostContent,
-  expectedUpdatedAt?: string,
-): Promise<StudioPost> {
-  if (expectedUpdatedAt) {
+export async function updateDraft(client: PostsDataClient, id: string, input: PostContent, expectedVersion?: string): Promise<StudioPost> {
+  if (expectedVersion) {
     const current = await getStudioPost(client, id);
     if (!current) throw new PostError('This post does not exist or is not yours.', 'not-found');
-    if (current.updatedAt !== expectedUpdatedAt) throw new PostConflictError(current);
+    if (current.version !== expectedVersion) throw new PostConflictError(current);
   }
   const { data, errors } = await client.models.Post.update({ id, ...input });
   check(errors, 'save this post');

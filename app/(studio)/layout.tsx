@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ConfigureAmplify } from '@/components/configure-amplify';
 import { SignOutButton } from '@/components/sign-out-button';
+import { ThemeToggle } from '@/components/theme-toggle';
 import { amplifyConfig } from '@/lib/amplify-outputs';
 import { requireAuthor } from '@/lib/session';
 
@@ -23,7 +24,9 @@ export default async function StudioLayout({ children }: { children: ReactNode }
               {author.isAdmin ? ' (admin)' : ''}
             </span>
             <Link href="/studio/profile">Profile</Link>
-            <Link href="/">View site</Link> <SignOutButton />
+            <Link href="/">View site</Link>
+            <ThemeToggle />
+            <SignOutButton />
           </nav>
         </div>
       </header>

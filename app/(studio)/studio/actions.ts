@@ -22,112 +22,111 @@ import {
   sharePreview,
   unpublishPost,
   updateDraft,
+  getStudioPost,
   type PostsDataClient,
   type StudioPost,
 } from '@/lib/posts';
 import { livePostIdForSlug } from '@/lib/public-posts';
 import { currentAuthor } from '@/lib/session';
 
-export interface PostFormState {
-  ok: boolean;
-  message?: string;
-  fieldErrors?: PostFieldErrors;
-  values?: Record<string, string>;
-  /** The newer version that made a save stale; the form offers to compare and choose. */
-  conflict?: StudioPost;
-}
-
 function studioClient(): PostsDataClient {
   // The cookie client's model methods match PostsDataClient; the backend's owner rules decide access.
   return authorDataClient() as unknown as PostsDataClient;
 }
 
-function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const key of ['title', 'slug', 'excerpt', 'tags', 'body']) values[key] = String(formData.get(key) ?? '');
-  return values;
-}
-
-/** The slug rule shared by saves and autosaves: free among live posts and the author's drafts. */
-async function slugConflict(client: PostsDataClient, slug: string, id: string): Promise<string | null> {
+/** The slug rule shared by every save: free among live posts and the author's drafts. */
+async function slugConflict(client: PostsDataClient, slug: string, id: string | undefined): Promise<string | null> {
   const livePostId = await livePostIdForSlug(slug);
-  const taken = (livePostId !== null && livePostId !== id) || (await ownSlugInUse(client, slug, id || undefined));
+  const taken = (livePostId !== null && livePostId !== id) || (await ownSlugInUse(client, slug, id));
   return taken ? 'Another post already uses this slug. Choose a different one.' : null;
 }
 
-export type AutosaveResult =
-  | { ok: true; updatedAt: string }
-  | { ok: false; reason: 'signed-out' | 'invalid' | 'conflict' | 'failed'; message: string; fieldErrors?: PostFieldErrors };
+const editorRequest = z.object({
+  /** Absent for a post that was never saved. */
+  id: z.string().min(1).max(128).optional(),
+  /** The content version the edits are based on (StudioPost.version). */
+  baseVersion: z.string().max(128).optional(),
+  intent: z.enum(['autosave', 'draft', 'publish']),
+  fields: z.object({ title: z.string(), slug: z.string(), excerpt: z.string(), tags: z.string(), body: z.string() }),
+});
+
+export type EditorRequest = z.input<typeof editorRequest>;
+
+export type EditorSaveResult =
+  | { ok: true; post: StudioPost; message: string }
+  | {
+      ok: false;
+      reason: 'signed-out' | 'invalid' | 'conflict' | 'failed';
+      message: string;
+      fieldErrors?: PostFieldErrors;
+      /** The newer version that made the save stale; the editor offers to compare and choose. */
+      conflict?: StudioPost;
+    };
+
+function savedMessage(intent: EditorRequest['intent'], post: StudioPost, wasLive: boolean): string {
+  if (intent === 'autosave') return '';
+  if (intent === 'publish') return wasLive ? 'Published. The live post now shows these changes.' : 'Published. The post is live.';
+  return post.status === 'PUBLISHED' ? 'Draft saved. The live post is unchanged until you update it.' : 'Draft saved.';
+}
 
 /**
- * The editor's background save of an existing draft. Same validation, slug rule and stale-version
- * check as a manual save; never publishes and never redirects.
+ * Every save the editor makes — autosave, "Save draft", "Publish"/"Update live post", and the
+ * save after a conflict was resolved — goes through here, so each one answers with the version
+ * the server now holds. A save based on a version the server no longer has is refused with the
+ * newer version (nothing is overwritten); publishing happens only after the draft saved.
  */
-export async function autosaveDraft(input: Record<string, string>): Promise<AutosaveResult> {
+export async function saveFromEditor(request: EditorRequest): Promise<EditorSaveResult> {
   const author = await currentAuthor();
-  if (!author) return { ok: false, reason: 'signed-out', message: 'Your session has ended. Sign in again to save.' };
-  const parsed = postInputSchema.safeParse(input);
+  if (!author) return { ok: false, reason: 'signed-out', message: 'Your session has ended. Sign in again (in another tab) to save; your text is kept here.' };
+  const shape = editorRequest.safeParse(request);
+  if (!shape.success) return { ok: false, reason: 'invalid', message: 'The editor sent a request the server does not understand. Reload the page.' };
+  const { id, baseVersion, intent, fields } = shape.data;
+  const parsed = postInputSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, reason: 'invalid', message: 'Not saved: check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error) };
-  const id = String(input.id ?? '');
-  if (!id) return { ok: false, reason: 'invalid', message: 'Save the post once before autosave can keep it.' };
+  if (!id && intent === 'autosave') return { ok: false, reason: 'invalid', message: 'Save the post once before autosave can keep it.' };
   const client = studioClient();
   try {
     const slugMessage = await slugConflict(client, parsed.data.slug, id);
     if (slugMessage) return { ok: false, reason: 'invalid', message: 'Not saved: check the highlighted fields.', fieldErrors: { slug: slugMessage } };
-    const saved = await updateDraft(client, id, parsed.data, input.updatedAt || undefined);
-    await refreshPreview(client, id);
-    return { ok: true, updatedAt: saved.updatedAt };
+    let post: StudioPost;
+    if (id) {
+      post = await updateDraft(client, id, parsed.data, baseVersion);
+    } else {
+      const authorHandle = await ensureAuthorProfile(client, author);
+      post = await createDraft(client, { ...parsed.data, authorName: author.name, authorHandle });
+    }
+    await refreshPreview(client, post.id);
+    const wasLive = post.status === 'PUBLISHED';
+    if (intent === 'publish') {
+      const result = await publishPost(client, post.id);
+      const change = { slugs: [result.post.slug, ...result.previousSlugs], tags: result.affectedTags, authorHandles: [result.post.authorHandle] };
+      for (const tag of tagsForPostChange(change)) revalidateTag(tag);
+      post = (await getStudioPost(client, post.id)) ?? post;
+    }
+    return { ok: true, post, message: savedMessage(intent, post, wasLive) };
   } catch (error) {
-    if (error instanceof PostConflictError) return { ok: false, reason: 'conflict', message: error.message };
+    if (error instanceof PostConflictError) return { ok: false, reason: 'conflict', message: error.message, conflict: error.current };
+    if (error instanceof PostError && error.code === 'slug-taken') {
+      return { ok: false, reason: 'invalid', message: error.message, fieldErrors: { slug: error.message } };
+    }
     if (error instanceof PostError) return { ok: false, reason: 'failed', message: error.message };
     throw error;
   }
 }
 
-/** Renders markdown exactly as the public post page does, for the editor's live preview. */
-export async function previewMarkdown(markdown: string): Promise<string> {
+/** What the server holds now, so an idle editor can follow changes made in another tab. */
+export async function latestPostVersion(id: string): Promise<StudioPost | null> {
   const author = await currentAuthor();
-  if (!author) return '';
-  return (await renderMarkdown(markdown.slice(0, POST_LIMITS.body))).html;
+  if (!author || typeof id !== 'string' || id.length > 128) return null;
+  return getStudioPost(studioClient(), id);
 }
 
-/** Saves the editor's draft (creating the post on first save), then publishes when asked. */
-export async function savePost(_previous: PostFormState, formData: FormData): Promise<PostFormState> {
-  const values = formValues(formData);
+/** Renders markdown exactly as the public post page does, for the editor's live preview. */
+export async function previewMarkdown(markdown: string): Promise<{ html: string; words: number; readingMinutes: number } | null> {
   const author = await currentAuthor();
-  if (!author) return { ok: false, message: 'Your session has ended. Sign in again to save.', values };
-  const parsed = postInputSchema.safeParse(values);
-  if (!parsed.success) {
-    return { ok: false, message: 'Check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values };
-  }
-  const client = studioClient();
-  const id = String(formData.get('id') ?? '');
-  let postId = id;
-  try {
-    // Checked before saving so the author hears about it now, not at publish time.
-    const slugMessage = await slugConflict(client, parsed.data.slug, id);
-    if (slugMessage) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { slug: slugMessage }, values };
-    if (id) {
-      postId = (await updateDraft(client, id, parsed.data, String(formData.get('updatedAt') ?? '') || undefined)).id;
-    } else {
-      const authorHandle = await ensureAuthorProfile(client, author);
-      postId = (await createDraft(client, { ...parsed.data, authorName: author.name, authorHandle })).id;
-    }
-    await refreshPreview(client, postId);
-    if (formData.get('intent') === 'publish') {
-      const result = await publishPost(client, postId);
-      const change = { slugs: [result.post.slug, ...result.previousSlugs], tags: result.affectedTags, authorHandles: [result.post.authorHandle] };
-      for (const tag of tagsForPostChange(change)) revalidateTag(tag);
-    }
-  } catch (error) {
-    if (error instanceof PostConflictError) return { ok: false, message: error.message, conflict: error.current, values };
-    if (error instanceof PostError && error.code === 'slug-taken') {
-      return { ok: false, message: error.message, fieldErrors: { slug: error.message }, values };
-    }
-    if (error instanceof PostError) return { ok: false, message: error.message, values };
-    throw error;
-  }
-  redirect(`/studio/posts/${postId}?saved=${formData.get('intent') === 'publish' ? 'published' : 'draft'}`);
+  if (!author || typeof markdown !== 'string') return null;
+  const rendered = await renderMarkdown(markdown.slice(0, POST_LIMITS.body));
+  return { html: rendered.html, words: rendered.words, readingMinutes: rendered.readingMinutes };
 }
 
 export async function unpublish(formData: FormData): Promise<void> {

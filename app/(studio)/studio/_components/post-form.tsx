@@ -1,12 +1,15 @@
 'use client';
 
-import { useActionState, useRef, useState } from 'react';
-import { POST_LIMITS } from '@/lib/post-schema';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { POST_LIMITS, type PostFieldErrors } from '@/lib/post-schema';
 import type { StudioPost } from '@/lib/posts';
 import { slugify } from '@/lib/slug';
-import { savePost, type PostFormState } from '../actions';
-import { STATUS_TEXT, useDraftKeeper } from './draft-keeper';
-import { MarkdownPreview } from './markdown-preview';
+import { MarkdownPreview, useRenderedBody } from './markdown-preview';
+import { SharePreview } from './share-preview';
+import { TagInput } from './tag-input';
+import { STATUS_TEXT, usePostEditor } from './use-post-editor';
+
+const count = new Intl.NumberFormat('en-US');
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? (
@@ -16,197 +19,219 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   ) : null;
 }
 
-export function PostForm({ post }: { post?: StudioPost }) {
-  const [state, action, pending] = useActionState<PostFormState, FormData>(savePost, { ok: true });
-  const initial = state.values ?? {
-    title: post?.title ?? '',
-    slug: post?.slug ?? '',
-    excerpt: post?.excerpt ?? '',
-    tags: post?.tags.join(', ') ?? '',
-    body: post?.body ?? '',
-  };
-  const [title, setTitle] = useState(initial.title ?? '');
-  const [slug, setSlug] = useState(initial.slug ?? '');
-  const [body, setBody] = useState(initial.body ?? '');
+/** "12 / 200": the length against the limit, flagged once it is over. */
+function Counter({ id, length, limit }: { id: string; length: number; limit: number }) {
+  return (
+    <span id={id} className={length > limit ? 'counter counter-over' : 'counter'}>
+      {count.format(length)} / {count.format(limit)}
+    </span>
+  );
+}
+
+function Field({
+  name,
+  label,
+  errors,
+  hint,
+  children,
+}: {
+  name: keyof PostFieldErrors;
+  label: string;
+  errors: PostFieldErrors;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <div className="field-head">
+        <label htmlFor={name}>{label}</label>
+        {hint}
+      </div>
+      {children}
+      <FieldError id={`${name}-error`} message={errors[name]} />
+    </div>
+  );
+}
+
+const describedBy = (errors: PostFieldErrors, name: keyof PostFieldErrors, ...others: string[]) =>
+  [errors[name] ? `${name}-error` : null, ...others].filter(Boolean).join(' ') || undefined;
+
+export function PostForm({ post, siteUrl, authorName }: { post?: StudioPost; siteUrl: string; authorName: string }) {
+  const editor = usePostEditor(post);
+  const { fields, errors } = editor;
   const [slugEdited, setSlugEdited] = useState(Boolean(post));
   const [showPreview, setShowPreview] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  // The intent travels in a hidden field set on click: React does not always include the
-  // submitter's name/value in the FormData of an action form once the form has re-rendered.
-  const intent = useRef<HTMLInputElement>(null);
-  const submitAs = (value: 'draft' | 'publish') => () => {
-    if (intent.current) intent.current.value = value;
-  };
-  const expectedVersion = useRef<HTMLInputElement>(null);
-  const keeper = useDraftKeeper({
-    form: formRef,
-    postId: post?.id,
-    expectedVersion,
-    serverFields: {
-      title: post?.title ?? '',
-      slug: post?.slug ?? '',
-      excerpt: post?.excerpt ?? '',
-      tags: post?.tags.join(', ') ?? '',
-      body: post?.body ?? '',
-    },
-  });
-  const restore = () => {
-    const backup = keeper.restorable;
-    const form = formRef.current;
-    if (!backup || !form) return;
-    setTitle(backup.fields.title);
-    setSlug(backup.fields.slug);
-    setSlugEdited(true);
-    setBody(backup.fields.body);
-    for (const name of ['excerpt', 'tags'] as const) {
-      const field = form.elements.namedItem(name);
-      if (field instanceof HTMLInputElement) field.value = backup.fields[name];
-    }
-    keeper.dismissRestore();
-    // Let React apply the controlled values, then save them like any other edit.
-    setTimeout(keeper.onChange, 0);
-  };
-  const errors = state.fieldErrors ?? {};
-  const describedBy = (field: keyof typeof errors) => (errors[field] ? `${field}-error` : undefined);
+  const rendered = useRenderedBody(fields.body);
+  const restoreRef = useRef<HTMLElement>(null);
+  const isLive = post?.status === 'PUBLISHED';
+
+  // After a reload the author looks at the top of the editor: put the offer there, in focus.
+  useEffect(() => {
+    if (editor.restorable) restoreRef.current?.focus();
+  }, [editor.restorable]);
 
   return (
-    <form ref={formRef} action={action} className="form" noValidate onInput={keeper.onChange} onSubmit={keeper.onSubmit}>
-      <p className={`save-status save-status-${keeper.status}`} role="status" aria-live="polite">
-        {STATUS_TEXT[keeper.status]}
-        {keeper.message ? `: ${keeper.message}` : ''}
-      </p>
-      {keeper.restorable ? (
-        <div className="restore" role="alert">
+    <form
+      className="form editor"
+      noValidate
+      onSubmit={(event) => {
+        // Buttons call the editor directly; Enter in a field must not post the form.
+        event.preventDefault();
+      }}
+    >
+      {editor.restorable ? (
+        <section className="restore" aria-labelledby="restore-title" tabIndex={-1} ref={restoreRef}>
+          <h2 id="restore-title">Unsaved changes found on this device</h2>
           <p>
-            Unsaved changes from {new Date(keeper.restorable.savedAt).toLocaleString()} were kept on this device.
+            From {new Date(editor.restorable.savedAt).toLocaleString()}.{' '}
+            {post && editor.restorable.baseVersion !== post.version
+              ? 'The post was saved elsewhere since; restoring lets you compare both versions before anything is overwritten.'
+              : 'They were never saved to the server.'}
           </p>
           <div className="actions">
-            <button type="button" onClick={restore}>
+            <button type="button" onClick={editor.restore}>
               Restore them
             </button>
-            <button type="button" className="secondary" onClick={keeper.dismissRestore}>
+            <button type="button" className="secondary" onClick={editor.discardRestore}>
               Discard
             </button>
           </div>
-        </div>
+        </section>
       ) : null}
-      {post ? <input type="hidden" name="id" value={post.id} /> : null}
-      {post ? <input ref={expectedVersion} type="hidden" name="updatedAt" defaultValue={post.updatedAt} /> : null}
-      <input ref={intent} type="hidden" name="intent" defaultValue="draft" />
-      {state.message && !state.ok ? (
-        <p className="form-error" role="alert">
-          {state.message}
+
+      <div className="editor-status">
+        <p className={`save-status save-status-${editor.status}`} role="status" aria-live="polite">
+          {STATUS_TEXT[editor.status]}
         </p>
-      ) : null}
-      {state.conflict ? (
+        {editor.message ? (
+          <p className={editor.message.tone === 'ok' ? 'form-ok' : 'form-error'} role={editor.message.tone === 'ok' ? 'status' : 'alert'}>
+            {editor.message.text}
+          </p>
+        ) : null}
+      </div>
+
+      {editor.conflict ? (
         <section className="conflict" aria-label="Conflicting versions">
+          <p>
+            Someone (perhaps you, in another tab or on another device) saved this post after you opened it. Nothing was overwritten.
+            Choose which version to keep{editor.conflict.intent === 'publish' ? '; the one you keep goes live' : ''}.
+          </p>
           <div className="conflict-versions">
             <div>
               <h2>Saved elsewhere</h2>
-              <p className="meta">{new Date(state.conflict.updatedAt).toUTCString()}</p>
+              <p className="meta">{new Date(editor.conflict.theirs.updatedAt).toLocaleString()}</p>
               <p>
-                <strong>{state.conflict.title}</strong>
+                <strong>{editor.conflict.theirs.title}</strong>
               </p>
-              <pre>{state.conflict.body}</pre>
+              <pre>{editor.conflict.theirs.body}</pre>
             </div>
             <div>
-              <h2>Yours (still in the form below)</h2>
+              <h2>Yours (still in the editor)</h2>
+              <p className="meta">Not saved yet</p>
               <p>
-                <strong>{title}</strong>
+                <strong>{fields.title}</strong>
               </p>
-              <pre>{body}</pre>
+              <pre>{fields.body}</pre>
             </div>
           </div>
           <div className="actions">
-            <button
-              type="submit"
-              onClick={() => {
-                // Deliberately overwrite: the save now expects the version the author has seen.
-                if (expectedVersion.current && state.conflict) expectedVersion.current.value = state.conflict.updatedAt;
-                submitAs('draft')();
-              }}
-            >
-              Keep mine
+            <button type="button" onClick={editor.keepMine}>
+              {editor.conflict.intent === 'publish' ? (isLive ? 'Keep mine and update the live post' : 'Keep mine and publish') : 'Keep mine'}
             </button>
-            <button type="button" className="secondary" onClick={() => window.location.reload()}>
+            <button type="button" className="secondary" onClick={editor.takeTheirs}>
               Use the saved version
             </button>
           </div>
         </section>
       ) : null}
-      <div className="field">
-        <label htmlFor="title">Title</label>
+
+      <Field name="title" label="Title" errors={errors} hint={<Counter id="title-count" length={fields.title.length} limit={POST_LIMITS.title} />}>
         <input
           id="title"
           name="title"
-          value={title}
-          maxLength={POST_LIMITS.title}
+          value={fields.title}
           aria-invalid={Boolean(errors.title)}
-          aria-describedby={describedBy('title')}
+          aria-describedby={describedBy(errors, 'title', 'title-count')}
           onChange={(event) => {
-            setTitle(event.target.value);
-            if (!slugEdited) setSlug(slugify(event.target.value));
+            const title = event.target.value;
+            editor.edit(slugEdited ? { title } : { title, slug: slugify(title) });
           }}
         />
-        <FieldError id="title-error" message={errors.title} />
-      </div>
-      <div className="field">
-        <label htmlFor="slug">Slug</label>
+      </Field>
+      <Field name="slug" label="Slug" errors={errors}>
         <input
           id="slug"
           name="slug"
-          value={slug}
-          maxLength={POST_LIMITS.slug}
+          value={fields.slug}
           aria-invalid={Boolean(errors.slug)}
-          aria-describedby={describedBy('slug') ?? 'slug-hint'}
+          aria-describedby={describedBy(errors, 'slug', 'slug-hint')}
           onChange={(event) => {
             setSlugEdited(true);
-            setSlug(event.target.value);
+            editor.edit({ slug: event.target.value });
           }}
         />
         <p className="hint" id="slug-hint">
-          The address of the post: /posts/{slug || 'your-slug'}
+          The address of the post: /posts/{fields.slug || 'your-slug'}
         </p>
-        <FieldError id="slug-error" message={errors.slug} />
-      </div>
-      <div className="field">
-        <label htmlFor="excerpt">Excerpt</label>
-        <input id="excerpt" name="excerpt" defaultValue={initial.excerpt} maxLength={POST_LIMITS.excerpt} aria-describedby={describedBy('excerpt')} />
-        <FieldError id="excerpt-error" message={errors.excerpt} />
-      </div>
-      <div className="field">
-        <label htmlFor="tags">Tags</label>
-        <input id="tags" name="tags" defaultValue={initial.tags} aria-describedby={describedBy('tags') ?? 'tags-hint'} />
-        <p className="hint" id="tags-hint">
-          Comma-separated, up to {POST_LIMITS.tags}.
-        </p>
-        <FieldError id="tags-error" message={errors.tags} />
-      </div>
-      <div className="field">
-        <label htmlFor="body">Body (markdown)</label>
-        <textarea
-          id="body"
-          name="body"
-          value={body}
-          onChange={(event) => setBody(event.target.value)}
-          aria-invalid={Boolean(errors.body)}
-          aria-describedby={describedBy('body')}
+      </Field>
+      <Field name="excerpt" label="Excerpt" errors={errors} hint={<Counter id="excerpt-count" length={fields.excerpt.length} limit={POST_LIMITS.excerpt} />}>
+        <input
+          id="excerpt"
+          name="excerpt"
+          value={fields.excerpt}
+          aria-invalid={Boolean(errors.excerpt)}
+          aria-describedby={describedBy(errors, 'excerpt', 'excerpt-count')}
+          onChange={(event) => editor.edit({ excerpt: event.target.value })}
         />
-        <FieldError id="body-error" message={errors.body} />
-        <div>
-          <button type="button" className="secondary" aria-expanded={showPreview} onClick={() => setShowPreview(!showPreview)}>
-            {showPreview ? 'Hide preview' : 'Show preview'}
-          </button>
-        </div>
-        {showPreview ? <MarkdownPreview markdown={body} /> : null}
+      </Field>
+      <Field name="tags" label="Tags" errors={errors}>
+        <TagInput value={fields.tags} onChange={(tags) => editor.edit({ tags })} invalid={Boolean(errors.tags)} describedBy={describedBy(errors, 'tags', 'tags-hint') ?? 'tags-hint'} />
+        <p className="hint" id="tags-hint">
+          Separate tags with commas, up to {POST_LIMITS.tags}. Capitals and spaces are fine: “Make Things” becomes make-things.
+        </p>
+      </Field>
+
+      <div className={showPreview ? 'editor-body with-preview' : 'editor-body'}>
+        <Field name="body" label="Body (markdown)" errors={errors} hint={<Counter id="body-count" length={fields.body.length} limit={POST_LIMITS.body} />}>
+          <textarea
+            id="body"
+            name="body"
+            value={fields.body}
+            onChange={(event) => editor.edit({ body: event.target.value })}
+            aria-invalid={Boolean(errors.body)}
+            aria-describedby={describedBy(errors, 'body', 'body-count', 'body-stats')}
+          />
+        </Field>
+        {showPreview ? <MarkdownPreview rendered={rendered} /> : null}
       </div>
-      <div className="actions">
-        <button type="submit" className="secondary" disabled={pending} onClick={submitAs('draft')}>
+      <div className="editor-tools">
+        <p className="meta" id="body-stats">
+          {rendered && rendered !== 'too-long'
+            ? `${count.format(rendered.words)} ${rendered.words === 1 ? 'word' : 'words'} · ${rendered.readingMinutes} min read`
+            : rendered === 'too-long'
+              ? 'Over the length limit'
+              : 'Counting words…'}
+        </p>
+        <button type="button" className="secondary" aria-expanded={showPreview} onClick={() => setShowPreview(!showPreview)}>
+          {showPreview ? 'Hide preview' : 'Show preview'}
+        </button>
+      </div>
+
+      <SharePreview fields={fields} siteUrl={siteUrl} authorName={post?.authorName ?? authorName} />
+
+      <div className="actions editor-actions">
+        <button type="button" className="secondary" disabled={editor.pending} aria-describedby="save-draft-hint" onClick={() => void editor.save('draft')}>
           Save draft
         </button>
-        <button type="submit" disabled={pending} onClick={submitAs('publish')}>
-          {post?.status === 'PUBLISHED' ? 'Update live post' : 'Publish'}
+        <button type="button" disabled={editor.pending} onClick={() => void editor.save('publish')}>
+          {isLive ? 'Update live post' : 'Publish'}
         </button>
+        <p className="hint" id="save-draft-hint">
+          {isLive
+            ? 'Save draft keeps your changes private: visitors see the live post as it is until you update it.'
+            : 'Save draft keeps the post private until you publish it.'}{' '}
+          <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>S</kbd> saves.
+        </p>
       </div>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
+import { LocalTime } from '@/components/local-time';
 import type { DisplayStatus, StudioPost } from '@/lib/posts';
 import { StatusBadge } from './status-badge';
 
@@ -12,8 +13,6 @@ const FILTERS: { value: DisplayStatus | 'all'; label: string }[] = [
   { value: 'published', label: 'Published' },
   { value: 'changed', label: 'Published with unpublished changes' },
 ];
-
-const updated = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** The studio's post list: filter by words (title, slug, tags, author) and status, newest edit first. */
 export function PostTable({ posts, showAuthor }: { posts: StudioPost[]; showAuthor: boolean }) {
@@ -55,7 +54,7 @@ export function PostTable({ posts, showAuthor }: { posts: StudioPost[]; showAuth
             <th scope="col">Title</th>
             {showAuthor ? <th scope="col">Author</th> : null}
             <th scope="col">Status</th>
-            <th scope="col">Updated (UTC)</th>
+            <th scope="col">Updated</th>
           </tr>
         </thead>
         <tbody>
@@ -69,7 +68,7 @@ export function PostTable({ posts, showAuthor }: { posts: StudioPost[]; showAuth
                 <StatusBadge status={post.displayStatus} scheduledAt={post.scheduledAt} />
               </td>
               <td>
-                <time dateTime={post.updatedAt}>{updated.format(new Date(post.updatedAt))}</time>
+                <LocalTime iso={post.updatedAt} />
               </td>
             </tr>
           ))}

@@ -1,3 +1,4 @@
+import { LocalTime } from '@/components/local-time';
 import type { DisplayStatus } from '@/lib/posts';
 
 const LABELS: Record<DisplayStatus, string> = {
@@ -7,9 +8,16 @@ const LABELS: Record<DisplayStatus, string> = {
   changed: 'Published · unpublished changes',
 };
 
-const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-
 export function StatusBadge({ status, scheduledAt }: { status: DisplayStatus; scheduledAt?: string | null }) {
-  const suffix = status === 'scheduled' && scheduledAt ? ` · ${when.format(new Date(scheduledAt))} UTC` : '';
-  return <span className={`status status-${status}`}>{`${LABELS[status]}${suffix}`}</span>;
+  return (
+    <span className={`status status-${status}`}>
+      {LABELS[status]}
+      {status === 'scheduled' && scheduledAt ? (
+        <>
+          {' · '}
+          <LocalTime iso={scheduledAt} />
+        </>
+      ) : null}
+    </span>
+  );
 }

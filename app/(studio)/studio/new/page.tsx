@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
+import { readDeployment } from '@/lib/deployment';
 import { requireAuthor } from '@/lib/session';
 import { PostForm } from '../_components/post-form';
 
 export const metadata: Metadata = { title: 'New post', robots: { index: false } };
 
 export default async function NewPostPage() {
-  await requireAuthor('/studio/new');
+  const author = await requireAuthor('/studio/new');
   return (
     <>
       <h1>New post</h1>
-      <PostForm />
+      <PostForm siteUrl={readDeployment().siteUrl} authorName={author.name} />
     </>
   );
 }

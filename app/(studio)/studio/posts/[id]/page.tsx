@@ -32,7 +32,7 @@ export default async function EditPostPage({
 }) {
   const { id } = await params;
   const { saved } = await searchParams;
-  await requireAuthor(`/studio/posts/${id}`);
+  const author = await requireAuthor(`/studio/posts/${id}`);
   const client = authorDataClient() as unknown as PostsDataClient;
   const post = await getStudioPost(client, id);
   if (!post) notFound();
@@ -50,7 +50,7 @@ export default async function EditPostPage({
           {SAVED_MESSAGES[saved]}
         </p>
       ) : null}
-      <PostForm key={post.updatedAt} post={post} />
+      <PostForm post={post} siteUrl={readDeployment().siteUrl} authorName={author.name} />
       <section className="preview-link" aria-label="Preview link">
         {previewUrl ? (
           <>

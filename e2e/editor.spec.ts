@@ -1,0 +1,223 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, openStudio, publishThroughStudio } from './helpers';
+
+/**
+ * The editor as authors really use it: typing in bursts with autosave in between, reloading
+ * mid-way, two tabs on one post, losing the connection. Every wait is on what the editor shows.
+ */
+
+const status = (page: Page) => page.locator('.save-status');
+const body = (page: Page) => page.getByLabel('Body (markdown)');
+const conflictPanel = (page: Page) => page.getByRole('region', { name: 'Conflicting versions' });
+
+/** A fresh draft of Ann's, opened in the editor; returns its edit URL. */
+async function newDraft(page: Page, title: string, text = 'First words.'): Promise<string> {
+  await openStudio(page, '/studio/new');
+  await page.getByLabel('Title').fill(title);
+  await body(page).fill(text);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\/studio\/posts\/[^/?]+\?saved=draft$/);
+  await expect(status(page)).toHaveText('All changes saved');
+  return page.url().split('?')[0]!;
+}
+
+test.beforeEach(({ page }) => {
+  // Leaving with unsaved work asks first (beforeunload); the journeys below leave on purpose.
+  page.on('dialog', (dialog) => void dialog.accept());
+});
+
+test('ten rounds of type → autosave → type → autosave in one tab never conflict, and each reload keeps the last text', async ({ page }) => {
+  test.setTimeout(240_000);
+  await newDraft(page, `Autosave rounds ${Date.now()}`);
+  for (let round = 1; round <= 10; round += 1) {
+    await body(page).fill(`Round ${round}, first burst.`);
+    await expect(status(page)).toHaveText('All changes saved');
+    await body(page).fill(`Round ${round}, first burst. Then a second thought.`);
+    await expect(status(page)).toHaveText('All changes saved');
+    await expect(conflictPanel(page)).toHaveCount(0);
+    await page.reload();
+    await expect(body(page)).toHaveValue(`Round ${round}, first burst. Then a second thought.`);
+    await expect(page.getByRole('region', { name: /Unsaved changes found/ })).toHaveCount(0);
+  }
+});
+
+test('a reload before the autosave offers the newest text back, at the top and in focus; restoring saves it', async ({ page }) => {
+  await newDraft(page, `Reload mid-edit ${Date.now()}`);
+  await body(page).fill('Saved by autosave.');
+  await expect(status(page)).toHaveText('All changes saved');
+  await body(page).fill('Saved by autosave. And more, typed just before the reload.');
+  await expect(status(page)).toHaveText('Unsaved changes…');
+  await page.reload();
+
+  const offer = page.getByRole('region', { name: 'Unsaved changes found on this device' });
+  await expect(offer).toBeFocused();
+  await expect(offer).toContainText('never saved to the server');
+  await expect(body(page)).toHaveValue('Saved by autosave.');
+  await offer.getByRole('button', { name: 'Restore them' }).click();
+  await expect(body(page)).toHaveValue('Saved by autosave. And more, typed just before the reload.');
+  await expect(status(page)).toHaveText('All changes saved');
+  await page.reload();
+  await expect(body(page)).toHaveValue('Saved by autosave. And more, typed just before the reload.');
+  await expect(offer).toHaveCount(0);
+});
+
+test('two tabs, a real conflict: "Keep mine" on Update live post puts my version live; the other version is shown first', async ({ page, context }) => {
+  const slug = await publishThroughStudio(page, { title: `Two tabs keep ${Date.now()}`, body: 'Original body.' });
+  const editUrl = page.url().split('?')[0]!;
+  const other = await context.newPage();
+  other.on('dialog', (dialog) => void dialog.accept());
+  await other.goto(editUrl);
+
+  // Both tabs have the post open; the first one saves.
+  await body(page).fill('Saved from the first tab.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+
+  await body(other).fill('Written in the second tab.');
+  await other.getByRole('button', { name: 'Update live post' }).click();
+  await expect(other.getByRole('alert').filter({ hasText: 'changed elsewhere' })).toBeVisible();
+  await expect(conflictPanel(other)).toContainText('Saved from the first tab.');
+  await expect(body(other)).toHaveValue('Written in the second tab.');
+  // Nothing was overwritten while the author decides.
+  expect(await (await page.request.get(`/posts/${slug}`)).text()).toContain('Original body.');
+
+  await conflictPanel(other).getByRole('button', { name: 'Keep mine and update the live post' }).click();
+  await expect(other.getByRole('status').filter({ hasText: 'Published' })).toBeVisible();
+  await expect(status(other)).toHaveText('All changes saved');
+  await expect(other.locator('p.meta .status')).toHaveText('Published');
+  const live = await (await page.request.get(`/posts/${slug}`)).text();
+  expect(live).toContain('Written in the second tab.');
+  expect(live).not.toContain('Saved from the first tab.');
+});
+
+test('two tabs, a real conflict: "Use the saved version" shows it, and nothing of mine comes back after a reload', async ({ page, context }) => {
+  const editUrl = await newDraft(page, `Two tabs theirs ${Date.now()}`);
+  const other = await context.newPage();
+  other.on('dialog', (dialog) => void dialog.accept());
+  await other.goto(editUrl);
+
+  await body(page).fill('The first tab wins.');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+
+  await body(other).fill('The second tab loses.');
+  await expect(status(other)).toHaveText('Not saved — this post was changed elsewhere');
+  await conflictPanel(other).getByRole('button', { name: 'Use the saved version' }).click();
+  await expect(body(other)).toHaveValue('The first tab wins.');
+  await expect(status(other)).toHaveText('All changes saved');
+  await other.reload();
+  await expect(body(other)).toHaveValue('The first tab wins.');
+  await expect(other.getByRole('region', { name: /Unsaved changes found/ })).toHaveCount(0);
+});
+
+test('offline: edits are kept on the device, a reload while offline-saved work waits offers them, and going online saves', async ({ page, context }) => {
+  const editUrl = await newDraft(page, `Offline ${Date.now()}`);
+  await context.setOffline(true);
+  await body(page).fill('Written on the train.');
+  await expect(status(page)).toHaveText('Offline — changes kept on this device');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(status(page)).toHaveText('Offline — changes kept on this device');
+  await context.setOffline(false);
+  await expect(status(page)).toHaveText('All changes saved');
+  await page.goto(editUrl);
+  await expect(body(page)).toHaveValue('Written on the train.');
+});
+
+test('Ctrl+S saves; field errors clear as soon as the field is valid; a 10 MB paste gets a clear message, never a server error', async ({ page }) => {
+  await newDraft(page, `Keyboard ${Date.now()}`);
+  await page.getByLabel('Title').fill('');
+  await page.keyboard.press('Control+s');
+  await expect(page.locator('#title-error')).toHaveText('Give the post a title.');
+  await page.getByLabel('Title').fill('Keyboard again');
+  await expect(page.locator('#title-error')).toHaveCount(0);
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST') requests.push(request.url());
+  });
+  const huge = 'a'.repeat(10 * 1024 * 1024);
+  await body(page).fill(huge);
+  await expect(page.locator('#body-count')).toHaveText('10,485,760 / 100,000');
+  await expect(page.locator('#body-count')).toHaveClass(/counter-over/);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.locator('#body-error')).toHaveText('The body can have at most 100,000 characters.');
+  await expect(status(page)).toHaveText('Not saved — fix the highlighted fields');
+  expect(requests).toEqual([]);
+  await body(page).fill('Back to a sensible length.');
+  await expect(page.locator('#body-error')).toHaveCount(0);
+  await expect(status(page)).toHaveText('All changes saved');
+});
+
+test('the editor shows words and reading time, a search and share preview, and never widens the page', async ({ page }) => {
+  await newDraft(page, `Layout ${Date.now()}`);
+  await body(page).fill(`${'word '.repeat(450)}\n\n\`\`\`js\nconst line = "${'x'.repeat(3000)}";\n\`\`\``);
+  await expect(page.locator('#body-stats')).toHaveText(/^45\d words · 3 min read$/);
+  await page.getByRole('button', { name: 'Show preview' }).click();
+  await expect(page.getByRole('region', { name: 'Preview', exact: true }).locator('pre')).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `page overflow at ${width}px`).toBeLessThanOrEqual(0);
+  }
+  // Side by side on a wide screen, stacked on a narrow one.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const textareaBox = (await body(page).boundingBox())!;
+  const previewBox = (await page.getByRole('region', { name: 'Preview', exact: true }).boundingBox())!;
+  expect(previewBox.x).toBeGreaterThan(textareaBox.x + textareaBox.width - 1);
+  await page.setViewportSize({ width: 390, height: 800 });
+  const narrowTextarea = (await body(page).boundingBox())!;
+  const narrowPreview = (await page.getByRole('region', { name: 'Preview', exact: true }).boundingBox())!;
+  expect(narrowPreview.y).toBeGreaterThan(narrowTextarea.y + narrowTextarea.height - 1);
+
+  await page.getByLabel('Excerpt').fill('A short description for search and cards.');
+  await page.getByText('Search and social preview').click();
+  await expect(page.getByRole('figure', { name: 'Search result preview' })).toContainText('A short description for search and cards.');
+  await expect(page.getByRole('figure', { name: 'Share card preview' })).toContainText('by Ann Okafor');
+});
+
+test('scheduled times show in the author’s time zone', async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  await newDraft(page, `Tokyo ${Date.now()}`);
+  await page.getByLabel('Publish at').fill('2031-03-04T09:30');
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page.locator('p.meta .status')).toContainText(/Mar 4, 2031, 9:30\s?AM GMT\+9/);
+  await context.close();
+});
+
+test('studio pages that do not exist stay in the studio, with a way back to the posts', async ({ page }) => {
+  await openStudio(page, '/studio');
+  for (const path of ['/studio/posts/no-such-post', '/studio/nowhere']) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Studio' })).toBeVisible();
+    await page.getByRole('link', { name: 'Back to your posts' }).click();
+    await expect(page).toHaveURL(/\/studio$/);
+  }
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`studio pages have no axe violations in ${theme} mode, and the theme toggle says which theme is on`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    const editUrl = await newDraft(page, `Axe ${theme} ${Date.now()}`, '## Heading\n\nSome `code` and **bold** text.');
+    await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', String(theme === 'dark'));
+    await page.getByRole('button', { name: 'Show preview' }).click();
+    await page.getByText('Search and social preview').click();
+    await page.getByLabel('Tags').fill('One, Two, ');
+    await expect(status(page)).toHaveText('All changes saved');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Title').fill('');
+    await page.keyboard.press('Control+s');
+    await expect(page.locator('#title-error')).toBeVisible();
+    await expectNoAxeViolations(page);
+    for (const path of ['/studio', '/studio/new', '/studio/profile', '/studio/nowhere', editUrl]) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await expectNoAxeViolations(page);
+    }
+  });
+}
