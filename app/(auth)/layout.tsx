@@ -1,22 +1,18 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ConfigureAmplify } from '@/components/configure-amplify';
+import { SiteFooter } from '@/components/site-footer';
+import { SiteHeader } from '@/components/site-header';
 import { amplifyConfig } from '@/lib/amplify-outputs';
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <ConfigureAmplify auth={amplifyConfig.Auth} />
-      <header className="site-header">
-        <div className="container">
-          <Link href="/" className="brand">
-            Folio
-          </Link>
-        </div>
-      </header>
+      <SiteHeader />
       <main id="main" className="container">
         {children}
       </main>
+      <SiteFooter />
     </>
   );
 }

@@ -7,9 +7,10 @@ export const metadata: Metadata = { title: 'Sign in', robots: { index: false } }
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
   return (
-    <>
+    <div className="auth-page">
       <h1>Sign in to write</h1>
+      <p className="auth-lede">Reading needs no account. Writers sign in here to draft and publish.</p>
       <SignInPanel next={safeNextPath(next)} />
-    </>
+    </div>
   );
 }

@@ -1,35 +1,18 @@
 'use client';
 
-import { Authenticator, ThemeProvider, type Theme } from '@aws-amplify/ui-react';
+import { Authenticator, ThemeProvider } from '@aws-amplify/ui-react';
 import '@aws-amplify/ui-react/styles.css';
-import { useEffect, useState } from 'react';
+// After Amplify's stylesheet, so equal-specificity rules of ours win.
+import '../auth.css';
+import { I18n } from 'aws-amplify/utils';
+import { useEffect } from 'react';
+import { authVocabulary } from '@/lib/auth-vocabulary';
+import { folioTheme } from './folio-theme';
 
-/** The Authenticator in the site's colours and type; it follows the reader's light/dark choice. */
-const folioTheme: Theme = {
-  name: 'folio',
-  tokens: {
-    colors: {
-      brand: {
-        primary: {
-          10: { value: '#fbeee6' },
-          20: { value: '#f3cfb8' },
-          40: { value: '#d98a5c' },
-          60: { value: '#b1572a' },
-          80: { value: '#8a3b12' },
-          90: { value: '#6e2e0d' },
-          100: { value: '#4f2009' },
-        },
-      },
-    },
-    fonts: {
-      default: {
-        variable: { value: "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif" },
-        static: { value: "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif" },
-      },
-    },
-    radii: { small: { value: '6px' }, medium: { value: '8px' } },
-  },
-};
+// The site is written in English (<html lang="en">): without this the Authenticator would pick the
+// browser's language, for which we have no wording.
+I18n.putVocabulariesForLanguage('en', authVocabulary);
+I18n.setLanguage('en');
 
 function GoTo({ path }: { path: string }) {
   useEffect(() => {
@@ -40,14 +23,9 @@ function GoTo({ path }: { path: string }) {
 }
 
 export function SignInPanel({ next }: { next: string }) {
-  // Read after hydration: the server cannot know the reader's theme, and the markup must match.
-  const [colorMode, setColorMode] = useState<'light' | 'dark'>('light');
-  useEffect(() => setColorMode(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'), []);
   return (
-    <ThemeProvider theme={folioTheme} colorMode={colorMode}>
-      <div className="auth-panel">
-        <Authenticator signUpAttributes={['name']}>{() => <GoTo path={next} />}</Authenticator>
-      </div>
+    <ThemeProvider theme={folioTheme}>
+      <Authenticator signUpAttributes={['name']}>{() => <GoTo path={next} />}</Authenticator>
     </ThemeProvider>
   );
 }

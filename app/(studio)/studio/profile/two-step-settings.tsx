@@ -3,6 +3,7 @@
 import { fetchMFAPreference, setUpTOTP, updateMFAPreference, verifyTOTPSetup } from 'aws-amplify/auth';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
+import { friendlyAuthMessage } from '@/lib/auth-vocabulary';
 
 type Step = { kind: 'loading' } | { kind: 'off' } | { kind: 'on' } | { kind: 'setup'; secret: string; qr: string; uri: string };
 
@@ -29,7 +30,7 @@ export function TwoStepSettings({ email }: { email: string }) {
     try {
       await work();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'Something went wrong. Try again.');
+      setError(caught instanceof Error ? friendlyAuthMessage(caught.message) : 'Something went wrong. Try again.');
     } finally {
       setBusy(false);
     }
