@@ -1,6 +1,5 @@
-import { fetchAuthSession } from 'aws-amplify/auth/server';
 import { NextResponse, type NextRequest } from 'next/server';
-import { runWithAmplifyServerContext } from '@/lib/amplify-server';
+import { requestHasSession } from '@/lib/session';
 
 /**
  * First of three auth layers (then the page check, then the backend's rules): studio routes
@@ -9,18 +8,7 @@ import { runWithAmplifyServerContext } from '@/lib/amplify-server';
  */
 export async function middleware(request: NextRequest) {
   const response = NextResponse.next();
-  const signedIn = await runWithAmplifyServerContext({
-    nextServerContext: { request, response },
-    operation: async (context) => {
-      try {
-        const session = await fetchAuthSession(context);
-        return session.tokens?.accessToken !== undefined;
-      } catch {
-        return false;
-      }
-    },
-  });
-  if (signedIn) {
+  if (await requestHasSession(request, response)) {
     // A response that may carry refreshed auth cookies must never sit in a shared cache (amplify-hosting#4100).
     response.headers.set('Cache-Control', 'private, no-store');
     return response;

@@ -1,14 +1,13 @@
 'use client';
 
-import { Amplify, type ResourcesConfig } from 'aws-amplify';
+import type { ResourcesConfig } from 'aws-amplify';
+import { configureBrowserAuth } from '@/lib/auth-client';
 
 /**
- * Configures the browser's Amplify Auth once, with `ssr: true` so tokens live in cookies the
- * server can verify. Only the auth and studio layouts render it: visitor pages ship no Amplify code.
+ * Configures the browser's Amplify Auth during render, before any child calls it. Only the auth
+ * and studio layouts render it: visitor pages ship no Amplify code.
  */
 export function ConfigureAmplify({ auth }: { auth: ResourcesConfig['Auth'] }) {
-  if (Amplify.getConfig().Auth?.Cognito?.userPoolId !== (auth?.Cognito as { userPoolId?: string } | undefined)?.userPoolId) {
-    Amplify.configure({ Auth: auth }, { ssr: true });
-  }
+  configureBrowserAuth(auth);
   return null;
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { signOut } from 'aws-amplify/auth';
+import { signOutHere } from '@/lib/auth-client';
 import { useState } from 'react';
 
 export function SignOutButton() {
@@ -13,7 +13,7 @@ export function SignOutButton() {
       onClick={async () => {
         setPending(true);
         try {
-          await signOut();
+          await signOutHere();
         } finally {
           // A full navigation, so the server sees the cleared cookies.
           window.location.assign('/');

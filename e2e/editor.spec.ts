@@ -95,10 +95,16 @@ test('two tabs, a real conflict: "Use the saved version" shows it, and nothing o
   const other = await context.newPage();
   other.on('dialog', (dialog) => void dialog.accept());
   await other.goto(editUrl);
+  const idle = await context.newPage();
+  await idle.goto(editUrl);
 
   await body(page).fill('The first tab wins.');
   await page.keyboard.press('Control+s');
   await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+
+  // A tab with no edits of its own follows the saved version when the author comes back to it.
+  await idle.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(body(idle)).toHaveValue('The first tab wins.');
 
   await body(other).fill('The second tab loses.');
   await expect(status(other)).toHaveText('Not saved — this post was changed elsewhere');

@@ -74,7 +74,7 @@ const dateCondition = ({ before, after }: DateRange) => (after ? { gt: after } :
 async function queryPublishedByDate(range: DateRange): Promise<PublicPost[]> {
   return publicRead(async (context) => {
     const condition = dateCondition(range);
-    const { data, errors } = await publicDataClient.models.PublishedPost.listPublishedPostsByDate(
+    const { data, errors } = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
       context,
       { feed: PUBLIC_FEED, ...(condition ? { publishedAt: condition } : {}) },
       { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
@@ -95,7 +95,7 @@ export function getPublishedPost(slug: string): Promise<PublicPost | null> {
   return unstable_cache(
     () =>
       publicRead(async (context) => {
-        const { data, errors } = await publicDataClient.models.PublishedPost.get(context, { slug });
+        const { data, errors } = await publicDataClient().models.PublishedPost.get(context, { slug });
         raise(errors, `post ${slug}`);
         return data ? toPublicPost(data) : null;
       }),
@@ -115,14 +115,14 @@ export function listTaggedPosts(tag: string, cursor: Cursor, limit = 10): Promis
       pageByDate(cursor, limit, (range) =>
         publicRead(async (context) => {
           const condition = dateCondition(range);
-          const { data, errors } = await publicDataClient.models.PublishedPostTag.listTaggedPostsByDate(
+          const { data, errors } = await publicDataClient().models.PublishedPostTag.listTaggedPostsByDate(
             context,
             { tag, ...(condition ? { publishedAt: condition } : {}) },
             { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
           );
           raise(errors, `posts tagged ${tag}`);
           const posts = await Promise.all(
-            data.map(async (entry) => (await publicDataClient.models.PublishedPost.get(context, { slug: entry.slug })).data),
+            data.map(async (entry) => (await publicDataClient().models.PublishedPost.get(context, { slug: entry.slug })).data),
           );
           return posts
             .filter((post): post is NonNullable<typeof post> => Boolean(post?.tags?.includes(tag)))
@@ -146,7 +146,7 @@ export function getAuthorPage(handle: string, cursor: Cursor, limit = 10): Promi
   return unstable_cache(
     () =>
       publicRead(async (context) => {
-        const { data: profile, errors } = await publicDataClient.models.AuthorProfile.get(context, { handle });
+        const { data: profile, errors } = await publicDataClient().models.AuthorProfile.get(context, { handle });
         raise(errors, `author ${handle}`);
         if (!profile?.owner) return null;
         // Gen 2 stores owners as "<sub>::<username>" but the owner field reads back as the sub alone;
@@ -154,7 +154,7 @@ export function getAuthorPage(handle: string, cursor: Cursor, limit = 10): Promi
         const owner = profile.owner.includes('::') ? profile.owner : `${profile.owner}::${profile.owner}`;
         const posts = await pageByDate(cursor, limit, async (range) => {
           const condition = dateCondition(range);
-          const result = await publicDataClient.models.PublishedPost.listPublishedPostsByOwner(
+          const result = await publicDataClient().models.PublishedPost.listPublishedPostsByOwner(
             context,
             { owner, ...(condition ? { publishedAt: condition } : {}) },
             { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
@@ -175,7 +175,7 @@ export type PostSummary = Omit<PublicPost, 'body'>;
 const SUMMARY_FIELDS = ['slug', 'title', 'excerpt', 'tags', 'authorName', 'authorHandle', 'publishedAt'] as const;
 
 async function readSummaryPage(context: Context, nextToken: string | null): Promise<{ items: PostSummary[]; nextToken: string | null }> {
-  const page = await publicDataClient.models.PublishedPost.listPublishedPostsByDate(
+  const page = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
     context,
     { feed: PUBLIC_FEED },
     { sortDirection: 'DESC', limit: 1000, nextToken, selectionSet: SUMMARY_FIELDS },
@@ -235,7 +235,7 @@ export async function listPublishedAuthors(): Promise<AuthorSummary[]> {
 /** The post that currently holds a live address, read fresh (no cache): for the editor's slug check. */
 export async function livePostIdForSlug(slug: string): Promise<string | null> {
   return publicRead(async (context) => {
-    const { data, errors } = await publicDataClient.models.PublishedPost.get(context, { slug }, { selectionSet: ['postId'] });
+    const { data, errors } = await publicDataClient().models.PublishedPost.get(context, { slug }, { selectionSet: ['postId'] });
     raise(errors, `address ${slug}`);
     return data?.postId ?? null;
   });
@@ -254,7 +254,7 @@ export interface DraftPreview {
 export async function getDraftPreview(token: string): Promise<DraftPreview | null> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
   return publicRead(async (context) => {
-    const { data, errors } = await publicDataClient.models.DraftPreview.get(
+    const { data, errors } = await publicDataClient().models.DraftPreview.get(
       context,
       { token },
       { selectionSet: ['title', 'excerpt', 'body', 'tags', 'authorName', 'updatedAt'] },

@@ -1,7 +1,31 @@
+import type { AmplifyServer } from 'aws-amplify/adapter-core';
 import { fetchAuthSession } from 'aws-amplify/auth/server';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import type { NextRequest, NextResponse } from 'next/server';
 import { runWithAmplifyServerContext } from './amplify-server';
+
+
+/** Tokens the adapter verified (signature, issuer, client, expiry) and refreshed if needed; null otherwise. */
+async function verifiedTokens(context: AmplifyServer.ContextSpec) {
+  try {
+    const { tokens } = await fetchAuthSession(context);
+    return tokens?.idToken && tokens.accessToken ? tokens : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The middleware's check of a studio request. Refreshed cookies are written onto `response`,
+ * which the middleware must return as is (aws-amplify/docs#7888).
+ */
+export async function requestHasSession(request: NextRequest, response: NextResponse): Promise<boolean> {
+  return runWithAmplifyServerContext({
+    nextServerContext: { request, response },
+    operation: async (context) => (await verifiedTokens(context)) !== null,
+  });
+}
 
 export interface Author {
   userId: string;
@@ -19,22 +43,17 @@ export async function currentAuthor(): Promise<Author | null> {
   return runWithAmplifyServerContext({
     nextServerContext: { cookies },
     operation: async (context) => {
-      try {
-        const { tokens } = await fetchAuthSession(context);
-        const claims = tokens?.idToken?.payload;
-        if (!claims || !tokens?.accessToken) return null;
-        const email = String(claims.email ?? '');
-        const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'].map(String) : [];
-        return {
-          userId: String(claims.sub),
-          email,
-          name: String(claims.name ?? '') || email.split('@')[0] || 'Author',
-          groups,
-          isAdmin: groups.includes('ADMINS'),
-        };
-      } catch {
-        return null;
-      }
+      const claims = (await verifiedTokens(context))?.idToken?.payload;
+      if (!claims) return null;
+      const email = String(claims.email ?? '');
+      const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'].map(String) : [];
+      return {
+        userId: String(claims.sub),
+        email,
+        name: String(claims.name ?? '') || email.split('@')[0] || 'Author',
+        groups,
+        isAdmin: groups.includes('ADMINS'),
+      };
     },
   });
 }

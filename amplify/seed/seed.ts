@@ -9,7 +9,7 @@ import { Amplify } from 'aws-amplify';
 import { getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { amplifyConfigFromOutputs, type AmplifyOutputs } from '../../lib/amplify-config';
-import { createDraft, ensureAuthorProfile, publishPost, type PostsDataClient } from '../../lib/posts';
+import { createDraft, ensureAuthorProfile, publishPost } from '../../lib/posts';
 import type { Schema } from '../data/resource';
 import { DEMO_ACCOUNTS, DEMO_POSTS, type DemoAccount } from './demo-content';
 
@@ -74,7 +74,7 @@ export async function seedDemoContent(options: SeedOptions): Promise<SeedReport>
   }
 
   Amplify.configure(amplifyConfigFromOutputs(options.outputs));
-  const client = generateClient<Schema>({ authMode: 'userPool' }) as unknown as PostsDataClient;
+  const client = generateClient<Schema>({ authMode: 'userPool' });
   for (const account of accounts) {
     const posts = DEMO_POSTS.filter((post) => post.author === account.key);
     if (posts.length === 0) continue;

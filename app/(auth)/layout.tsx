@@ -7,7 +7,7 @@ import { amplifyConfig } from '@/lib/amplify-outputs';
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <>
-      <ConfigureAmplify auth={amplifyConfig.Auth} />
+      <ConfigureAmplify auth={amplifyConfig().Auth} />
       <SiteHeader />
       <main id="main" className="container">
         {children}

@@ -12,7 +12,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   const author = await requireAuthor('/studio');
   return (
     <>
-      <ConfigureAmplify auth={amplifyConfig.Auth} />
+      <ConfigureAmplify auth={amplifyConfig().Auth} />
       <header className="site-header">
         <div className="container wide">
           <Link href="/studio" className="brand">

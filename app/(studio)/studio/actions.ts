@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidateTag } from 'next/cache';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { authorDataClient } from '@/lib/amplify-server';
 import { renderMarkdown } from '@/lib/markdown';
@@ -29,10 +29,8 @@ import {
 import { livePostIdForSlug } from '@/lib/public-posts';
 import { currentAuthor } from '@/lib/session';
 
-function studioClient(): PostsDataClient {
-  // The cookie client's model methods match PostsDataClient; the backend's owner rules decide access.
-  return authorDataClient() as unknown as PostsDataClient;
-}
+/** The signed-in author's client: the backend's owner and group rules decide what it may touch. */
+const studioClient = (): PostsDataClient => authorDataClient();
 
 /** The slug rule shared by every save: free among live posts and the author's drafts. */
 async function slugConflict(client: PostsDataClient, slug: string, id: string | undefined): Promise<string | null> {
@@ -41,9 +39,12 @@ async function slugConflict(client: PostsDataClient, slug: string, id: string | 
   return taken ? 'Another post already uses this slug. Choose a different one.' : null;
 }
 
+/** Post ids are generated UUIDs; anything else never reaches the data API. */
+const postId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9-]+$/);
+
 const editorRequest = z.object({
   /** Absent for a post that was never saved. */
-  id: z.string().min(1).max(128).optional(),
+  id: postId.optional(),
   /** The content version the edits are based on (StudioPost.version). */
   baseVersion: z.string().max(128).optional(),
   intent: z.enum(['autosave', 'draft', 'publish']),
@@ -117,8 +118,9 @@ export async function saveFromEditor(request: EditorRequest): Promise<EditorSave
 /** What the server holds now, so an idle editor can follow changes made in another tab. */
 export async function latestPostVersion(id: string): Promise<StudioPost | null> {
   const author = await currentAuthor();
-  if (!author || typeof id !== 'string' || id.length > 128) return null;
-  return getStudioPost(studioClient(), id);
+  const valid = postId.safeParse(id);
+  if (!author || !valid.success) return null;
+  return getStudioPost(studioClient(), valid.data);
 }
 
 /** Renders markdown exactly as the public post page does, for the editor's live preview. */
@@ -129,22 +131,63 @@ export async function previewMarkdown(markdown: string): Promise<{ html: string;
   return { html: rendered.html, words: rendered.words, readingMinutes: rendered.readingMinutes };
 }
 
-export async function unpublish(formData: FormData): Promise<void> {
+/**
+ * The shared shape of the studio's one-click actions: re-check the caller (a server action is a
+ * public endpoint), validate the post id, run the change as that author (the backend's owner
+ * rules decide), and send the author to the page that shows the result. A post that does not
+ * exist or is not theirs gets the studio's not-found page, never a crash.
+ */
+async function withAuthor(formData: FormData, run: (id: string, client: PostsDataClient) => Promise<string>): Promise<never> {
   const author = await currentAuthor();
   if (!author) redirect('/sign-in?next=/studio');
-  const id = String(formData.get('id') ?? '');
-  const result = await unpublishPost(studioClient(), id);
-  for (const tag of tagsForPostChange(result)) revalidateTag(tag);
-  redirect(`/studio/posts/${id}?saved=unpublished`);
+  const id = postId.safeParse(formData.get('id'));
+  if (!id.success) notFound();
+  let destination: string;
+  try {
+    destination = await run(id.data, studioClient());
+  } catch (error) {
+    if (error instanceof PostError && (error.code === 'not-found' || error.code === 'forbidden')) notFound();
+    throw error;
+  }
+  redirect(destination);
+}
+
+export async function unpublish(formData: FormData): Promise<void> {
+  await withAuthor(formData, async (id, client) => {
+    for (const tag of tagsForPostChange(await unpublishPost(client, id))) revalidateTag(tag);
+    return `/studio/posts/${id}?saved=unpublished`;
+  });
 }
 
 /** Deletes a post after the author confirmed it in the editor's dialog. */
 export async function deletePostAction(formData: FormData): Promise<void> {
-  const author = await currentAuthor();
-  if (!author) redirect('/sign-in?next=/studio');
-  const result = await deletePost(studioClient(), String(formData.get('id') ?? ''));
-  for (const tag of tagsForPostChange(result)) revalidateTag(tag);
-  redirect('/studio?deleted=1');
+  await withAuthor(formData, async (id, client) => {
+    for (const tag of tagsForPostChange(await deletePost(client, id))) revalidateTag(tag);
+    return '/studio?deleted=1';
+  });
+}
+
+export async function unschedule(formData: FormData): Promise<void> {
+  await withAuthor(formData, async (id, client) => {
+    await cancelSchedule(client, id);
+    return `/studio/posts/${id}?saved=unscheduled`;
+  });
+}
+
+/** Creates (or refreshes) the reviewers' preview link of a draft. */
+export async function sharePreviewAction(formData: FormData): Promise<void> {
+  await withAuthor(formData, async (id, client) => {
+    await sharePreview(client, id);
+    return `/studio/posts/${id}?saved=preview`;
+  });
+}
+
+/** Revokes the preview link: the URL stops working at once. */
+export async function revokePreviewAction(formData: FormData): Promise<void> {
+  await withAuthor(formData, async (id, client) => {
+    await revokePreview(client, id);
+    return `/studio/posts/${id}?saved=revoked`;
+  });
 }
 
 export interface ScheduleState {
@@ -153,7 +196,7 @@ export interface ScheduleState {
 }
 
 const scheduleInput = z.object({
-  id: z.string().min(1),
+  id: postId,
   at: z.iso.datetime({ message: 'Choose a date and time.' }),
 });
 
@@ -170,30 +213,4 @@ export async function schedule(_previous: ScheduleState, formData: FormData): Pr
     throw error;
   }
   redirect(`/studio/posts/${parsed.data.id}?saved=scheduled`);
-}
-
-export async function unschedule(formData: FormData): Promise<void> {
-  const author = await currentAuthor();
-  if (!author) redirect('/sign-in?next=/studio');
-  const id = String(formData.get('id') ?? '');
-  await cancelSchedule(studioClient(), id);
-  redirect(`/studio/posts/${id}?saved=unscheduled`);
-}
-
-/** Creates (or refreshes) the reviewers' preview link of a draft. */
-export async function sharePreviewAction(formData: FormData): Promise<void> {
-  const author = await currentAuthor();
-  if (!author) redirect('/sign-in?next=/studio');
-  const id = String(formData.get('id') ?? '');
-  await sharePreview(studioClient(), id);
-  redirect(`/studio/posts/${id}?saved=preview`);
-}
-
-/** Revokes the preview link: the URL stops working at once. */
-export async function revokePreviewAction(formData: FormData): Promise<void> {
-  const author = await currentAuthor();
-  if (!author) redirect('/sign-in?next=/studio');
-  const id = String(formData.get('id') ?? '');
-  await revokePreview(studioClient(), id);
-  redirect(`/studio/posts/${id}?saved=revoked`);
 }

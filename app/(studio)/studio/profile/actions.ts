@@ -3,7 +3,7 @@
 import { revalidateTag } from 'next/cache';
 import { authorDataClient } from '@/lib/amplify-server';
 import { cacheTags } from '@/lib/cache-tags';
-import { ensureAuthorProfile, PostError, updateAuthorProfile, type PostsDataClient } from '@/lib/posts';
+import { ensureAuthorProfile, PostError, updateAuthorProfile } from '@/lib/posts';
 import { profileInputSchema, type ProfileFieldErrors } from '@/lib/profile-schema';
 import { currentAuthor } from '@/lib/session';
 
@@ -26,7 +26,7 @@ export async function saveProfile(_previous: ProfileFormState, formData: FormDat
     }
     return { ok: false, message: 'Check the highlighted fields.', fieldErrors };
   }
-  const client = authorDataClient() as unknown as PostsDataClient;
+  const client = authorDataClient();
   try {
     const handle = await ensureAuthorProfile(client, author);
     await updateAuthorProfile(client, handle, parsed.data);

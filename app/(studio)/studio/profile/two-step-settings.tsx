@@ -1,8 +1,8 @@
 'use client';
 
-import { fetchMFAPreference, setUpTOTP, updateMFAPreference, verifyTOTPSetup } from 'aws-amplify/auth';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
+import { beginTwoStepSetup, confirmTwoStepSetup, turnOffTwoStep, twoStepIsOn } from '@/lib/auth-client';
 import { friendlyAuthMessage } from '@/lib/auth-vocabulary';
 
 type Step = { kind: 'loading' } | { kind: 'off' } | { kind: 'on' } | { kind: 'setup'; secret: string; qr: string; uri: string };
@@ -18,8 +18,8 @@ export function TwoStepSettings({ email }: { email: string }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    fetchMFAPreference().then(
-      (preference) => setStep({ kind: preference.enabled?.includes('TOTP') ? 'on' : 'off' }),
+    twoStepIsOn().then(
+      (on) => setStep({ kind: on ? 'on' : 'off' }),
       () => setStep({ kind: 'off' }),
     );
   }, []);
@@ -38,23 +38,21 @@ export function TwoStepSettings({ email }: { email: string }) {
 
   const start = () =>
     run(async () => {
-      const details = await setUpTOTP();
-      const uri = details.getSetupUri('Folio', email).toString();
-      setStep({ kind: 'setup', secret: details.sharedSecret, uri, qr: await QRCode.toDataURL(uri, { margin: 1, width: 200 }) });
+      const { secret, uri } = await beginTwoStepSetup('Folio', email);
+      setStep({ kind: 'setup', secret, uri, qr: await QRCode.toDataURL(uri, { margin: 1, width: 200 }) });
     });
 
   const confirm = () =>
     run(async () => {
       if (!/^\d{6}$/.test(code.trim())) throw new Error('Enter the 6-digit code from your authenticator app.');
-      await verifyTOTPSetup({ code: code.trim() });
-      await updateMFAPreference({ totp: 'PREFERRED' });
+      await confirmTwoStepSetup(code.trim());
       setCode('');
       setStep({ kind: 'on' });
     });
 
   const turnOff = () =>
     run(async () => {
-      await updateMFAPreference({ totp: 'DISABLED' });
+      await turnOffTwoStep();
       setStep({ kind: 'off' });
     });
 

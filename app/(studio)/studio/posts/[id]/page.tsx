@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { authorDataClient } from '@/lib/amplify-server';
 import { readDeployment } from '@/lib/deployment';
-import { getStudioPost, previewTokenOf, type PostsDataClient } from '@/lib/posts';
+import { getStudioPost, previewTokenOf } from '@/lib/posts';
 import { requireAuthor } from '@/lib/session';
 import { DeletePostButton } from '../../_components/delete-post-button';
 import { PostForm } from '../../_components/post-form';
@@ -33,7 +33,7 @@ export default async function EditPostPage({
   const { id } = await params;
   const { saved } = await searchParams;
   const author = await requireAuthor(`/studio/posts/${id}`);
-  const client = authorDataClient() as unknown as PostsDataClient;
+  const client = authorDataClient();
   const post = await getStudioPost(client, id);
   if (!post) notFound();
   const previewToken = await previewTokenOf(client, id);

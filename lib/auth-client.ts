@@ -1,0 +1,40 @@
+import { Amplify, type ResourcesConfig } from 'aws-amplify';
+import { fetchMFAPreference, setUpTOTP, signOut, updateMFAPreference, verifyTOTPSetup } from 'aws-amplify/auth';
+
+/**
+ * The browser's side of auth, for client components: the one place (with the Authenticator)
+ * that runs aws-amplify in the browser. Server code uses lib/session.ts instead.
+ */
+
+/** Configures Auth once per page load, with `ssr: true` so tokens live in cookies the server can verify. */
+export function configureBrowserAuth(auth: ResourcesConfig['Auth']): void {
+  const wanted = (auth?.Cognito as { userPoolId?: string } | undefined)?.userPoolId;
+  if (Amplify.getConfig().Auth?.Cognito?.userPoolId !== wanted) Amplify.configure({ Auth: auth }, { ssr: true });
+}
+
+/** Signs out on this device (clears the session cookies). */
+export async function signOutHere(): Promise<void> {
+  await signOut();
+}
+
+/** Whether two-step sign-in with an authenticator app is on for the signed-in user. */
+export async function twoStepIsOn(): Promise<boolean> {
+  const preference = await fetchMFAPreference();
+  return preference.enabled?.includes('TOTP') ?? false;
+}
+
+/** Starts authenticator-app setup: the shared secret and the otpauth:// URI for a QR code. */
+export async function beginTwoStepSetup(issuer: string, account: string): Promise<{ secret: string; uri: string }> {
+  const details = await setUpTOTP();
+  return { secret: details.sharedSecret, uri: details.getSetupUri(issuer, account).toString() };
+}
+
+/** Verifies the first code from the app, then makes TOTP the preferred second step. */
+export async function confirmTwoStepSetup(code: string): Promise<void> {
+  await verifyTOTPSetup({ code });
+  await updateMFAPreference({ totp: 'PREFERRED' });
+}
+
+export async function turnOffTwoStep(): Promise<void> {
+  await updateMFAPreference({ totp: 'DISABLED' });
+}
