@@ -9,7 +9,8 @@ import { Amplify } from 'aws-amplify';
 import { getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { amplifyConfigFromOutputs, type AmplifyOutputs } from '../../lib/amplify-config';
-import { createDraft, ensureAuthorProfile, publishPost } from '../../lib/posts';
+import { ensureAuthorProfile } from '../../lib/authors';
+import { createDraft, publishPost } from '../../lib/posts';
 import type { Schema } from '../data/resource';
 import { DEMO_ACCOUNTS, DEMO_POSTS, type DemoAccount } from './demo-content';
 

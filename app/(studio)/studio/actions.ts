@@ -7,25 +7,23 @@ import { authorDataClient } from '@/lib/amplify-server';
 import { renderMarkdown } from '@/lib/markdown';
 import { fieldErrorsOf, POST_LIMITS, postInputSchema, type PostFieldErrors } from '@/lib/post-schema';
 import { tagsForPostChange } from '@/lib/cache-tags';
+import { ensureAuthorProfile } from '@/lib/authors';
 import {
   createDraft,
   deletePost,
   cancelSchedule,
-  ensureAuthorProfile,
   ownSlugInUse,
   PostConflictError,
   PostError,
   publishPost,
-  refreshPreview,
-  revokePreview,
   schedulePost,
-  sharePreview,
   unpublishPost,
   updateDraft,
   getStudioPost,
   type PostsDataClient,
   type StudioPost,
 } from '@/lib/posts';
+import { refreshPreview, revokePreview, sharePreview } from '@/lib/previews';
 import { livePostIdForSlug } from '@/lib/public-posts';
 import { currentAuthor } from '@/lib/session';
 

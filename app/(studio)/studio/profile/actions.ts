@@ -3,7 +3,8 @@
 import { revalidateTag } from 'next/cache';
 import { authorDataClient } from '@/lib/amplify-server';
 import { cacheTags } from '@/lib/cache-tags';
-import { ensureAuthorProfile, PostError, updateAuthorProfile } from '@/lib/posts';
+import { ensureAuthorProfile, updateAuthorProfile } from '@/lib/authors';
+import { PostError } from '@/lib/posts';
 import { profileInputSchema, type ProfileFieldErrors } from '@/lib/profile-schema';
 import { currentAuthor } from '@/lib/session';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { authorDataClient } from '@/lib/amplify-server';
-import { getAuthorProfile } from '@/lib/posts';
+import { getAuthorProfile } from '@/lib/authors';
 import { requireAuthor } from '@/lib/session';
 import { ProfileForm } from './profile-form';
 import { TwoStepSettings } from './two-step-settings';

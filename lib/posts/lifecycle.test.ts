@@ -1,4 +1,4 @@
-import { contentHash, PostConflictError, schedulePost, toStudioPost, updateDraft, type PostsDataClient } from './posts';
+import { contentHash, PostConflictError, schedulePost, toStudioPost, updateDraft, type PostsDataClient } from '.';
 
 const record = (overrides: Record<string, unknown> = {}) =>
   ({

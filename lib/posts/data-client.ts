@@ -1,0 +1,62 @@
+import type { Schema } from '../../amplify/data/resource';
+import { PostError } from './model';
+
+export type PostRecord = Schema['Post']['type'];
+export type PublishedPostRecord = Schema['PublishedPost']['type'];
+export type PublishedPostTagRecord = Schema['PublishedPostTag']['type'];
+export type AuthorProfileRecord = Schema['AuthorProfile']['type'];
+export type DraftPreviewRecord = Schema['DraftPreview']['type'];
+export type GraphQLErrors = readonly { message: string; errorType?: string }[] | undefined;
+export type Result<T> = Promise<{ data: T; errors?: GraphQLErrors }>;
+export type CreateInput<T> = Omit<T, 'createdAt' | 'updatedAt' | 'owner'>;
+
+/** The model API shared by the browser, cookie and seed clients (no server context argument). */
+export interface PostsDataClient {
+  models: {
+    Post: {
+      get(input: { id: string }): Result<PostRecord | null>;
+      list(options?: { limit?: number; nextToken?: string | null }): Promise<{ data: PostRecord[]; nextToken?: string | null; errors?: GraphQLErrors }>;
+      listPostsBySlug(input: { slug: string }): Result<PostRecord[]>;
+      create(input: Omit<CreateInput<PostRecord>, 'id'>): Result<PostRecord | null>;
+      update(input: Partial<PostRecord> & { id: string }): Result<PostRecord | null>;
+      delete(input: { id: string }): Result<PostRecord | null>;
+    };
+    PublishedPost: {
+      get(input: { slug: string }): Result<PublishedPostRecord | null>;
+      create(input: CreateInput<PublishedPostRecord>): Result<PublishedPostRecord | null>;
+      update(input: Partial<PublishedPostRecord> & { slug: string }): Result<PublishedPostRecord | null>;
+      delete(input: { slug: string }): Result<PublishedPostRecord | null>;
+      listPublishedPostsByPostId(input: { postId: string }): Result<PublishedPostRecord[]>;
+    };
+    PublishedPostTag: {
+      create(input: CreateInput<PublishedPostTagRecord>): Result<PublishedPostTagRecord | null>;
+      delete(input: { tag: string; slug: string }): Result<PublishedPostTagRecord | null>;
+      listPublishedPostTagsByPostId(input: { postId: string }): Result<PublishedPostTagRecord[]>;
+    };
+    DraftPreview: {
+      create(input: CreateInput<DraftPreviewRecord>): Result<DraftPreviewRecord | null>;
+      update(input: Partial<DraftPreviewRecord> & { token: string }): Result<DraftPreviewRecord | null>;
+      delete(input: { token: string }): Result<DraftPreviewRecord | null>;
+      listDraftPreviewsByPostId(input: { postId: string }): Result<DraftPreviewRecord[]>;
+    };
+    AuthorProfile: {
+      create(input: CreateInput<AuthorProfileRecord>): Result<AuthorProfileRecord | null>;
+      update(input: Partial<AuthorProfileRecord> & { handle: string }): Result<AuthorProfileRecord | null>;
+      listAuthorProfilesByUserId(input: { userId: string }): Result<AuthorProfileRecord[]>;
+    };
+  };
+}
+
+
+/** Turns GraphQL errors into a PostError an author can read; no errors, no throw. */
+export function checkResult(errors: GraphQLErrors, action: string): void {
+  if (!errors?.length) return;
+  if (errors.some((error) => /ConditionalCheckFailed|conditional request failed/i.test(`${error.errorType} ${error.message}`))) {
+    throw new PostError('Another post already uses this slug. Choose a different one.', 'slug-taken');
+  }
+  if (errors.some((error) => /Unauthorized/i.test(`${error.errorType} ${error.message}`))) {
+    throw new PostError(`You are not allowed to ${action}.`, 'forbidden');
+  }
+  throw new PostError(`Could not ${action}: ${errors.map((error) => error.message).join('; ')}`, 'backend');
+}
+

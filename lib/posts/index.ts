@@ -1,0 +1,4 @@
+/** The post domain; previews and author profiles live in lib/previews.ts and lib/authors.ts. */
+export * from './model';
+export * from './lifecycle';
+export type { PostsDataClient } from './data-client';

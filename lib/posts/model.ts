@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { PostRecord, PublishedPostRecord } from './data-client';
+
+/** What a post is, in the app's own types: statuses, the visitor and studio views, the mappers from records. */
+
+/** The single partition key of the public by-date index (see amplify/data/resource.ts). */
+export const PUBLIC_FEED = 'PUBLIC';
+
+export type PostStatus = 'DRAFT' | 'SCHEDULED' | 'PUBLISHED';
+
+/** What the studio shows: a live post whose draft moved on is "published with unpublished changes". */
+export type DisplayStatus = 'draft' | 'scheduled' | 'published' | 'changed';
+
+/** A post as visitors see it. */
+export interface PublicPost {
+  slug: string;
+  title: string;
+  excerpt: string;
+  body: string;
+  tags: string[];
+  authorName: string;
+  authorHandle: string;
+  publishedAt: string;
+}
+
+/** A post as its author sees it in the studio. */
+export interface StudioPost {
+  id: string;
+  title: string;
+  slug: string;
+  excerpt: string;
+  body: string;
+  tags: string[];
+  status: PostStatus;
+  displayStatus: DisplayStatus;
+  authorName: string;
+  authorHandle: string | null;
+  publishedAt: string | null;
+  scheduledAt: string | null;
+  updatedAt: string;
+  /**
+   * Fingerprint of the draft's content (see contentHash): the version an editor based its edits
+   * on. Content, not `updatedAt`, so a status change (schedule, publish) is never a conflict and
+   * every save that changes the text yields a new version the editor can hold on to.
+   */
+  version: string;
+}
+
+export type PostContent = Pick<StudioPost, 'title' | 'slug' | 'excerpt' | 'body' | 'tags'>;
+
+/** A stable fingerprint of what visitors would see, to tell a changed draft from the live copy. */
+export function contentHash(post: PostContent): string {
+  return createHash('sha256').update(JSON.stringify([post.title, post.slug, post.excerpt, post.body, post.tags])).digest('hex');
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken: string | null;
+}
+
+/** A data-layer failure with a message fit for the author. */
+export class PostError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not-found' | 'slug-taken' | 'forbidden' | 'conflict' | 'invalid' | 'backend',
+  ) {
+    super(message);
+  }
+}
+
+/** Raised when the post changed since the editor loaded it; carries the newer version. */
+export class PostConflictError extends PostError {
+  constructor(readonly current: StudioPost) {
+    super('This post was changed elsewhere since you opened it. Nothing was overwritten: compare and choose a version.', 'conflict');
+  }
+}
+
+export function toPublicPost(record: Pick<PublishedPostRecord, keyof PublicPost>): PublicPost {
+  return {
+    slug: record.slug,
+    title: record.title,
+    excerpt: record.excerpt ?? '',
+    body: record.body,
+    tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
+    authorName: record.authorName,
+    authorHandle: record.authorHandle,
+    publishedAt: record.publishedAt,
+  };
+}
+
+export function toStudioPost(record: PostRecord): StudioPost {
+  const content = {
+    title: record.title,
+    slug: record.slug,
+    excerpt: record.excerpt ?? '',
+    body: record.body,
+    tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
+  };
+  const status = (record.status ?? 'DRAFT') as PostStatus;
+  return {
+    id: record.id,
+    ...content,
+    status,
+    displayStatus:
+      status === 'DRAFT'
+        ? 'draft'
+        : status === 'SCHEDULED'
+          ? 'scheduled'
+          : record.liveHash && record.liveHash !== contentHash(content)
+            ? 'changed'
+            : 'published',
+    scheduledAt: record.scheduledAt ?? null,
+    authorName: record.authorName,
+    authorHandle: record.authorHandle ?? null,
+    publishedAt: record.publishedAt ?? null,
+    updatedAt: record.updatedAt,
+    version: contentHash(content),
+  };
+}
+

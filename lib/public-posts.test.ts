@@ -1,0 +1,66 @@
+import { pageByDate, parseCursor, type Cursor } from './public-posts';
+
+/** An index of `count` posts one minute apart, answering range queries the way the by-date GSI does. */
+function index(count: number) {
+  const posts = Array.from({ length: count }, (_, i) => ({ slug: `p${i}`, publishedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }));
+  const newestFirst = [...posts].reverse();
+  const fetchPage = async ({ before, after, limit }: { before: string | null; after: string | null; limit: number }) =>
+    after ? posts.filter((post) => post.publishedAt > after).slice(0, limit) : newestFirst.filter((post) => !before || post.publishedAt < before).slice(0, limit);
+  return { newestFirst, fetchPage };
+}
+
+async function walk(count: number, limit: number) {
+  const { newestFirst, fetchPage } = index(count);
+  const pages: string[][] = [];
+  let cursor: Cursor = {};
+  let page = await pageByDate(cursor, limit, fetchPage);
+  expect(page.newerCursor).toBeNull();
+  pages.push(page.items.map((post) => post.slug));
+  while (page.olderCursor) {
+    cursor = { before: page.olderCursor };
+    page = await pageByDate(cursor, limit, fetchPage);
+    pages.push(page.items.map((post) => post.slug));
+  }
+  // And back again through the newer cursors, page by page.
+  const back: string[][] = [page.items.map((post) => post.slug)];
+  while (page.newerCursor) {
+    page = await pageByDate({ after: page.newerCursor }, limit, fetchPage);
+    back.unshift(page.items.map((post) => post.slug));
+  }
+  return { expected: newestFirst.map((post) => post.slug), pages, back };
+}
+
+describe('pageByDate', () => {
+  it.each([
+    [0, 10],
+    [1, 10],
+    [10, 10],
+    [11, 10],
+    [25, 10],
+    [30, 3],
+  ])('walks %i posts %i at a time, newest first, each exactly once, both ways', async (count, limit) => {
+    const { expected, pages, back } = await walk(count, limit);
+    expect(pages.flat()).toEqual(expected);
+    expect(pages.every((page) => page.length <= limit)).toBe(true);
+    expect(pages.slice(0, -1).every((page) => page.length === limit)).toBe(true);
+    expect(back).toEqual(pages);
+  });
+
+  it('ends the older direction exactly on the last full page', async () => {
+    const { fetchPage } = index(20);
+    const second = await pageByDate({ before: (await pageByDate({}, 10, fetchPage)).olderCursor }, 10, fetchPage);
+    expect(second.items).toHaveLength(10);
+    expect(second.olderCursor).toBeNull();
+    expect(second.newerCursor).not.toBeNull();
+  });
+});
+
+describe('parseCursor', () => {
+  it('accepts only ISO instants from the URL', () => {
+    expect(parseCursor('2026-01-01T00:00:00.000Z')).toBe('2026-01-01T00:00:00.000Z');
+    expect(parseCursor('2026-01-01')).toBeNull();
+    expect(parseCursor(['2026-01-01T00:00:00.000Z'])).toBeNull();
+    expect(parseCursor('2026-01-01T00:00:00.000Z OR 1=1')).toBeNull();
+    expect(parseCursor(undefined)).toBeNull();
+  });
+});
