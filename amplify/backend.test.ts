@@ -1,5 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CloudAssembly, type Stack } from '../local-backend/src/appsync/cloud-assembly';
@@ -90,13 +90,24 @@ test('the API key can read live posts but never a draft', () => {
 });
 
 test('owners are checked on every write, and ADMINS may moderate', () => {
+  // The generated check: the stored record's owner must equal the caller's verified `sub`
+  // (or `sub::username`); members of ADMINS pass on every field.
+  const ownerFromRecord = /#set\( \$ownerEntity0 = \$util\.defaultIfNull\(\$ctx\.result\.owner, null\) \)/;
+  const ownerFromToken = /#set\( \$ownerClaim0 = \$util\.defaultIfNull\(\$ctx\.identity\.claims\.get\("sub"\), null\) \)/;
+  const adminsOnAllFields = /"entity":"ADMINS"[^}]*"isAuthorizedOnAllFields":true/;
   const post = stackWith('Custom::AmplifyDynamoDBTable', 'PostTable');
   for (const name of ['MutationupdatePostauth0Function', 'MutationdeletePostauth0Function']) {
     const template = authTemplate(post, name);
-    expect(template).toContain('"entity":"ADMINS"');
-    expect(template).toContain('owner');
+    expect(template).toMatch(ownerFromRecord);
+    expect(template).toMatch(ownerFromToken);
+    expect(template).toMatch(adminsOnAllFields);
   }
-  expect(readFileSync(join(__dirname, 'data', 'resource.ts'), 'utf8')).toContain("allow.owner().to(['read', 'delete'])");
+  // An owner may change their post's fields but never hand it to someone else.
+  const ownerFields = authTemplate(post, 'MutationupdatePostauth0Function').match(/#set\( \$ownerAllowedFields0 = (\[[^\]]*\]) \)/);
+  expect(ownerFields).not.toBeNull();
+  const allowed = JSON.parse(ownerFields![1]!) as string[];
+  expect(allowed).toEqual(expect.arrayContaining(['title', 'body', 'slug']));
+  expect(allowed).not.toContain('owner');
 });
 
 test('two-step sign-in is optional and uses authenticator apps only (no SMS)', () => {

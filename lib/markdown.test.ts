@@ -8,6 +8,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { PostBody } from '../components/post-body';
 import { renderMarkdown, schema, syntaxTokenClasses, TOKEN_CLASS, WORDS_PER_MINUTE } from './markdown';
+import { longPostSections } from './testing/markdown-sample';
 
 const html = async (markdown: string) => (await renderMarkdown(markdown)).html;
 const words = (count: number) => Array.from({ length: count }, (_, i) => `word${i}`).join(' ');
@@ -305,33 +306,14 @@ describe('cache', () => {
   });
 });
 
-describe('performance', () => {
-  it('renders a 50 KB post', async () => {
-    const section = (i: number) =>
-      [
-        `## Section ${i}`,
-        `${words(60)} with **bold**, _emphasis_, \`inline code\`, a [link](https://example.com/${i}) and ~~strike~~.`,
-        '- [x] done\n- [ ] todo\n- item',
-        '| a | b | c |\n| - | - | - |\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |',
-        '```ts\nexport async function load(id: string): Promise<Post | null> {\n  const res = await fetch(`/api/posts/${id}`);\n  return res.ok ? ((await res.json()) as Post) : null;\n}\n```',
-        `![Figure ${i}](/media/${i}.png)`,
-      ].join('\n\n');
-    let markdown = '';
-    for (let i = 0; markdown.length < 50 * 1024; i += 1) markdown += `${section(i)}\n\n`;
-
-    const timed = async (source: string) => {
-      const start = performance.now();
-      const result = await renderMarkdown(source);
-      return { result, ms: (performance.now() - start).toFixed(0) };
-    };
-    const first = await timed(markdown);
-    const warm = await timed(`${markdown}\nOne more paragraph.`); // different input: not cached
-    const cached = await timed(markdown);
-    const { result } = first;
-    console.log(
-      `renderMarkdown: ${(markdown.length / 1024).toFixed(1)} KB markdown → ${(result.html.length / 1024).toFixed(1)} KB HTML, ` +
-        `${result.headings.length} headings, ${result.readingMinutes} min read; first ${first.ms} ms, warm ${warm.ms} ms, cached ${cached.ms} ms`,
-    );
-    expect(result.headings.length).toBeGreaterThan(10);
+describe('a long post', () => {
+  it('renders a 50 KB post with every construct, keeping all its sections and a matching reading time', async () => {
+    const sections = longPostSections(50 * 1024);
+    const result = await renderMarkdown(sections.join('\n\n'));
+    expect(result.headings.map((heading) => heading.text)).toEqual(sections.map((_, i) => `Section ${i}`));
+    expect(result.html.match(/<table>/g)).toHaveLength(sections.length);
+    expect(result.html.match(/<pre/g)).toHaveLength(sections.length);
+    expect(result.readingMinutes).toBe(Math.ceil(result.words / WORDS_PER_MINUTE));
+    expect(result.words).toBeGreaterThan(sections.length * 60);
   });
 });
