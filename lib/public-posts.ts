@@ -1,7 +1,7 @@
 import { unstable_cache } from 'next/cache';
 import { publicDataClient, runWithAmplifyServerContext } from './amplify-server';
 import { cacheTags } from './cache-tags';
-import { PUBLIC_FEED, toPublicPost, type PublicPost } from './posts';
+import { PUBLIC_FEED, tagList, toPublicPost, type PublicPost } from './posts';
 
 /**
  * Public reads: API key, no cookies, inside Next's data cache with tags (lib/cache-tags.ts), so
@@ -186,7 +186,7 @@ async function readSummaryPage(context: Context, nextToken: string | null): Prom
       slug: record.slug,
       title: record.title,
       excerpt: record.excerpt ?? '',
-      tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
+      tags: tagList(record.tags),
       authorName: record.authorName,
       authorHandle: record.authorHandle,
       publishedAt: record.publishedAt,
@@ -265,7 +265,7 @@ export async function getDraftPreview(token: string): Promise<DraftPreview | nul
       title: data.title,
       excerpt: data.excerpt ?? '',
       body: data.body,
-      tags: (data.tags ?? []).filter((tag): tag is string => Boolean(tag)),
+      tags: tagList(data.tags),
       authorName: data.authorName,
       updatedAt: data.updatedAt,
     };

@@ -75,13 +75,18 @@ export class PostConflictError extends PostError {
   }
 }
 
+/** Stored tag lists may hold nulls (GraphQL lists are nullable); the app sees plain strings. */
+export function tagList(tags: readonly (string | null)[] | null | undefined): string[] {
+  return (tags ?? []).filter((tag): tag is string => Boolean(tag));
+}
+
 export function toPublicPost(record: Pick<PublishedPostRecord, keyof PublicPost>): PublicPost {
   return {
     slug: record.slug,
     title: record.title,
     excerpt: record.excerpt ?? '',
     body: record.body,
-    tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
+    tags: tagList(record.tags),
     authorName: record.authorName,
     authorHandle: record.authorHandle,
     publishedAt: record.publishedAt,
@@ -94,7 +99,7 @@ export function toStudioPost(record: PostRecord): StudioPost {
     slug: record.slug,
     excerpt: record.excerpt ?? '',
     body: record.body,
-    tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
+    tags: tagList(record.tags),
   };
   const status = (record.status ?? 'DRAFT') as PostStatus;
   return {
