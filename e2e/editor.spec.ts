@@ -103,7 +103,8 @@ test('two tabs, a real conflict: "Use the saved version" shows it, and nothing o
   await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
 
   // A tab with no edits of its own follows the saved version when the author comes back to it.
-  await idle.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await idle.bringToFront();
+  await idle.evaluate(() => window.dispatchEvent(new Event('focus')));
   await expect(body(idle)).toHaveValue('The first tab wins.');
 
   await body(other).fill('The second tab loses.');

@@ -6,7 +6,9 @@ const DESCRIPTION_SHOWN = 160;
 
 /** The start of the body as plain text: what a search engine would show when there is no excerpt. */
 function bodySnippet(markdown: string): string {
+  // Only the start matters, and the body may be a huge paste: never scan all of it on each keystroke.
   return markdown
+    .slice(0, 4 * DESCRIPTION_SHOWN)
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')

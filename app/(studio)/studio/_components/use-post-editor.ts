@@ -295,7 +295,7 @@ export function usePostEditor(post: StudioPost | undefined) {
     };
     // Coming back to an idle tab: pick up what another tab or device saved meanwhile.
     const visible = () => {
-      if (document.visibilityState !== 'visible' || !postId || isDirty()) return;
+      if (document.visibilityState === 'hidden' || !postId || isDirty()) return;
       void latestPostVersion(postId).then(
         (latest) => {
           if (!latest || !baseRef.current || latest.version === baseRef.current.version || isDirty()) return;
@@ -317,12 +317,14 @@ export function usePostEditor(post: StudioPost | undefined) {
     window.addEventListener('beforeunload', beforeUnload);
     window.addEventListener('keydown', shortcut);
     document.addEventListener('visibilitychange', visible);
+    window.addEventListener('focus', visible);
     return () => {
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
       window.removeEventListener('beforeunload', beforeUnload);
       window.removeEventListener('keydown', shortcut);
       document.removeEventListener('visibilitychange', visible);
+      window.removeEventListener('focus', visible);
     };
   }, [isDirty, save, postId, applyFields, router]);
 
