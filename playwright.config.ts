@@ -24,7 +24,8 @@ const chromium = {
 const localServer = (port: number, name: string, ports: [number, number, number], env: Record<string, string> = {}) => ({
   command: 'node scripts/start.mjs',
   url: `http://localhost:${port}`,
-  timeout: 420_000,
+  // Generous: the first start synthesizes the backend and runs `next build`, which takes minutes on 2 busy cores.
+  timeout: 900_000,
   reuseExistingServer: false,
   stdout: 'pipe' as const,
   env: {
