@@ -61,12 +61,15 @@ export const postInputSchema = z.object({
 export type PostInput = z.infer<typeof postInputSchema>;
 export type PostFieldErrors = Partial<Record<keyof PostInput, string>>;
 
-/** Flattens zod issues to the first message per field, the shape forms show inline. */
-export function fieldErrorsOf(error: z.ZodError): PostFieldErrors {
-  const errors: PostFieldErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0] as keyof PostInput | undefined;
-    if (field && !errors[field]) errors[field] = issue.message;
+/** The first message per field, the shape forms show inline (zod's own flattening, one message each). */
+export function firstFieldErrors<Field extends string>(error: z.ZodError): Partial<Record<Field, string>> {
+  const flat = z.flattenError(error).fieldErrors as Partial<Record<Field, string[]>>;
+  const errors: Partial<Record<Field, string>> = {};
+  for (const field of Object.keys(flat) as Field[]) {
+    const first = flat[field]?.[0];
+    if (first) errors[field] = first;
   }
   return errors;
 }
+
+export const fieldErrorsOf = (error: z.ZodError): PostFieldErrors => firstFieldErrors<keyof PostInput>(error);

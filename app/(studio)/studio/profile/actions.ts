@@ -5,6 +5,7 @@ import { authorDataClient } from '@/lib/amplify-server';
 import { cacheTags } from '@/lib/cache-tags';
 import { ensureAuthorProfile, updateAuthorProfile } from '@/lib/authors';
 import { PostError } from '@/lib/posts';
+import { firstFieldErrors } from '@/lib/post-schema';
 import { profileInputSchema, type ProfileFieldErrors } from '@/lib/profile-schema';
 import { currentAuthor } from '@/lib/session';
 
@@ -20,12 +21,7 @@ export async function saveProfile(_previous: ProfileFormState, formData: FormDat
   if (!author) return { ok: false, message: 'Your session has ended. Sign in again.' };
   const parsed = profileInputSchema.safeParse({ name: formData.get('name'), bio: formData.get('bio') });
   if (!parsed.success) {
-    const fieldErrors: ProfileFieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof ProfileFieldErrors;
-      fieldErrors[field] ??= issue.message;
-    }
-    return { ok: false, message: 'Check the highlighted fields.', fieldErrors };
+    return { ok: false, message: 'Check the highlighted fields.', fieldErrors: firstFieldErrors<keyof ProfileFieldErrors>(parsed.error) };
   }
   const client = authorDataClient();
   try {
