@@ -131,6 +131,8 @@ test('offline: edits are kept on the device, a reload while offline-saved work w
 });
 
 test('Ctrl+S saves; field errors clear as soon as the field is valid; a 10 MB paste gets a clear message, never a server error', async ({ page }) => {
+  // Moving 10 MB through the browser and the accessibility tree takes seconds on a busy machine.
+  test.setTimeout(150_000);
   await newDraft(page, `Keyboard ${Date.now()}`);
   await page.getByLabel('Title').fill('');
   await page.keyboard.press('Control+s');
