@@ -17,6 +17,7 @@ const esmOnlyPackages = [
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/jest.node-globals.js'],
   transform: {
     '^.+\\.(ts|tsx)$': tsJest,
     '/node_modules/.+\\.m?js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],

@@ -1,5 +1,6 @@
 import type { ResourcesConfig } from 'aws-amplify';
 import { parseAmplifyConfig } from 'aws-amplify/utils';
+import { quietLocalUserPoolEndpointWarning } from './local-endpoint-warning';
 
 /** The parts of amplify_outputs.json that Folio reads beyond what parseAmplifyConfig maps. */
 export interface AmplifyOutputs {
@@ -22,6 +23,7 @@ export function amplifyConfigFromOutputs(outputs: AmplifyOutputs): ResourcesConf
   if (userPoolEndpoint && cognito) {
     // The Cognito config type is a union of pool-only, identity-only and both; the spread keeps its variant.
     config.Auth = { ...config.Auth, Cognito: { ...cognito, userPoolEndpoint } } as ResourcesConfig['Auth'];
+    quietLocalUserPoolEndpointWarning(userPoolEndpoint);
   }
   return config;
 }

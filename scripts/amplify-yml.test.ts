@@ -5,10 +5,14 @@ import { parse } from 'yaml';
 interface Phase {
   commands: string[];
 }
+type PhaseName = 'preBuild' | 'build' | 'postBuild';
+interface Section {
+  phases: Partial<Record<PhaseName, Phase>>;
+}
 interface AmplifyYml {
   version: number;
-  backend: { phases: { preBuild: Phase; build: Phase } };
-  frontend: {
+  backend: Section & { phases: { preBuild: Phase; build: Phase } };
+  frontend: Section & {
     phases: { preBuild: Phase; build: Phase };
     artifacts: { baseDirectory: string; files: string[] };
     cache: { paths: string[] };
@@ -16,15 +20,42 @@ interface AmplifyYml {
 }
 
 const spec = parse(readFileSync(join(__dirname, '..', 'amplify.yml'), 'utf8')) as AmplifyYml;
+const engines = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+
+/**
+ * Replays a section's commands in the order Amplify runs its phases, following `nvm install N` /
+ * `nvm use N`, and returns each command that runs on Node (npm, npx, node) with the Node major it
+ * gets. A section starts with nothing selected: it must not depend on what another one left behind.
+ */
+function nodeMajorOfEachNodeCommand(section: Section): { command: string; major: number | undefined }[] {
+  const runs: { command: string; major: number | undefined }[] = [];
+  let major: number | undefined;
+  for (const phase of ['preBuild', 'build', 'postBuild'] as const) {
+    for (const command of section.phases[phase]?.commands ?? []) {
+      for (const part of command.split(/&&|\|\||;/).map((piece) => piece.trim())) {
+        const nvm = part.match(/^nvm (?:install|use) (\S+)$/);
+        if (nvm) major = /^\d+$/.test(nvm[1]!) ? Number(nvm[1]) : Number.NaN;
+        else if (/^(?:npm|npx|node)\b/.test(part)) runs.push({ command: part, major });
+      }
+    }
+  }
+  return runs;
+}
 
 describe('amplify.yml', () => {
-  it('installs the locked dependencies with a pinned Node version before deploying the backend', () => {
+  it('requires Node 22 or newer, with no upper bound, in package.json engines', () => {
+    expect(engines).toMatch(/^>=\s*22(?:\.\d+){0,2}$/);
+  });
+
+  it.each(['backend', 'frontend'] as const)('runs every npm, npx and node command of the %s on Node 22', (name) => {
+    const runs = nodeMajorOfEachNodeCommand(spec[name]);
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs).toEqual(runs.map(({ command }) => ({ command, major: 22 })));
+  });
+
+  it('installs the locked dependencies before deploying the backend', () => {
     const commands = spec.backend.phases.preBuild.commands;
-    expect(commands[0]).toMatch(/nvm install 20 && nvm use 20/);
     expect(commands).toContainEqual(expect.stringMatching(/^npm ci\b/));
-    expect(spec.frontend.phases.preBuild.commands).toContainEqual('nvm use 20');
-    const engines = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).engines.node as string;
-    expect(engines).toMatch(/^>=20 <21$/);
   });
 
   it('deploys one backend per branch with pipeline-deploy, then seeds non-production deployments', () => {

@@ -13,6 +13,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 let passed = 0;
 let failed = 0;
+console.log(`[test] node ${process.version} (${process.execPath})`);
 
 function step(label, command, args, extraEnv = {}) {
   console.log(`\n=== ${label} ===`);

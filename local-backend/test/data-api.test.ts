@@ -11,7 +11,10 @@ import { AdminInitiateAuthCommand, CognitoIdentityProviderClient } from '@aws-sd
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../../amplify/seed/demo-content';
 import { Backend, type BackendPorts } from './backend-process';
 
-const PORTS: BackendPorts = { cognito: 4210, appsync: 4220, dynamodb: 4230 };
+// Moves with FOLIO_E2E_PORT like the e2e backends (playwright.config.ts): 4210-4230 by default, so two
+// checkouts running `npm test` side by side do not collide.
+const PORT_BASE = Number(process.env.FOLIO_E2E_PORT ?? 3100) + 1110;
+const PORTS: BackendPorts = { cognito: PORT_BASE, appsync: PORT_BASE + 10, dynamodb: PORT_BASE + 20 };
 const DRAFT_TITLES = DEMO_POSTS.filter((post) => !post.publishedAt).map((post) => post.title);
 const PUBLISHED = DEMO_POSTS.filter((post) => post.publishedAt);
 
