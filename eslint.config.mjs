@@ -9,6 +9,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
+// The plugin exports its flat configs, but its typings (15.5) do not declare them yet.
+const nextFlatConfig = /** @type {{ flatConfig: { coreWebVitals: import('eslint').Linter.Config } }} */ (/** @type {unknown} */ (nextPlugin)).flatConfig;
+
 export default defineConfig(
   globalIgnores([
     '**/node_modules/',
@@ -37,11 +40,7 @@ export default defineConfig(
       },
     },
   },
-  {
-    // The plugin's typings (15.5) do not declare its flatConfig export; these are the same rules.
-    plugins: { '@next/next': nextPlugin },
-    rules: { ...nextPlugin.configs.recommended.rules, ...nextPlugin.configs['core-web-vitals'].rules },
-  },
+  nextFlatConfig.coreWebVitals,
   reactHooks.configs.flat.recommended,
   {
     rules: {

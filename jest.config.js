@@ -1,3 +1,4 @@
+// @ts-check
 /** Jest runs unit tests beside the code, backend (CDK) tests and the local backend's own tests. */
 // tsconfig.jest.json sets isolatedModules, so ts-jest transpiles without type-checking (tsc does that in `npm run typecheck`).
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];

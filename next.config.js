@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Whether search engines may index this build. Mirrors readDeployment() in lib/deployment.ts
  * (lib/deployment.test.ts checks they agree); evaluated at build time, which on Amplify Hosting

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm test`: type-check, Jest (unit, infrastructure and local-backend tests), then the
 // Playwright journeys in Chromium against a fresh offline backend. Ends with one summary line.
 import { spawnSync } from 'node:child_process';
@@ -9,20 +10,30 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const reports = mkdtempSync(join(tmpdir(), 'folio-tests-'));
-const bin = (name) => join(root, 'node_modules', '.bin', name);
+const bin = (/** @type {string} */ name) => join(root, 'node_modules', '.bin', name);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 let passed = 0;
 let failed = 0;
 
+/**
+ * @param {string} label
+ * @param {string} command
+ * @param {string[]} args
+ * @param {Record<string, string>} [extraEnv]
+ */
 function step(label, command, args, extraEnv = {}) {
   console.log(`\n=== ${label} ===`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
   return result.status === 0;
 }
 
-const typecheckOk = step('typecheck', bin('tsc'), ['--noEmit', '-p', '.']) && step('typecheck local-backend', bin('tsc'), ['--noEmit', '-p', 'local-backend']);
-if (typecheckOk) passed += 1;
-else failed += 1;
+/** A step that passes or fails as a whole counts as one test. @param {boolean} ok */
+function count(ok) {
+  if (ok) passed += 1;
+  else failed += 1;
+}
+
+count(step('typecheck', bin('tsc'), ['--noEmit', '-p', '.']) && step('typecheck local-backend', bin('tsc'), ['--noEmit', '-p', 'local-backend']));
 
 const jestReport = join(reports, 'jest.json');
 step('jest', bin('jest'), ['--ci', '--json', `--outputFile=${jestReport}`]);
