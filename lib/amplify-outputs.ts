@@ -13,9 +13,7 @@ function loadOutputs(): AmplifyOutputs {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as AmplifyOutputs;
   } catch (error) {
-    throw new Error(
-      `Cannot read ${file}: run the backend first (\`npm start\` locally, \`ampx pipeline-deploy\` on Amplify). ${String(error)}`,
-    );
+    throw new Error(`Cannot read ${file}: run the backend first (\`npm start\` locally, \`ampx pipeline-deploy\` on Amplify). ${String(error)}`);
   }
 }
 

@@ -43,9 +43,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  await sdk.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: EMAIL, Password: PASSWORD, Permanent: true }),
-  );
+  await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: EMAIL, Password: PASSWORD, Permanent: true }));
   const auth = await sdk.send(
     new AdminInitiateAuthCommand({
       UserPoolId: emulator.userPoolId,
@@ -75,8 +73,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const newVerifier = () =>
-  CognitoJwtVerifier.create({ userPoolId: emulator.userPoolId, clientId: emulator.userPoolClientId, tokenUse: 'id' });
+const newVerifier = () => CognitoJwtVerifier.create({ userPoolId: emulator.userPoolId, clientId: emulator.userPoolClientId, tokenUse: 'id' });
 
 function tamper(jwt: string): string {
   const [header, payload, signature] = jwt.split('.') as [string, string, string];

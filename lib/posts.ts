@@ -49,7 +49,9 @@ type PostContent = Pick<StudioPost, 'title' | 'slug' | 'excerpt' | 'body' | 'tag
 
 /** A stable fingerprint of what visitors would see, to tell a changed draft from the live copy. */
 export function contentHash(post: PostContent): string {
-  return createHash('sha256').update(JSON.stringify([post.title, post.slug, post.excerpt, post.body, post.tags])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([post.title, post.slug, post.excerpt, post.body, post.tags]))
+    .digest('hex');
 }
 
 export interface Page<T> {

@@ -78,10 +78,20 @@ async function addPosts(target, count) {
       items.push({
         PutRequest: {
           Item: {
-            slug: { S: `bench-post-${i}` }, postId: { S: `bench-${i}` }, title: { S: `Benchmark post ${i}` }, excerpt: { S: 'Synthetic.' },
-            body: { S: 'Lorem ipsum '.repeat(200) }, tags: { L: [{ S: 'bench' }] }, authorName: { S: 'Bench' }, authorHandle: { S: 'bench' },
-            publishedAt: { S: now }, feed: { S: 'PUBLIC' }, owner: { S: 'bench::bench' }, __typename: { S: 'PublishedPost' },
-            createdAt: { S: now }, updatedAt: { S: now },
+            slug: { S: `bench-post-${i}` },
+            postId: { S: `bench-${i}` },
+            title: { S: `Benchmark post ${i}` },
+            excerpt: { S: 'Synthetic.' },
+            body: { S: 'Lorem ipsum '.repeat(200) },
+            tags: { L: [{ S: 'bench' }] },
+            authorName: { S: 'Bench' },
+            authorHandle: { S: 'bench' },
+            publishedAt: { S: now },
+            feed: { S: 'PUBLIC' },
+            owner: { S: 'bench::bench' },
+            __typename: { S: 'PublishedPost' },
+            createdAt: { S: now },
+            updatedAt: { S: now },
           },
         },
       });
@@ -130,7 +140,12 @@ try {
   // 1. Cached post page vs static page, one server.
   const small = await backend('small', [4710, 4720, 4730]);
   await addPosts(small, 100 - 12);
-  await start(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3300'], { ...small.env, AMPLIFY_OUTPUTS_FILE: small.env.FOLIO_OUTPUTS, PORT: '3300' }, 'Ready');
+  await start(
+    process.execPath,
+    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3300'],
+    { ...small.env, AMPLIFY_OUTPUTS_FILE: small.env.FOLIO_OUTPUTS, PORT: '3300' },
+    'Ready',
+  );
   await fetch('http://127.0.0.1:3300/posts/the-first-frost'); // warm the cache
   await fetch('http://127.0.0.1:3300/about');
   const stat = await load('http://127.0.0.1:3300/about');
@@ -147,7 +162,12 @@ try {
   const q10k = await queryLatency(large);
   console.log(`home query, 100 posts   : p50 ${fmt(q100.p50)} ms, p99 ${fmt(q100.p99)} ms`);
   console.log(`home query, 10,000 posts: p50 ${fmt(q10k.p50)} ms, p99 ${fmt(q10k.p99)} ms  (${fmt(q10k.p50 / q100.p50)}× at p50; target ≤ 1.2×)`);
-  await start(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3301'], { ...large.env, AMPLIFY_OUTPUTS_FILE: large.env.FOLIO_OUTPUTS, PORT: '3301' }, 'Ready');
+  await start(
+    process.execPath,
+    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3301'],
+    { ...large.env, AMPLIFY_OUTPUTS_FILE: large.env.FOLIO_OUTPUTS, PORT: '3301' },
+    'Ready',
+  );
   // Archive pages past the prerendered home are rendered on first request: a cold render each.
   const cold = async (/** @type {number} */ port, /** @type {number} */ count) => {
     /** @type {number[]} */

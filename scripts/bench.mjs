@@ -26,7 +26,11 @@ const env = {
 /** @returns {Promise<{ child: import('node:child_process').ChildProcess; ms: number; line: string | undefined }>} */
 function startBackend() {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local-backend/src/cli.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local-backend/src/cli.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolveReady, reject) => {
     let out = '';
     child.stdout.on('data', (/** @type {Buffer} */ chunk) => {
@@ -37,7 +41,11 @@ function startBackend() {
   });
 }
 
-const stop = (/** @type {import('node:child_process').ChildProcess} */ child) => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); });
+const stop = (/** @type {import('node:child_process').ChildProcess} */ child) =>
+  new Promise((done) => {
+    child.once('exit', done);
+    child.kill('SIGTERM');
+  });
 
 /** @param {number} port */
 async function firstPage(port) {

@@ -34,11 +34,7 @@ function deny(response: ServerResponse, message: string): void {
  * user-pool JWTs, so every bearer token is first verified here like AppSync does (signature
  * against the pool's keys, issuer, client, expiry); a forged token never reaches a resolver.
  */
-export async function startAppSync(
-  config: AmplifyAppSyncSimulatorConfig,
-  trust: UserPoolTrust,
-  port = 0,
-): Promise<LocalAppSync> {
+export async function startAppSync(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, port = 0): Promise<LocalAppSync> {
   const simulator = new AmplifyAppSyncSimulator({ port });
   simulator.init(config);
   const operations = new OperationServer({ port }, simulator);

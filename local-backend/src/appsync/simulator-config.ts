@@ -151,9 +151,11 @@ export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers
             tableName: String(pick('tableName')),
             keySchema: pick('keySchema') as TableDefinition['keySchema'],
             attributeDefinitions: pick('attributeDefinitions') as TableDefinition['attributeDefinitions'],
-            globalSecondaryIndexes: ((pick('globalSecondaryIndexes') ?? []) as TableDefinition['globalSecondaryIndexes']).map(
-              (index) => ({ indexName: index.indexName, keySchema: index.keySchema, projection: index.projection }),
-            ),
+            globalSecondaryIndexes: ((pick('globalSecondaryIndexes') ?? []) as TableDefinition['globalSecondaryIndexes']).map((index) => ({
+              indexName: index.indexName,
+              keySchema: index.keySchema,
+              projection: index.projection,
+            })),
           });
           break;
         }

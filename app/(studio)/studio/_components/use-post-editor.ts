@@ -138,7 +138,8 @@ export function usePostEditor(post: StudioPost | undefined) {
         // The request never got an answer (offline, server down): the device copy stays.
         setPending(false);
         setStatus(navigator.onLine ? 'problem' : 'offline');
-        if (navigator.onLine) setMessage({ tone: 'error', text: 'Could not reach the server. Your changes are kept on this device; saving again when you edit or reconnect.' });
+        if (navigator.onLine)
+          setMessage({ tone: 'error', text: 'Could not reach the server. Your changes are kept on this device; saving again when you edit or reconnect.' });
         return;
       }
       setPending(false);
