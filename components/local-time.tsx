@@ -20,6 +20,7 @@ export function LocalTime({ iso }: { iso: string }) {
       minute: '2-digit',
       timeZoneName: 'short',
     });
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- deliberately after hydration: the server's HTML says UTC, and the browser's zone is only known here
     setText(local.format(new Date(iso)));
   }, [iso]);
   return <time dateTime={iso}>{text}</time>;

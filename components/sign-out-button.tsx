@@ -5,21 +5,17 @@ import { useState } from 'react';
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
+  const signOutAndLeave = async () => {
+    setPending(true);
+    try {
+      await signOut();
+    } finally {
+      // A full navigation, so the server sees the cleared cookies.
+      window.location.assign('/');
+    }
+  };
   return (
-    <button
-      type="button"
-      className="secondary"
-      disabled={pending}
-      onClick={async () => {
-        setPending(true);
-        try {
-          await signOut();
-        } finally {
-          // A full navigation, so the server sees the cleared cookies.
-          window.location.assign('/');
-        }
-      }}
-    >
+    <button type="button" className="secondary" disabled={pending} onClick={() => void signOutAndLeave()}>
       Sign out
     </button>
   );

@@ -124,7 +124,7 @@ describe('routeJwksToLocalUserPool', () => {
 
   it('passes every other request to the original https.request untouched', () => {
     const fakeRequest = jest.fn(() => ({}) as ReturnType<typeof https.request>);
-    https.request = fakeRequest as unknown as typeof https.request;
+    https.request = fakeRequest;
     const restore = routeJwksToLocalUserPool(outputs);
     const otherUrl = `https://cognito-idp.${emulator.region}.amazonaws.com/${emulator.userPoolId}/other`;
     const options = { method: 'GET' };

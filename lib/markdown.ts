@@ -253,7 +253,7 @@ function anchorContent(heading: Readonly<Element>): ElementContent[] {
       type: 'element',
       tagName: 'span',
       properties: { className: ['sr-only'] },
-      children: [text(`Section titled ${hastToString(heading as Element).trim()}`)],
+      children: [text(`Section titled ${hastToString(heading).trim()}`)],
     },
   ];
 }

@@ -147,7 +147,7 @@ export function toStudioPost(record: PostRecord): StudioPost {
     body: record.body,
     tags: (record.tags ?? []).filter((tag): tag is string => Boolean(tag)),
   };
-  const status = (record.status ?? 'DRAFT') as PostStatus;
+  const status = record.status ?? 'DRAFT';
   return {
     id: record.id,
     ...content,

@@ -23,7 +23,7 @@ describe('amplify.yml', () => {
     expect(commands[0]).toMatch(/nvm install 20 && nvm use 20/);
     expect(commands).toContainEqual(expect.stringMatching(/^npm ci\b/));
     expect(spec.frontend.phases.preBuild.commands).toContainEqual('nvm use 20');
-    const engines = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).engines.node as string;
+    const engines = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
     expect(engines).toMatch(/^>=20 <21$/);
   });
 

@@ -36,7 +36,7 @@ function start(command, args, env, readyText) {
   return new Promise((ready, fail) => {
     let out = '';
     const onData = (/** @type {Buffer} */ chunk) => {
-      out += chunk;
+      out += chunk.toString();
       if (out.includes(readyText)) ready(child);
     };
     child.stdout.on('data', onData);
@@ -44,6 +44,9 @@ function start(command, args, env, readyText) {
     child.on('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}:\n${out.slice(-2000)}`)));
   });
 }
+
+/** @param {string} file @returns {unknown} */
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
 /**
  * @typedef {{ data: { url: string; api_key: string } }} Outputs
@@ -60,8 +63,8 @@ async function backend(name, ports) {
     FOLIO_DYNAMODB_PORT: String(ports[2]),
   };
   await start(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local-backend/src/cli.ts'], env, '[local-backend] ready\n');
-  const outputs = /** @type {Outputs} */ (JSON.parse(readFileSync(env.FOLIO_OUTPUTS, 'utf8')));
-  const { apiId } = /** @type {{ apiId: string }} */ (JSON.parse(readFileSync(join(env.FOLIO_DATA_DIR, 'appsync.json'), 'utf8')));
+  const outputs = /** @type {Outputs} */ (readJson(env.FOLIO_OUTPUTS));
+  const { apiId } = /** @type {{ apiId: string }} */ (readJson(join(env.FOLIO_DATA_DIR, 'appsync.json')));
   return { env, outputs, table: `PublishedPost-${apiId}-NONE`, dynamo: `http://127.0.0.1:${ports[2]}` };
 }
 
@@ -113,7 +116,9 @@ async function queryLatency(target, runs = 60) {
       headers: { 'content-type': 'application/json', 'x-api-key': target.outputs.data.api_key },
       body: JSON.stringify({ query }),
     });
-    const json = /** @type {{ data?: { listPublishedPostsByDate?: { items?: unknown[] } } }} */ (await response.json());
+    /** @type {unknown} */
+    const body = await response.json();
+    const json = /** @type {{ data?: { listPublishedPostsByDate?: { items?: unknown[] } } }} */ (body);
     if (!json.data?.listPublishedPostsByDate?.items?.length) throw new Error(JSON.stringify(json).slice(0, 300));
     samples.push(performance.now() - started);
   }

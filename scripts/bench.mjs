@@ -34,7 +34,7 @@ function startBackend() {
   return new Promise((resolveReady, reject) => {
     let out = '';
     child.stdout.on('data', (/** @type {Buffer} */ chunk) => {
-      out += chunk;
+      out += chunk.toString();
       if (out.includes('[local-backend] ready\n')) resolveReady({ child, ms: performance.now() - started, line: out.match(/ready in .*$/m)?.[0] });
     });
     child.on('exit', (code) => reject(new Error(`backend exited ${code}`)));

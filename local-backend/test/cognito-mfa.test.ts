@@ -342,6 +342,7 @@ describe('software-token operations through the SDK', () => {
     expect(started).toMatchObject({
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       ChallengeParameters: { FRIENDLY_DEVICE_NAME: 'Pixel', USER_ID_FOR_SRP: username },
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- @types/jest types asymmetric matchers as any
       Session: expect.any(String),
     });
     expect(started.AuthenticationResult).toBeUndefined();

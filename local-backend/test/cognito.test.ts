@@ -161,7 +161,7 @@ describe('sign-up with the AWS SDK', () => {
     expect(user.UserStatus).toBe('CONFIRMED');
     expect(user.Enabled).toBe(true);
     expect(user.UserCreateDate).toBeInstanceOf(Date);
-    const attrs = Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+    const attrs = Object.fromEntries((user.UserAttributes ?? []).map((a): [string, string | undefined] => [String(a.Name), a.Value]));
     expect(attrs).toEqual({ email, email_verified: 'true', name: 'Ann Author', sub: out.UserSub });
 
     // A second confirmation is refused with Cognito's wording.
@@ -222,6 +222,7 @@ describe('sign-up with the AWS SDK', () => {
     expect(message).not.toContain('lowercase');
     await expect(sdk.send(new SignUpCommand({ ClientId: emulator.userPoolClientId, Username: freshEmail(), Password: 'Sh0rt!' }))).rejects.toMatchObject({
       name: 'InvalidPasswordException',
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- @types/jest types asymmetric matchers as any
       message: expect.stringContaining('not long enough'),
     });
   });
@@ -403,7 +404,10 @@ describe('sign-in, tokens and sign-out', () => {
       }),
     );
     expect(out.CodeDeliveryDetailsList).toHaveLength(1);
-    const attrs = async () => Object.fromEntries(((await sdk.send(new GetUserCommand({ AccessToken }))).UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+    const attrs = async () =>
+      Object.fromEntries(
+        ((await sdk.send(new GetUserCommand({ AccessToken }))).UserAttributes ?? []).map((a): [string, string | undefined] => [String(a.Name), a.Value]),
+      );
     expect(await attrs()).toMatchObject({ email: moved, email_verified: 'false', name: 'Moved' });
     await sdk.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: lastCode('email verification', moved) }));
     expect(await attrs()).toMatchObject({ email: moved, email_verified: 'true' });

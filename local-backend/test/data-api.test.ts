@@ -129,7 +129,7 @@ function expectRefused(result: GraphQLResult, field: string): void {
   expect(result.status).toBe(200);
   expect(result.errors.length).toBeGreaterThan(0);
   expect(result.errors.map((error) => `${error.errorType} ${error.message}`).join('\n')).toMatch(/Unauthorized/);
-  expect((result.data as Record<string, unknown> | null)?.[field] ?? null).toBeNull();
+  expect(result.data?.[field] ?? null).toBeNull();
 }
 
 function expectOk<T>(result: GraphQLResult<T>): T {

@@ -31,7 +31,7 @@ import { currentAuthor } from '@/lib/session';
 
 function studioClient(): PostsDataClient {
   // The cookie client's model methods match PostsDataClient; the backend's owner rules decide access.
-  return authorDataClient() as unknown as PostsDataClient;
+  return authorDataClient();
 }
 
 /** The slug rule shared by every save: free among live posts and the author's drafts. */

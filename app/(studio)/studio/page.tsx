@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { authorDataClient } from '@/lib/amplify-server';
-import { listStudioPosts, type PostsDataClient } from '@/lib/posts';
+import { listStudioPosts } from '@/lib/posts';
 import { requireAuthor } from '@/lib/session';
 import { PostTable } from './_components/post-table';
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Studio', robots: { index: false } };
 export default async function StudioHome({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const author = await requireAuthor('/studio');
   const { deleted } = await searchParams;
-  const posts = await listStudioPosts(authorDataClient() as unknown as PostsDataClient);
+  const posts = await listStudioPosts(authorDataClient());
   return (
     <>
       <div className="actions" style={{ justifyContent: 'space-between', alignItems: 'center' }}>

@@ -7,7 +7,7 @@ import type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync
 
 // The operation server is not exported from the package index; using it directly lets the API
 // listen on 127.0.0.1 only (the simulator's own start() binds every interface).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of the package, typed by the cast below to the one member used
 const { OperationServer } = require('@aws-amplify/amplify-appsync-simulator/lib/server/operations') as {
   OperationServer: new (config: object, simulator: AmplifyAppSyncSimulator) => { app: RequestListener };
 };

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { authorDataClient } from '@/lib/amplify-server';
-import { getAuthorProfile, type PostsDataClient } from '@/lib/posts';
+import { getAuthorProfile } from '@/lib/posts';
 import { requireAuthor } from '@/lib/session';
 import { ProfileForm } from './profile-form';
 import { TwoStepSettings } from './two-step-settings';
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Profile', robots: { index: false } }
 
 export default async function ProfilePage() {
   const author = await requireAuthor('/studio/profile');
-  const profile = await getAuthorProfile(authorDataClient() as unknown as PostsDataClient, author.userId);
+  const profile = await getAuthorProfile(authorDataClient(), author.userId);
   return (
     <>
       <h1>Your profile</h1>

@@ -36,15 +36,16 @@ export function TwoStepSettings({ email }: { email: string }) {
     }
   };
 
+  // `run` reports every failure itself, so the click handlers need not wait for it.
   const start = () =>
-    run(async () => {
+    void run(async () => {
       const details = await setUpTOTP();
       const uri = details.getSetupUri('Folio', email).toString();
       setStep({ kind: 'setup', secret: details.sharedSecret, uri, qr: await QRCode.toDataURL(uri, { margin: 1, width: 200 }) });
     });
 
   const confirm = () =>
-    run(async () => {
+    void run(async () => {
       if (!/^\d{6}$/.test(code.trim())) throw new Error('Enter the 6-digit code from your authenticator app.');
       await verifyTOTPSetup({ code: code.trim() });
       await updateMFAPreference({ totp: 'PREFERRED' });
@@ -53,7 +54,7 @@ export function TwoStepSettings({ email }: { email: string }) {
     });
 
   const turnOff = () =>
-    run(async () => {
+    void run(async () => {
       await updateMFAPreference({ totp: 'DISABLED' });
       setStep({ kind: 'off' });
     });
