@@ -1,3 +1,4 @@
+// @ts-check
 /** Jest runs unit tests beside the code, backend (CDK) tests and the local backend's own tests. */
 // tsconfig.jest.json sets isolatedModules, so ts-jest transpiles without type-checking (tsc does that in `npm run typecheck`).
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
@@ -5,6 +6,8 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 // The markdown pipeline (lib/markdown.ts: unified, remark, rehype, Shiki) is published as ESM only.
 // Jest runs CommonJS here and only loads ESM through require() on Node 24.9+, so these packages
 // (and nothing else in node_modules) are compiled to CommonJS by ts-jest as plain JavaScript.
+// Grouped by package family, which one name a line would hide.
+// prettier-ignore
 const esmOnlyPackages = [
   'unified', 'bail', 'devlop', 'is-plain-obj', 'trough', 'vfile', 'vfile-message',
   'remark-[^/]+', 'rehype-[^/]+', 'micromark', 'micromark-[^/]+', 'mdast-util-[^/]+', 'hast-util-[^/]+', 'unist-util-[^/]+',

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Whether search engines may index this build. Mirrors readDeployment() in lib/deployment.ts
  * (lib/deployment.test.ts checks they agree); evaluated at build time, which on Amplify Hosting
@@ -13,6 +14,9 @@ function indexable(env = process.env) {
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // ESLint runs in `npm test` (and `npm run lint`), with type information; running it again inside
+  // every `next build` (npm start, the e2e builds, Amplify's) would add minutes for a check CI already made.
+  eslint: { ignoreDuringBuilds: true },
   // A second build (e.g. the PR-preview e2e run) can live beside the main one.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // amplify_outputs.json is read at server start (lib/amplify-outputs.ts), so it must ship with the server.

@@ -44,7 +44,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 test('the user pool signs in by e-mail with a strong password policy and both groups', () => {
-  const auth = Template.fromJSON(stackWith('AWS::Cognito::UserPool').template as never);
+  const auth = Template.fromJSON(stackWith('AWS::Cognito::UserPool').template);
   auth.hasResourceProperties('AWS::Cognito::UserPool', {
     UsernameAttributes: ['email'],
     Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, RequireUppercase: true } },
@@ -54,7 +54,7 @@ test('the user pool signs in by e-mail with a strong password policy and both gr
 });
 
 test('the API defaults to user pools and allows the API key for public reads', () => {
-  const data = Template.fromJSON(stackWith('AWS::AppSync::GraphQLApi').template as never);
+  const data = Template.fromJSON(stackWith('AWS::AppSync::GraphQLApi').template);
   data.hasResourceProperties('AWS::AppSync::GraphQLApi', {
     AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
     AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
@@ -111,20 +111,18 @@ test('owners are checked on every write, and ADMINS may moderate', () => {
 });
 
 test('two-step sign-in is optional and uses authenticator apps only (no SMS)', () => {
-  const auth = Template.fromJSON(stackWith('AWS::Cognito::UserPool').template as never);
+  const auth = Template.fromJSON(stackWith('AWS::Cognito::UserPool').template);
   auth.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
 });
 
 test('the media bucket blocks public access and refuses plain-HTTP requests', () => {
-  const storage = Template.fromJSON(stackWith('AWS::S3::Bucket', MEDIA_BUCKET).template as never);
+  const storage = Template.fromJSON(stackWith('AWS::S3::Bucket', MEDIA_BUCKET).template);
   storage.hasResourceProperties('AWS::S3::Bucket', {
     PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
   });
   storage.hasResourceProperties('AWS::S3::BucketPolicy', {
     PolicyDocument: {
-      Statement: Match.arrayWith([
-        Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-      ]),
+      Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
     },
   });
 });

@@ -17,7 +17,15 @@ const workDir = mkdtempSync(join(tmpdir(), 'folio-deployments-'));
 const assemblies: Record<'main' | 'pr7' | 'google', CloudAssembly> = {} as never;
 
 async function synth(name: string, env: Record<string, string>): Promise<CloudAssembly> {
-  const { cdkOut } = await synthesizeBackend({ projectRoot, outDir: join(workDir, name), namespace: 'd1example', name, type: 'branch', env, log: () => undefined });
+  const { cdkOut } = await synthesizeBackend({
+    projectRoot,
+    outDir: join(workDir, name),
+    namespace: 'd1example',
+    name,
+    type: 'branch',
+    env,
+    log: () => undefined,
+  });
   return new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {});
 }
 
@@ -84,9 +92,7 @@ test('production alarms on AppSync 5xx errors and latency, and has a monthly bud
   monitoring!.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@folio.test' });
   monitoring!.hasResourceProperties('AWS::Budgets::Budget', {
     Budget: Match.objectLike({ BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 75, Unit: 'USD' } }),
-    NotificationsWithSubscribers: Match.arrayWith([
-      Match.objectLike({ Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'ops@folio.test' }] }),
-    ]),
+    NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({ Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'ops@folio.test' }] })]),
   });
 });
 

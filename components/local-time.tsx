@@ -12,7 +12,15 @@ export function LocalTime({ iso }: { iso: string }) {
   const [text, setText] = useState(() => `${utc.format(new Date(iso))} UTC`);
   useEffect(() => {
     // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelled out.
-    const local = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+    const local = new Intl.DateTimeFormat(undefined, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- deliberately after hydration: the server's HTML says UTC, and the browser's zone is only known here
     setText(local.format(new Date(iso)));
   }, [iso]);
   return <time dateTime={iso}>{text}</time>;

@@ -9,8 +9,7 @@ export function PostSummary({ post }: { post: Omit<PublicPost, 'body'> }) {
         <Link href={`/posts/${post.slug}`}>{post.title}</Link>
       </h2>
       <p className="meta">
-        <Link href={`/authors/${post.authorHandle}`}>{post.authorName}</Link> ·{' '}
-        <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time>
+        <Link href={`/authors/${post.authorHandle}`}>{post.authorName}</Link> · <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time>
       </p>
       {post.excerpt ? <p>{post.excerpt}</p> : null}
       <TagList tags={post.tags} />

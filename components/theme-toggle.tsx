@@ -27,6 +27,7 @@ export function ThemeToggle() {
     // A page whose server render failed (e.g. a not-found thrown mid-stream) is rendered again in
     // the browser, where the inline theme script does not run: apply the same choice here.
     if (root.dataset.theme !== 'light' && root.dataset.theme !== 'dark') root.dataset.theme = storedOrSystemTheme();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- deliberately after hydration: the theme lives on <html>, which the server render cannot see
     setTheme(root.dataset.theme === 'dark' ? 'dark' : 'light');
   }, []);
   const next: Theme = theme === 'dark' ? 'light' : 'dark';

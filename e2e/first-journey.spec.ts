@@ -88,7 +88,7 @@ test('a tampered session cookie is treated as signed out by the middleware', asy
   await context.addCookies(
     tokenCookies.map((cookie) => {
       const [header, payload, signature] = cookie.value.split('.') as [string, string, string];
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
       // Same signature, different claims: only a real signature check can tell.
       const forged = Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['ADMINS'] })).toString('base64url');
       return { ...cookie, value: `${header}.${forged}.${signature}` };

@@ -29,10 +29,7 @@ export async function openStudio(page: Page, path: string, account: { email: str
 }
 
 /** Writes and publishes a post through the studio; returns its slug. */
-export async function publishThroughStudio(
-  page: Page,
-  post: { title: string; body: string; tags?: string; excerpt?: string },
-): Promise<string> {
+export async function publishThroughStudio(page: Page, post: { title: string; body: string; tags?: string; excerpt?: string }): Promise<string> {
   await page.goto('/studio/new');
   if (page.url().includes('/sign-in')) {
     await signIn(page, ANN);

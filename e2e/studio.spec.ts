@@ -59,7 +59,7 @@ test('every editor error path is shown inline and saves nothing', async ({ page 
   await expect(page.locator('#tags-error')).toHaveCount(0);
   await page.getByLabel('Tags').fill('???');
   await save();
-  await expect(page.locator('#tags-error')).toHaveText('“???” has no letters or digits, so it can\'t be a tag.');
+  await expect(page.locator('#tags-error')).toHaveText("“???” has no letters or digits, so it can't be a tag.");
   await page.getByRole('button', { name: 'Remove tag ???' }).click();
   await page.getByLabel('Tags').fill('Make Things');
   await page.getByLabel('Tags').press('Enter');
@@ -217,4 +217,3 @@ test('the studio lists posts by last edit and filters them by words and status; 
   expect(titles).toContain('Draft: winter cycling kit');
   expect(titles).not.toContain('The first frost');
 });
-

@@ -27,7 +27,7 @@ test('a post page shows author, date, reading time, tags and a rendered body', a
   await expect(page.getByRole('list', { name: 'Tags' }).getByRole('link', { name: 'cycling' })).toBeVisible();
   const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
   expect(canonical).toMatch(/\/posts\/repairing-a-1970s-bicycle$/);
-  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}') as unknown;
   expect(jsonLd).toMatchObject({ '@type': 'BlogPosting', headline: 'Repairing a 1970s bicycle' });
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
   const ogImage = await page.locator('meta[property="og:image"]').getAttribute('content');

@@ -17,7 +17,7 @@ export interface AmplifyOutputs {
  * custom.local) is added here; outputs from AWS have none and the SDK default applies.
  */
 export function amplifyConfigFromOutputs(outputs: AmplifyOutputs): ResourcesConfig {
-  const config = parseAmplifyConfig(outputs as Parameters<typeof parseAmplifyConfig>[0]);
+  const config = parseAmplifyConfig(outputs);
   const userPoolEndpoint = outputs.custom?.local?.user_pool_endpoint;
   const cognito = config.Auth?.Cognito;
   if (userPoolEndpoint && cognito) {

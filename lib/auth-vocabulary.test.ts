@@ -42,9 +42,7 @@ describe('friendlyAuthMessage', () => {
       friendlyAuthMessage(
         'Password did not conform with policy: Password not long enough; Password must have lowercase characters; Password must have uppercase characters; Password must have numeric characters; Password must have symbol characters',
       ),
-    ).toBe(
-      'Choose a stronger password: it needs more characters (at least 8), a lowercase letter, a capital letter, a number and a symbol such as ! or #.',
-    );
+    ).toBe('Choose a stronger password: it needs more characters (at least 8), a lowercase letter, a capital letter, a number and a symbol such as ! or #.');
   });
 
   it('covers every combination of password rules under each of Cognito’s wordings', () => {

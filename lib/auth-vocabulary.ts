@@ -55,8 +55,7 @@ export const authVocabulary: Readonly<Record<string, string>> = {
   'User is disabled.': 'This account has been switched off. Ask the editors of the site to turn it back on.',
   'Password attempts exceeded': TOO_MANY_ATTEMPTS,
   'Password reset required for the user': 'Please choose a new password: use "Forgot your password?" to get a code.',
-  'Temporary password has expired and must be reset by an administrator.':
-    'Your temporary password has expired. Ask the editors of the site for a new one.',
+  'Temporary password has expired and must be reset by an administrator.': 'Your temporary password has expired. Ask the editors of the site for a new one.',
 
   // Creating an account
   'An account with the given email already exists.': ACCOUNT_EXISTS,
@@ -76,8 +75,7 @@ export const authVocabulary: Readonly<Record<string, string>> = {
   'Attempt limit exceeded, please try after some time.': TOO_MANY_ATTEMPTS,
   'Cannot reset password for the user as there is no registered/verified email or phone_number':
     "This account's email was never confirmed, so we can't send a reset code. Ask the editors of the site for help.",
-  'User password cannot be reset in the current state.':
-    'Sign in with the temporary password you were given first; you will then choose your own.',
+  'User password cannot be reset in the current state.': 'Sign in with the temporary password you were given first; you will then choose your own.',
 
   // Two-step sign-in with an authenticator app
   'Invalid code received for user': WRONG_APP_CODE,

@@ -1,7 +1,7 @@
 import { deploymentLabel, readDeployment } from './deployment';
 
 // next.config.js decides the X-Robots-Tag header at build time; it must agree with readDeployment.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS; loaded the way Next loads it
 const nextConfig = require('../next.config.js') as { headers(): Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
 
 async function robotsHeader(env: Record<string, string>): Promise<string | undefined> {

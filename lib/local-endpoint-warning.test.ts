@@ -17,8 +17,11 @@ function warningsWhenConfiguredWith(endpoint: string): string[] {
   console.warn = (...args: unknown[]) => void seen.push(args.map(String).join(' '));
   try {
     jest.isolateModules(() => {
+      // A fresh module registry per case needs require(): import() would be hoisted out of isolateModules.
+      /* eslint-disable @typescript-eslint/no-require-imports */
       const { amplifyConfigFromOutputs } = require('./amplify-config') as typeof import('./amplify-config');
       const { Amplify } = require('aws-amplify') as typeof import('aws-amplify');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const config = amplifyConfigFromOutputs(outputs(endpoint));
       const cognito = { ...config.Auth?.Cognito, identityPoolId: 'us-east-1:pool', identityPoolEndpoint: endpoint };
       Amplify.configure({ ...config, Auth: { Cognito: cognito } as ResourcesConfig['Auth'] });

@@ -43,9 +43,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  await sdk.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: EMAIL, Password: PASSWORD, Permanent: true }),
-  );
+  await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: EMAIL, Password: PASSWORD, Permanent: true }));
   const auth = await sdk.send(
     new AdminInitiateAuthCommand({
       UserPoolId: emulator.userPoolId,
@@ -75,8 +73,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const newVerifier = () =>
-  CognitoJwtVerifier.create({ userPoolId: emulator.userPoolId, clientId: emulator.userPoolClientId, tokenUse: 'id' });
+const newVerifier = () => CognitoJwtVerifier.create({ userPoolId: emulator.userPoolId, clientId: emulator.userPoolClientId, tokenUse: 'id' });
 
 function tamper(jwt: string): string {
   const [header, payload, signature] = jwt.split('.') as [string, string, string];
@@ -127,7 +124,7 @@ describe('routeJwksToLocalUserPool', () => {
 
   it('passes every other request to the original https.request untouched', () => {
     const fakeRequest = jest.fn(() => ({}) as ReturnType<typeof https.request>);
-    https.request = fakeRequest as unknown as typeof https.request;
+    https.request = fakeRequest;
     const restore = routeJwksToLocalUserPool(outputs);
     const otherUrl = `https://cognito-idp.${emulator.region}.amazonaws.com/${emulator.userPoolId}/other`;
     const options = { method: 'GET' };

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'hast';
-import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -111,9 +110,7 @@ describe('code blocks', () => {
 
   it('leaves unknown languages and unlabelled blocks plain and escaped', async () => {
     const unknown = await html('```brainfuck\n<script>alert(1)</script> & ++\n```');
-    expect(unknown).toBe(
-      '<pre class="code-block" tabindex="0"><code class="language-brainfuck">&#x3C;script>alert(1)&#x3C;/script> &#x26; ++\n</code></pre>',
-    );
+    expect(unknown).toBe('<pre class="code-block" tabindex="0"><code class="language-brainfuck">&#x3C;script>alert(1)&#x3C;/script> &#x26; ++\n</code></pre>');
     expect(await html('```\nplain <b>\n```')).toBe('<pre class="code-block" tabindex="0"><code>plain &#x3C;b>\n</code></pre>');
   });
 

@@ -154,9 +154,7 @@ function highlightedLines(highlighter: HighlighterCore, code: string, lang: stri
         }
       }
       children.push(
-        classes.length > 0
-          ? { type: 'element', tagName: 'span', properties: { className: classes }, children: [text(token.content)] }
-          : text(token.content),
+        classes.length > 0 ? { type: 'element', tagName: 'span', properties: { className: classes }, children: [text(token.content)] } : text(token.content),
       );
       previousKey = key;
     }
@@ -255,7 +253,7 @@ function anchorContent(heading: Readonly<Element>): ElementContent[] {
       type: 'element',
       tagName: 'span',
       properties: { className: ['sr-only'] },
-      children: [text(`Section titled ${hastToString(heading as Element).trim()}`)],
+      children: [text(`Section titled ${hastToString(heading).trim()}`)],
     },
   ];
 }
@@ -317,10 +315,13 @@ function countWords(value: string): number {
  * their content. No `style`, no event handlers, no `target`/`formaction`, no `data:` URLs.
  */
 export const schema: SanitizeSchema = {
+  // Word lists, kept packed.
+  // prettier-ignore
   tagNames: [
     'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'input',
     'li', 'ol', 'p', 'pre', 'section', 'span', 'strong', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
   ],
+  // prettier-ignore
   strip: [
     'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'button', 'select', 'textarea',
     'svg', 'math', 'template', 'noscript', 'noembed', 'noframes', 'title', 'xmp', 'plaintext', 'base', 'link', 'meta',
@@ -347,13 +348,22 @@ export const schema: SanitizeSchema = {
     h4: ['id'],
     h5: ['id'],
     h6: ['id'],
-    li: [['className', 'task-list-item'], ['id', /^user-content-fn-/]],
+    li: [
+      ['className', 'task-list-item'],
+      ['id', /^user-content-fn-/],
+    ],
     ul: [['className', 'contains-task-list']],
     ol: [['className', 'contains-task-list'], 'start'],
     section: ['dataFootnotes', ['className', 'footnotes']],
-    pre: [['className', 'code-block', 'shiki'], ['tabIndex', 0]],
+    pre: [
+      ['className', 'code-block', 'shiki'],
+      ['tabIndex', 0],
+    ],
     code: [['className', /^language-[\w+#.-]+$/]],
-    span: [['className', 'line', 'sr-only', TOKEN_CLASS], ['ariaHidden', 'true']],
+    span: [
+      ['className', 'line', 'sr-only', TOKEN_CLASS],
+      ['ariaHidden', 'true'],
+    ],
     td: [['align', 'left', 'center', 'right']],
     th: [['align', 'left', 'center', 'right']],
   },
@@ -372,25 +382,27 @@ export const schema: SanitizeSchema = {
 // ---------------------------------------------------------------------------------------------
 
 function createProcessor() {
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    // No allowDangerousHtml: raw HTML and comments are dropped here (see the header comment).
-    .use(remarkRehype)
-    .use(rehypeHighlight)
-    .use(rehypeSlug)
-    .use(rehypeAutolinkHeadings, {
-      behavior: 'append',
-      properties: { className: ['heading-anchor'] },
-      content: anchorContent,
-      test: (element: Readonly<Element>) => !isFootnoteLabel(element),
-    })
-    .use(rehypeLinksAndImages)
-    .use(rehypeSanitize, schema)
-    .use(rehypeUnwrapDeadLinks)
-    .use(rehypeMetadata)
-    .use(rehypeStringify)
-    .freeze();
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      // No allowDangerousHtml: raw HTML and comments are dropped here (see the header comment).
+      .use(remarkRehype)
+      .use(rehypeHighlight)
+      .use(rehypeSlug)
+      .use(rehypeAutolinkHeadings, {
+        behavior: 'append',
+        properties: { className: ['heading-anchor'] },
+        content: anchorContent,
+        test: (element: Readonly<Element>) => !isFootnoteLabel(element),
+      })
+      .use(rehypeLinksAndImages)
+      .use(rehypeSanitize, schema)
+      .use(rehypeUnwrapDeadLinks)
+      .use(rehypeMetadata)
+      .use(rehypeStringify)
+      .freeze()
+  );
 }
 
 let processor: ReturnType<typeof createProcessor> | undefined;

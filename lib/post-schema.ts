@@ -35,22 +35,14 @@ const tagsField = z.union([z.string(), z.array(z.string())]).transform((value, c
 
 /** One schema for the editor form and the server action that saves it. */
 export const postInputSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, 'Give the post a title.')
-    .max(POST_LIMITS.title, `The title can have at most ${POST_LIMITS.title} characters.`),
+  title: z.string().trim().min(1, 'Give the post a title.').max(POST_LIMITS.title, `The title can have at most ${POST_LIMITS.title} characters.`),
   slug: z
     .string()
     .trim()
     .min(1, 'Give the post a slug.')
     .max(POST_LIMITS.slug, `The slug can have at most ${POST_LIMITS.slug} characters.`)
     .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens (e.g. my-first-post).'),
-  excerpt: z
-    .string()
-    .trim()
-    .max(POST_LIMITS.excerpt, `The excerpt can have at most ${POST_LIMITS.excerpt} characters.`)
-    .default(''),
+  excerpt: z.string().trim().max(POST_LIMITS.excerpt, `The excerpt can have at most ${POST_LIMITS.excerpt} characters.`).default(''),
   body: z
     .string()
     .min(1, 'Write something before saving.')

@@ -41,4 +41,3 @@ export async function revokePreview(client: PostsDataClient, postId: string): Pr
   check(errors, 'revoke the preview link');
   for (const preview of data) check((await client.models.DraftPreview.delete({ token: preview.token })).errors, 'revoke the preview link');
 }
-

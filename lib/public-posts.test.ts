@@ -5,7 +5,9 @@ function index(count: number) {
   const posts = Array.from({ length: count }, (_, i) => ({ slug: `p${i}`, publishedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }));
   const newestFirst = [...posts].reverse();
   const fetchPage = async ({ before, after, limit }: { before: string | null; after: string | null; limit: number }) =>
-    after ? posts.filter((post) => post.publishedAt > after).slice(0, limit) : newestFirst.filter((post) => !before || post.publishedAt < before).slice(0, limit);
+    after
+      ? posts.filter((post) => post.publishedAt > after).slice(0, limit)
+      : newestFirst.filter((post) => !before || post.publishedAt < before).slice(0, limit);
   return { newestFirst, fetchPage };
 }
 

@@ -121,12 +121,8 @@ export function listTaggedPosts(tag: string, cursor: Cursor, limit = 10): Promis
             { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
           );
           raise(errors, `posts tagged ${tag}`);
-          const posts = await Promise.all(
-            data.map(async (entry) => (await publicDataClient().models.PublishedPost.get(context, { slug: entry.slug })).data),
-          );
-          return posts
-            .filter((post): post is NonNullable<typeof post> => Boolean(post?.tags?.includes(tag)))
-            .map(toPublicPost);
+          const posts = await Promise.all(data.map(async (entry) => (await publicDataClient().models.PublishedPost.get(context, { slug: entry.slug })).data));
+          return posts.filter((post): post is NonNullable<typeof post> => Boolean(post?.tags?.includes(tag))).map(toPublicPost);
         }),
       ),
     ['tag', tag, cursor.before ?? '', cursor.after ?? '', String(limit)],

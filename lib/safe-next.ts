@@ -7,6 +7,7 @@ export const DEFAULT_AFTER_SIGN_IN = '/studio';
  */
 export function safeNextPath(next: string | null | undefined): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return DEFAULT_AFTER_SIGN_IN;
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused
   if (/[\u0000-\u001f\u007f]/.test(next)) return DEFAULT_AFTER_SIGN_IN;
   try {
     const resolved = new URL(next, 'http://folio.invalid');

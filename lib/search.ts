@@ -2,13 +2,22 @@ import type { PostSummary } from './public-posts';
 
 /** Lowercases and strips accents so "Crème" matches "creme". */
 function normalise(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 export const MAX_QUERY_LENGTH = 100;
 
 export function searchTerms(query: string): string[] {
-  return [...new Set(normalise(query.slice(0, MAX_QUERY_LENGTH)).split(/[^a-z0-9]+/).filter((term) => term.length > 0))].slice(0, 8);
+  return [
+    ...new Set(
+      normalise(query.slice(0, MAX_QUERY_LENGTH))
+        .split(/[^a-z0-9]+/)
+        .filter((term) => term.length > 0),
+    ),
+  ].slice(0, 8);
 }
 
 /**

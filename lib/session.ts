@@ -5,7 +5,6 @@ import { redirect } from 'next/navigation';
 import type { NextRequest, NextResponse } from 'next/server';
 import { runWithAmplifyServerContext } from './amplify-server';
 
-
 /** Tokens the adapter verified (signature, issuer, client, expiry) and refreshed if needed; null otherwise. */
 async function verifiedTokens(context: AmplifyServer.ContextSpec) {
   try {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench:public`: prints (never asserts) the visitor-side figures of issue #3:
 //  1. throughput and p50/p99 latency of a cached post page vs the static /about page, same server;
 //  2. latency of the home page's query and of an uncached home render with 100 vs 10,000 posts.
@@ -17,17 +18,25 @@ if (!existsSync(join(root, '.next', 'BUILD_ID'))) {
   process.exit(1);
 }
 const work = mkdtempSync(join(tmpdir(), 'folio-bench-public-'));
+/** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
 const stopAll = () => children.forEach((child) => child.kill('SIGTERM'));
 process.on('exit', stopAll);
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ * @param {string} readyText
+ * @returns {Promise<import('node:child_process').ChildProcess>}
+ */
 function start(command, args, env, readyText) {
   const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((ready, fail) => {
     let out = '';
-    const onData = (chunk) => {
-      out += chunk;
+    const onData = (/** @type {Buffer} */ chunk) => {
+      out += chunk.toString();
       if (out.includes(readyText)) ready(child);
     };
     child.stdout.on('data', onData);
@@ -36,6 +45,15 @@ function start(command, args, env, readyText) {
   });
 }
 
+/** @param {string} file @returns {unknown} */
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+/**
+ * @typedef {{ data: { url: string; api_key: string } }} Outputs
+ * @typedef {{ env: Record<string, string> & { FOLIO_OUTPUTS: string }; outputs: Outputs; table: string; dynamo: string }} Backend
+ */
+
+/** @param {string} name @param {[number, number, number]} ports @returns {Promise<Backend>} */
 async function backend(name, ports) {
   const env = {
     FOLIO_DATA_DIR: join(work, name),
@@ -45,26 +63,38 @@ async function backend(name, ports) {
     FOLIO_DYNAMODB_PORT: String(ports[2]),
   };
   await start(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local-backend/src/cli.ts'], env, '[local-backend] ready\n');
-  const outputs = JSON.parse(readFileSync(env.FOLIO_OUTPUTS, 'utf8'));
-  const { apiId } = JSON.parse(readFileSync(join(env.FOLIO_DATA_DIR, 'appsync.json'), 'utf8'));
+  const outputs = /** @type {Outputs} */ (readJson(env.FOLIO_OUTPUTS));
+  const { apiId } = /** @type {{ apiId: string }} */ (readJson(join(env.FOLIO_DATA_DIR, 'appsync.json')));
   return { env, outputs, table: `PublishedPost-${apiId}-NONE`, dynamo: `http://127.0.0.1:${ports[2]}` };
 }
 
 /** Adds synthetic live posts straight into the table (fixture only; every read below goes through the real API). */
+/** @param {Backend} target @param {number} count */
 async function addPosts(target, count) {
   const client = new DynamoDBClient({ endpoint: target.dynamo, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const base = Date.parse('2020-01-01T00:00:00.000Z');
   for (let offset = 0; offset < count; offset += 25) {
+    /** @type {import('@aws-sdk/client-dynamodb').WriteRequest[]} */
     const items = [];
     for (let i = offset; i < Math.min(offset + 25, count); i += 1) {
       const now = new Date(base + i * 60_000).toISOString();
       items.push({
         PutRequest: {
           Item: {
-            slug: { S: `bench-post-${i}` }, postId: { S: `bench-${i}` }, title: { S: `Benchmark post ${i}` }, excerpt: { S: 'Synthetic.' },
-            body: { S: 'Lorem ipsum '.repeat(200) }, tags: { L: [{ S: 'bench' }] }, authorName: { S: 'Bench' }, authorHandle: { S: 'bench' },
-            publishedAt: { S: now }, feed: { S: 'PUBLIC' }, owner: { S: 'bench::bench' }, __typename: { S: 'PublishedPost' },
-            createdAt: { S: now }, updatedAt: { S: now },
+            slug: { S: `bench-post-${i}` },
+            postId: { S: `bench-${i}` },
+            title: { S: `Benchmark post ${i}` },
+            excerpt: { S: 'Synthetic.' },
+            body: { S: 'Lorem ipsum '.repeat(200) },
+            tags: { L: [{ S: 'bench' }] },
+            authorName: { S: 'Bench' },
+            authorHandle: { S: 'bench' },
+            publishedAt: { S: now },
+            feed: { S: 'PUBLIC' },
+            owner: { S: 'bench::bench' },
+            __typename: { S: 'PublishedPost' },
+            createdAt: { S: now },
+            updatedAt: { S: now },
           },
         },
       });
@@ -74,8 +104,10 @@ async function addPosts(target, count) {
   client.destroy();
 }
 
+/** @param {Backend} target */
 async function queryLatency(target, runs = 60) {
   const query = `{ listPublishedPostsByDate(feed: "PUBLIC", sortDirection: DESC, limit: 11) { items { slug title publishedAt } nextToken } }`;
+  /** @type {number[]} */
   const samples = [];
   for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
@@ -84,32 +116,41 @@ async function queryLatency(target, runs = 60) {
       headers: { 'content-type': 'application/json', 'x-api-key': target.outputs.data.api_key },
       body: JSON.stringify({ query }),
     });
-    const json = await response.json();
+    /** @type {unknown} */
+    const body = await response.json();
+    const json = /** @type {{ data?: { listPublishedPostsByDate?: { items?: unknown[] } } }} */ (body);
     if (!json.data?.listPublishedPostsByDate?.items?.length) throw new Error(JSON.stringify(json).slice(0, 300));
     samples.push(performance.now() - started);
   }
   return percentiles(samples);
 }
 
+/** @param {number[]} samples */
 function percentiles(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  const at = (/** @type {number} */ p) => /** @type {number} */ (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
   return { p50: at(50), p99: at(99) };
 }
 
+/** @param {string} url */
 async function load(url, seconds = 8) {
   const result = await autocannon({ url, connections: 10, duration: seconds });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-const fmt = (n) => n.toFixed(1);
+const fmt = (/** @type {number} */ n) => n.toFixed(1);
 
 try {
   // 1. Cached post page vs static page, one server.
   const small = await backend('small', [4710, 4720, 4730]);
   await addPosts(small, 100 - 12);
-  await start(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3300'], { ...small.env, AMPLIFY_OUTPUTS_FILE: small.env.FOLIO_OUTPUTS, PORT: '3300' }, 'Ready');
+  await start(
+    process.execPath,
+    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3300'],
+    { ...small.env, AMPLIFY_OUTPUTS_FILE: small.env.FOLIO_OUTPUTS, PORT: '3300' },
+    'Ready',
+  );
   await fetch('http://127.0.0.1:3300/posts/the-first-frost'); // warm the cache
   await fetch('http://127.0.0.1:3300/about');
   const stat = await load('http://127.0.0.1:3300/about');
@@ -126,9 +167,15 @@ try {
   const q10k = await queryLatency(large);
   console.log(`home query, 100 posts   : p50 ${fmt(q100.p50)} ms, p99 ${fmt(q100.p99)} ms`);
   console.log(`home query, 10,000 posts: p50 ${fmt(q10k.p50)} ms, p99 ${fmt(q10k.p99)} ms  (${fmt(q10k.p50 / q100.p50)}× at p50; target ≤ 1.2×)`);
-  await start(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3301'], { ...large.env, AMPLIFY_OUTPUTS_FILE: large.env.FOLIO_OUTPUTS, PORT: '3301' }, 'Ready');
+  await start(
+    process.execPath,
+    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3301'],
+    { ...large.env, AMPLIFY_OUTPUTS_FILE: large.env.FOLIO_OUTPUTS, PORT: '3301' },
+    'Ready',
+  );
   // Archive pages past the prerendered home are rendered on first request: a cold render each.
-  const cold = async (port, count) => {
+  const cold = async (/** @type {number} */ port, /** @type {number} */ count) => {
+    /** @type {number[]} */
     const samples = [];
     for (let i = 0; i < 15; i += 1) {
       const cursor = new Date(Date.parse('2020-01-01T00:00:00.000Z') + (count - 20 - i) * 60_000).toISOString();

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench`: prints (never asserts) the offline backend's cold and warm start times and the
 // time to the first served page. Uses its own data folder and ports; needs a production build
 // (`npm start` or `npm test` makes one) for the page figures.
@@ -22,21 +23,31 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
+/** @returns {Promise<{ child: import('node:child_process').ChildProcess; ms: number; line: string | undefined }>} */
 function startBackend() {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local-backend/src/cli.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local-backend/src/cli.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolveReady, reject) => {
     let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
+    child.stdout.on('data', (/** @type {Buffer} */ chunk) => {
+      out += chunk.toString();
       if (out.includes('[local-backend] ready\n')) resolveReady({ child, ms: performance.now() - started, line: out.match(/ready in .*$/m)?.[0] });
     });
     child.on('exit', (code) => reject(new Error(`backend exited ${code}`)));
   });
 }
 
-const stop = (child) => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); });
+const stop = (/** @type {import('node:child_process').ChildProcess} */ child) =>
+  new Promise((done) => {
+    child.once('exit', done);
+    child.kill('SIGTERM');
+  });
 
+/** @param {number} port */
 async function firstPage(port) {
   const started = performance.now();
   const server = spawn(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], { cwd: root, env, stdio: 'ignore' });
@@ -55,6 +66,7 @@ async function firstPage(port) {
     listening = performance.now();
   }
   const ready = performance.now() - started;
+  /** @type {number[]} */
   const samples = [];
   for (let i = 0; i < 20; i += 1) {
     const t = performance.now();
@@ -63,7 +75,7 @@ async function firstPage(port) {
   }
   samples.sort((a, b) => a - b);
   await stop(server);
-  return { ready, p50: samples[10], max: samples[19] };
+  return { ready, p50: /** @type {number} */ (samples[10]), max: /** @type {number} */ (samples[19]) };
 }
 
 try {

@@ -8,7 +8,7 @@ const run = (env: Record<string, string>) =>
   spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/seed-deployment.ts'], {
     cwd: root,
     // A clean environment: only what the step itself needs, like Amplify's build.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
     encoding: 'utf8',
   });
 

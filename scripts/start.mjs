@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm start`: the offline backend (seeded on first start), then the production build of the
 // app on http://localhost:3000 (rebuilt only when the sources changed). `npm run dev` serves
 // `next dev` with hot reload instead. Ctrl-C stops everything.
@@ -14,8 +15,14 @@ const port = process.env.PORT ?? '3000';
 const dataDir = resolve(root, process.env.FOLIO_DATA_DIR ?? '.local-data/dev');
 const outputsFile = resolve(root, process.env.FOLIO_OUTPUTS ?? process.env.AMPLIFY_OUTPUTS_FILE ?? 'amplify_outputs.json');
 const env = { ...process.env, FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, AMPLIFY_OUTPUTS_FILE: outputsFile, NEXT_TELEMETRY_DISABLED: '1' };
+/** @type {Set<import('node:child_process').ChildProcess>} */
 const children = new Set();
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ stdio?: import('node:child_process').StdioOptions }} [options]
+ */
 function run(command, args, options = {}) {
   const child = spawn(command, args, { cwd: root, env, stdio: options.stdio ?? 'inherit' });
   children.add(child);
@@ -23,6 +30,7 @@ function run(command, args, options = {}) {
   return child;
 }
 
+/** @param {number} code */
 function stopAll(code) {
   for (const child of children) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 300).unref();
@@ -30,13 +38,15 @@ function stopAll(code) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
+/** @returns {Promise<import('node:child_process').ChildProcess>} */
 function startBackend() {
   return new Promise((resolveReady, reject) => {
     const backend = run(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'local-backend/src/cli.ts'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    const stdout = /** @type {import('node:stream').Readable} */ (backend.stdout); // piped just above
     let buffer = '';
-    backend.stdout.on('data', (chunk) => {
+    stdout.on('data', (/** @type {Buffer} */ chunk) => {
       process.stdout.write(chunk);
       buffer += chunk.toString();
       if (buffer.includes('[local-backend] ready\n')) resolveReady(backend);
@@ -48,6 +58,7 @@ function startBackend() {
   });
 }
 
+/** @param {string} path @returns {string[]} */
 function filesUnder(path) {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
@@ -64,6 +75,7 @@ function sourceFingerprint() {
   return hash.digest('hex');
 }
 
+/** @param {import('node:child_process').ChildProcess} child @param {string} label @returns {Promise<void>} */
 function waitFor(child, label) {
   return new Promise((resolveDone, reject) =>
     child.on('exit', (code) => (code === 0 ? resolveDone() : reject(new Error(`${label} failed with code ${code}`)))),

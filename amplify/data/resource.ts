@@ -9,12 +9,8 @@ import { a, defineData, type ClientSchema } from '@aws-amplify/backend';
  * Every `owner` field is readable but not writable by its owner: without that rule an owner
  * could hand a record to someone else by rewriting it.
  */
-const protectedOwner = () =>
-  a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS')]);
-const publicOwner = () =>
-  a
-    .string()
-    .authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS'), allow.publicApiKey().to(['read'])]);
+const protectedOwner = () => a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS')]);
+const publicOwner = () => a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS'), allow.publicApiKey().to(['read'])]);
 
 const schema = a.schema({
   PostStatus: a.enum(['DRAFT', 'SCHEDULED', 'PUBLISHED']),

@@ -10,8 +10,22 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { key: 'ann', email: 'ann@folio.test', name: 'Ann Okafor', password: 'Folio-Ann-2026!', groups: ['AUTHORS'], bio: 'Novelist and early riser. Writes about the craft of writing and the books that shaped it.' },
-  { key: 'ben', email: 'ben@folio.test', name: 'Ben Lindqvist', password: 'Folio-Ben-2026!', groups: ['AUTHORS'], bio: 'Cyclist, gardener and amateur naturalist. Notes from walks, workshops and the kitchen.' },
+  {
+    key: 'ann',
+    email: 'ann@folio.test',
+    name: 'Ann Okafor',
+    password: 'Folio-Ann-2026!',
+    groups: ['AUTHORS'],
+    bio: 'Novelist and early riser. Writes about the craft of writing and the books that shaped it.',
+  },
+  {
+    key: 'ben',
+    email: 'ben@folio.test',
+    name: 'Ben Lindqvist',
+    password: 'Folio-Ben-2026!',
+    groups: ['AUTHORS'],
+    bio: 'Cyclist, gardener and amateur naturalist. Notes from walks, workshops and the kitchen.',
+  },
   { key: 'admin', email: 'admin@folio.test', name: 'Folio Admin', password: 'Folio-Admin-2026!', groups: ['ADMINS', 'AUTHORS'] },
   // Reviewers of a preview sign in with this account to try the studio; it starts with no posts.
   { key: 'reviewer', email: 'reviewer@folio.test', name: 'Preview Reviewer', password: 'Folio-Review-2026!', groups: [] },

@@ -56,7 +56,11 @@ test('seeds an empty backend, and a second run changes nothing', async () => {
   const slugs = ((await feed.json()) as { data: { listPublishedPostsByDate: { items: { slug: string }[] } } }).data.listPublishedPostsByDate.items.map(
     (item) => item.slug,
   );
-  expect(slugs.sort()).toEqual(DEMO_POSTS.filter((post) => post.publishedAt).map((post) => post.slug).sort());
+  expect(slugs.sort()).toEqual(
+    DEMO_POSTS.filter((post) => post.publishedAt)
+      .map((post) => post.slug)
+      .sort(),
+  );
 }, 120_000);
 
 test('refuses a production backend before touching it', async () => {

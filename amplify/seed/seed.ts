@@ -33,9 +33,7 @@ export interface SeedReport {
 
 async function ensureAccount(cognito: CognitoIdentityProviderClient, userPoolId: string, account: DemoAccount): Promise<boolean> {
   // Looked up by e-mail: with e-mail sign-in the Cognito username is a generated id.
-  const existing = await cognito.send(
-    new ListUsersCommand({ UserPoolId: userPoolId, Filter: `email = "${account.email}"`, Limit: 1 }),
-  );
+  const existing = await cognito.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: `email = "${account.email}"`, Limit: 1 }));
   if (existing.Users?.length) return false;
   await cognito.send(
     new AdminCreateUserCommand({
@@ -49,9 +47,7 @@ async function ensureAccount(cognito: CognitoIdentityProviderClient, userPoolId:
       ],
     }),
   );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: account.email, Password: account.password, Permanent: true }),
-  );
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: account.email, Password: account.password, Permanent: true }));
   for (const group of account.groups) {
     await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: account.email, GroupName: group }));
   }

@@ -41,4 +41,3 @@ export async function GET(): Promise<Response> {
     headers: { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': 'public, max-age=0, s-maxage=300, stale-while-revalidate=3600' },
   });
 }
-

@@ -26,7 +26,10 @@ test('indexing rules agree: robots.txt, X-Robots-Tag and meta robots', async ({ 
   const disallowAll = /^Disallow: \/\s*$/m.test(await robots.text());
   const home = await page.goto('/');
   const header = home?.headers()['x-robots-tag'];
-  const meta = await page.locator('meta[name="robots"]').getAttribute('content').catch(() => null);
+  const meta = await page
+    .locator('meta[name="robots"]')
+    .getAttribute('content')
+    .catch(() => null);
   if (disallowAll) {
     expect(header).toContain('noindex');
     expect(meta).toContain('noindex');

@@ -47,7 +47,6 @@ export interface PostsDataClient {
   };
 }
 
-
 /** Turns GraphQL errors into a PostError an author can read; no errors, no throw. */
 export function checkResult(errors: GraphQLErrors, action: string): void {
   if (!errors?.length) return;
@@ -59,4 +58,3 @@ export function checkResult(errors: GraphQLErrors, action: string): void {
   }
   throw new PostError(`Could not ${action}: ${errors.map((error) => error.message).join('; ')}`, 'backend');
 }
-

@@ -1,6 +1,16 @@
 import { revokePreview } from '../previews';
 import { checkResult as check, type PostsDataClient } from './data-client';
-import { contentHash, PostConflictError, PostError, PUBLIC_FEED, toPublicPost, toStudioPost, type PostContent, type PublicPost, type StudioPost } from './model';
+import {
+  contentHash,
+  PostConflictError,
+  PostError,
+  PUBLIC_FEED,
+  toPublicPost,
+  toStudioPost,
+  type PostContent,
+  type PublicPost,
+  type StudioPost,
+} from './model';
 
 /** A post's life in the studio: draft, save, publish, update, unpublish, schedule, delete. */
 
@@ -182,4 +192,3 @@ export async function schedulePost(client: PostsDataClient, id: string, when: Da
 export async function cancelSchedule(client: PostsDataClient, id: string): Promise<void> {
   check((await client.models.Post.update({ id, status: 'DRAFT', scheduledAt: null })).errors, 'cancel the schedule');
 }
-

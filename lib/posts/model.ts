@@ -50,7 +50,9 @@ export type PostContent = Pick<StudioPost, 'title' | 'slug' | 'excerpt' | 'body'
 
 /** A stable fingerprint of what visitors would see, to tell a changed draft from the live copy. */
 export function contentHash(post: PostContent): string {
-  return createHash('sha256').update(JSON.stringify([post.title, post.slug, post.excerpt, post.body, post.tags])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([post.title, post.slug, post.excerpt, post.body, post.tags]))
+    .digest('hex');
 }
 
 export interface Page<T> {
@@ -101,7 +103,7 @@ export function toStudioPost(record: PostRecord): StudioPost {
     body: record.body,
     tags: tagList(record.tags),
   };
-  const status = (record.status ?? 'DRAFT') as PostStatus;
+  const status: PostStatus = record.status ?? 'DRAFT';
   return {
     id: record.id,
     ...content,
@@ -122,4 +124,3 @@ export function toStudioPost(record: PostRecord): StudioPost {
     version: contentHash(content),
   };
 }
-

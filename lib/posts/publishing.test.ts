@@ -9,7 +9,12 @@ type Row = Record<string, unknown>;
  * every write stamps `updatedAt`. Enough to test the publish flow's sequence of writes.
  */
 function memoryClient() {
-  const tables = { Post: new Map<string, Row>(), PublishedPost: new Map<string, Row>(), PublishedPostTag: new Map<string, Row>(), DraftPreview: new Map<string, Row>() };
+  const tables = {
+    Post: new Map<string, Row>(),
+    PublishedPost: new Map<string, Row>(),
+    PublishedPostTag: new Map<string, Row>(),
+    DraftPreview: new Map<string, Row>(),
+  };
   let clock = Date.UTC(2026, 0, 1);
   const stamp = (row: Row) => ({ ...row, updatedAt: new Date((clock += 1000)).toISOString() });
   const taken = { data: null, errors: [{ errorType: 'DynamoDB:ConditionalCheckFailedException', message: 'The conditional request failed' }] };
@@ -59,7 +64,15 @@ function memoryClient() {
   return { client, tables };
 }
 
-const draft = { title: 'Dahlias', slug: 'dahlias', excerpt: 'Tubers.', body: 'Lift them in autumn.', tags: ['garden', 'autumn'], authorName: 'Ann', authorHandle: 'ann' };
+const draft = {
+  title: 'Dahlias',
+  slug: 'dahlias',
+  excerpt: 'Tubers.',
+  body: 'Lift them in autumn.',
+  tags: ['garden', 'autumn'],
+  authorName: 'Ann',
+  authorHandle: 'ann',
+};
 
 describe('publishing a post', () => {
   it('writes the live copy and one tag entry per tag, then marks the draft published', async () => {
@@ -78,7 +91,12 @@ describe('publishing a post', () => {
     const { client, tables } = memoryClient();
     const post = await createDraft(client, draft);
     await publishPost(client, post.id, new Date('2026-02-01T10:00:00.000Z'));
-    const edited = await updateDraft(client, post.id, { ...draft, slug: 'lifting-dahlias', tags: ['garden', 'bulbs'] }, (await getStudioPost(client, post.id))!.version);
+    const edited = await updateDraft(
+      client,
+      post.id,
+      { ...draft, slug: 'lifting-dahlias', tags: ['garden', 'bulbs'] },
+      (await getStudioPost(client, post.id))!.version,
+    );
     expect(edited.displayStatus).toBe('changed');
     expect([...tables.PublishedPost.keys()]).toEqual(['dahlias']);
 

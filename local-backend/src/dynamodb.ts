@@ -1,16 +1,9 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ResourceNotFoundException,
-  UpdateTableCommand,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TableDefinition } from './appsync/simulator-config';
 
-// dynalite ships no types; its factory returns a plain http.Server.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- dynalite ships no types; its factory returns a plain http.Server
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
 
 export interface LocalDynamoDb {

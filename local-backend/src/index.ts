@@ -33,7 +33,11 @@ function persistentIds(dataDir: string): { apiId: string; apiKey: string } {
   const file = join(dataDir, 'appsync.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { apiId: string; apiKey: string };
   const ids = {
-    apiId: randomBytes(13).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 26),
+    apiId: randomBytes(13)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')
+      .slice(0, 26),
     apiKey: `da2-${randomBytes(13).toString('hex')}`,
   };
   writeFileSync(file, JSON.stringify(ids, null, 2));
@@ -71,9 +75,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     }
   };
 
-  const synth = await time('synth', () =>
-    synthesizeBackend({ projectRoot: options.projectRoot, outDir: join(dataDir, 'synth'), log }),
-  );
+  const synth = await time('synth', () => synthesizeBackend({ projectRoot: options.projectRoot, outDir: join(dataDir, 'synth'), log }));
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
@@ -108,9 +110,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       startAppSync(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }, ports.appsync),
     );
     closers.push(() => appsync.close());
-    const outputs = await time('outputs', () =>
-      writeAmplifyOutputs(assembly, { user_pool_endpoint: cognito.url }, options.outputsFile),
-    );
+    const outputs = await time('outputs', () => writeAmplifyOutputs(assembly, { user_pool_endpoint: cognito.url }, options.outputsFile));
     return { outputs: outputs as Record<string, unknown>, timings, close };
   } catch (error) {
     await close();

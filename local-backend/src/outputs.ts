@@ -48,9 +48,7 @@ function modelIntrospectionSchema(assembly: CloudAssembly): unknown {
  */
 export async function writeAmplifyOutputs(assembly: CloudAssembly, endpoints: LocalEndpoints, file: string): Promise<object> {
   // The factory is not in the package's export map; ampx itself imports it from inside the package.
-  const factoryModule = pathToFileURL(
-    join(dirname(require.resolve('@aws-amplify/client-config')), 'client_config_generator_factory.js'),
-  ).href;
+  const factoryModule = pathToFileURL(join(dirname(require.resolve('@aws-amplify/client-config')), 'client_config_generator_factory.js')).href;
   const { ClientConfigGeneratorFactory } = (await import(factoryModule)) as {
     ClientConfigGeneratorFactory: new (fetch: () => Promise<BackendOutput>) => {
       getInstance(adapter: object, version: string): { generateClientConfig(): Promise<Record<string, unknown>> };

@@ -35,9 +35,7 @@ export class Backend {
     return new Promise<Backend>((resolvePromise, reject) => {
       let buffered = '';
       const timer = setTimeout(() => {
-        void backend.stop().finally(() =>
-          reject(new Error(`backend not ready after ${timeoutMs} ms:\n${output.join('')}`)),
-        );
+        void backend.stop().finally(() => reject(new Error(`backend not ready after ${timeoutMs} ms:\n${output.join('')}`)));
       }, timeoutMs);
       const onData = (chunk: Buffer) => {
         const text = chunk.toString('utf8');
@@ -77,4 +75,3 @@ export class Backend {
     }
   }
 }
-

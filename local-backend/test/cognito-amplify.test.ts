@@ -81,11 +81,7 @@ function lastCode(kind: string, email: string): string {
  */
 async function withUnrefedLongTimers<T>(fn: () => Promise<T>): Promise<T> {
   const realSetTimeout = global.setTimeout;
-  const spy = jest.spyOn(global, 'setTimeout').mockImplementation(((
-    handler: (...args: unknown[]) => void,
-    ms?: number,
-    ...args: unknown[]
-  ) => {
+  const spy = jest.spyOn(global, 'setTimeout').mockImplementation(((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     const timer = realSetTimeout(handler, ms, ...args);
     if ((ms ?? 0) > 60_000) timer.unref();
     return timer;
@@ -181,9 +177,9 @@ describe('aws-amplify v6 against the emulator', () => {
 
     await signOut({ global: true });
     expect((await fetchAuthSession()).tokens).toBeUndefined();
-    await expect(
-      sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: refreshToken })),
-    ).rejects.toBeInstanceOf(NotAuthorizedException);
+    await expect(sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: refreshToken }))).rejects.toBeInstanceOf(
+      NotAuthorizedException,
+    );
     await expect(sdk.send(new GetUserCommand({ AccessToken: accessToken }))).rejects.toBeInstanceOf(NotAuthorizedException);
   });
 
@@ -194,9 +190,9 @@ describe('aws-amplify v6 against the emulator', () => {
     const { tokenOrchestrator } = await import('aws-amplify/auth/cognito').then((m) => m.cognitoUserPoolsTokenProvider);
     const refreshToken = (await tokenOrchestrator.getTokenStore().loadTokens())?.refreshToken;
     await signOut();
-    await expect(
-      sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: refreshToken })),
-    ).rejects.toBeInstanceOf(NotAuthorizedException);
+    await expect(sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: refreshToken }))).rejects.toBeInstanceOf(
+      NotAuthorizedException,
+    );
   });
 
   it('reports unconfirmed users as a CONFIRM_SIGN_UP step', async () => {
@@ -214,7 +210,10 @@ describe('aws-amplify v6 against the emulator', () => {
         Username: email,
         TemporaryPassword: 'Temporary-1!',
         MessageAction: 'SUPPRESS',
-        UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
       }),
     );
     const first = await signIn({ username: email, password: 'Temporary-1!' });

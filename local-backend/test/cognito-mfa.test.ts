@@ -171,9 +171,7 @@ async function enrolTotp(email: string, friendlyDeviceName?: string): Promise<{ 
     new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: codeFor(secret, step), FriendlyDeviceName: friendlyDeviceName }),
   );
   expect(verified.Status).toBe('SUCCESS');
-  await sdk.send(
-    new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }),
-  );
+  await sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
   return { secret, step, username };
 }
 
@@ -303,9 +301,9 @@ describe('software-token operations through the SDK', () => {
     await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
     await expect(enable()).rejects.toThrow(InvalidParameterException);
     // SMS and email MFA are not configured in this pool; turning them off is harmless.
-    await expect(
-      sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SMSMfaSettings: { Enabled: true } })),
-    ).rejects.toThrow(InvalidParameterException);
+    await expect(sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SMSMfaSettings: { Enabled: true } }))).rejects.toThrow(
+      InvalidParameterException,
+    );
     await sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SMSMfaSettings: { Enabled: false } }));
 
     const me = await sdk.send(new GetUserCommand({ AccessToken: accessToken }));
@@ -318,21 +316,17 @@ describe('software-token operations through the SDK', () => {
     const email = freshEmail();
     await createUser(sdk, emulator.userPoolId, email);
     const accessToken = await accessTokenFor(email);
-    await expect(sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: '123456' }))).rejects.toThrow(
-      SoftwareTokenMFANotFoundException,
-    );
+    await expect(sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: '123456' }))).rejects.toThrow(SoftwareTokenMFANotFoundException);
     const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
     const secret = SecretCode ?? '';
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 
     const wrong = sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrongCode(secret) }));
     await expect(wrong).rejects.toThrow(EnableSoftwareTokenMFAException);
-    await expect(
-      sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrongCode(secret) })),
-    ).rejects.toThrow('Code mismatch and fail enable Software Token MFA');
-    await expect(sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: '12ab56' }))).rejects.toThrow(
-      InvalidParameterException,
+    await expect(sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrongCode(secret) }))).rejects.toThrow(
+      'Code mismatch and fail enable Software Token MFA',
     );
+    await expect(sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: '12ab56' }))).rejects.toThrow(InvalidParameterException);
     // A code from the previous or next 30-second step is still accepted (clock drift).
     const ok = await sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: codeFor(secret, stepNow() - 1) }));
     expect(ok).toMatchObject({ Status: 'SUCCESS' });
@@ -348,6 +342,7 @@ describe('software-token operations through the SDK', () => {
     expect(started).toMatchObject({
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       ChallengeParameters: { FRIENDLY_DEVICE_NAME: 'Pixel', USER_ID_FOR_SRP: username },
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- @types/jest types asymmetric matchers as any
       Session: expect.any(String),
     });
     expect(started.AuthenticationResult).toBeUndefined();
@@ -402,9 +397,7 @@ describe('software-token operations through the SDK', () => {
     expect(stale.ChallengeParameters).toEqual({ USER_ID_FOR_SRP: username });
     const realNow = Date.now;
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 3 * 60 * 1000 + 1000);
-    await expect(respond(stale.Session, codeFor(secret, step + 1))).rejects.toThrow(
-      'Invalid session for the user, session is expired.',
-    );
+    await expect(respond(stale.Session, codeFor(secret, step + 1))).rejects.toThrow('Invalid session for the user, session is expired.');
     jest.restoreAllMocks();
 
     const fresh = await initiate();
@@ -555,8 +548,6 @@ describe('a pool that requires MFA', () => {
       ),
     ).rejects.toThrow(NotAuthorizedException);
     // The first session was spent by AssociateSoftwareToken.
-    await expect(requiredSdk.send(new AssociateSoftwareTokenCommand({ Session: started.Session }))).rejects.toThrow(
-      NotAuthorizedException,
-    );
+    await expect(requiredSdk.send(new AssociateSoftwareTokenCommand({ Session: started.Session }))).rejects.toThrow(NotAuthorizedException);
   });
 });

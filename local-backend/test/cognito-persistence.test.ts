@@ -94,9 +94,7 @@ describe('persistence across restarts', () => {
 
       const me = await sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }));
       expect(me.UserAttributes?.find((a) => a.Name === 'email')?.Value).toBe(email);
-      const refreshed = await sdk.send(
-        new GetTokensFromRefreshTokenCommand({ ClientId: second.userPoolClientId, RefreshToken: tokens.RefreshToken }),
-      );
+      const refreshed = await sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: second.userPoolClientId, RefreshToken: tokens.RefreshToken }));
       expect(refreshed.AuthenticationResult?.IdToken).toEqual(expect.any(String));
 
       const again = await signInWithPassword(sdk, second, email, SIGN_UP_PASSWORD);

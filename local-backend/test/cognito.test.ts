@@ -90,9 +90,7 @@ async function signUpAndConfirm(email: string, attributes: Record<string, string
       UserAttributes: Object.entries({ email, ...attributes }).map(([Name, Value]) => ({ Name, Value })),
     }),
   );
-  await sdk.send(
-    new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: lastCode('sign-up', email) }),
-  );
+  await sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: lastCode('sign-up', email) }));
   return out.UserSub ?? '';
 }
 
@@ -163,13 +161,14 @@ describe('sign-up with the AWS SDK', () => {
     expect(user.UserStatus).toBe('CONFIRMED');
     expect(user.Enabled).toBe(true);
     expect(user.UserCreateDate).toBeInstanceOf(Date);
-    const attrs = Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+    const attrs = Object.fromEntries((user.UserAttributes ?? []).map((a): [string, string | undefined] => [String(a.Name), a.Value]));
     expect(attrs).toEqual({ email, email_verified: 'true', name: 'Ann Author', sub: out.UserSub });
 
     // A second confirmation is refused with Cognito's wording.
-    await expect(
-      sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: code })),
-    ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'User cannot be confirmed. Current status is CONFIRMED' });
+    await expect(sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: code }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'User cannot be confirmed. Current status is CONFIRMED',
+    });
   });
 
   it('rejects a wrong code with CodeMismatchException and locks after repeated failures', async () => {
@@ -179,8 +178,7 @@ describe('sign-up with the AWS SDK', () => {
     );
     const code = lastCode('sign-up', email);
     const wrong = code === '000000' ? '111111' : '000000';
-    const confirm = (c: string) =>
-      sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: c }));
+    const confirm = (c: string) => sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: c }));
     const err = await confirm(wrong).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CodeMismatchException);
     expect(err).toMatchObject({ message: 'Invalid verification code provided, please try again.' });
@@ -203,9 +201,9 @@ describe('sign-up with the AWS SDK', () => {
     const realNow = Date.now.bind(Date);
     const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 24 * 60 * 60 * 1000 + 1000);
     try {
-      await expect(
-        sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: code })),
-      ).rejects.toBeInstanceOf(ExpiredCodeException);
+      await expect(sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: code }))).rejects.toBeInstanceOf(
+        ExpiredCodeException,
+      );
     } finally {
       clock.mockRestore();
     }
@@ -222,9 +220,11 @@ describe('sign-up with the AWS SDK', () => {
     expect(message).toContain('numeric');
     expect(message).toContain('symbol');
     expect(message).not.toContain('lowercase');
-    await expect(
-      sdk.send(new SignUpCommand({ ClientId: emulator.userPoolClientId, Username: freshEmail(), Password: 'Sh0rt!' })),
-    ).rejects.toMatchObject({ name: 'InvalidPasswordException', message: expect.stringContaining('not long enough') });
+    await expect(sdk.send(new SignUpCommand({ ClientId: emulator.userPoolClientId, Username: freshEmail(), Password: 'Sh0rt!' }))).rejects.toMatchObject({
+      name: 'InvalidPasswordException',
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- @types/jest types asymmetric matchers as any
+      message: expect.stringContaining('not long enough'),
+    });
   });
 
   it('refuses a duplicate email regardless of case', async () => {
@@ -238,12 +238,12 @@ describe('sign-up with the AWS SDK', () => {
   });
 
   it('rejects an unknown client id and a non-email username', async () => {
-    await expect(
-      sdk.send(new SignUpCommand({ ClientId: 'nope', Username: freshEmail(), Password: PASSWORD })),
-    ).rejects.toBeInstanceOf(ResourceNotFoundException);
-    await expect(
-      sdk.send(new SignUpCommand({ ClientId: emulator.userPoolClientId, Username: 'not-an-email', Password: PASSWORD })),
-    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(sdk.send(new SignUpCommand({ ClientId: 'nope', Username: freshEmail(), Password: PASSWORD }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+    await expect(sdk.send(new SignUpCommand({ ClientId: emulator.userPoolClientId, Username: 'not-an-email', Password: PASSWORD }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
   });
 });
 
@@ -312,18 +312,17 @@ describe('sign-in, tokens and sign-out', () => {
         AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken ?? '' },
       }),
     );
-    const viaGetTokens = await sdk.send(
-      new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: tokens.RefreshToken }),
-    );
+    const viaGetTokens = await sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: tokens.RefreshToken }));
     for (const result of [viaInitiate.AuthenticationResult, viaGetTokens.AuthenticationResult]) {
       expect(result?.RefreshToken).toBeUndefined();
       const access = decodePayload(result?.AccessToken ?? '');
       expect(access.origin_jti).toBe(decodePayload(tokens.AccessToken ?? '').origin_jti);
       expect(access.jti).not.toBe(decodePayload(tokens.AccessToken ?? '').jti);
     }
-    await expect(
-      sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: 'garbage' })),
-    ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    await expect(sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: 'garbage' }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid Refresh Token',
+    });
   });
 
   it('GlobalSignOut kills the refresh token and every access token of the user', async () => {
@@ -358,9 +357,7 @@ describe('sign-in, tokens and sign-out', () => {
       sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: revoked.RefreshToken })),
     ).rejects.toBeInstanceOf(NotAuthorizedException);
     await expect(sdk.send(new GetUserCommand({ AccessToken: revoked.AccessToken }))).rejects.toBeInstanceOf(NotAuthorizedException);
-    const refreshed = await sdk.send(
-      new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: kept.RefreshToken }),
-    );
+    const refreshed = await sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: kept.RefreshToken }));
     expect(refreshed.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
   });
 
@@ -376,9 +373,7 @@ describe('sign-in, tokens and sign-out', () => {
         message: 'Access Token has expired',
       });
       // The refresh token outlives the access token.
-      const refreshed = await sdk.send(
-        new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: tokens.RefreshToken }),
-      );
+      const refreshed = await sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: tokens.RefreshToken }));
       await sdk.send(new GetUserCommand({ AccessToken: refreshed.AuthenticationResult?.AccessToken }));
     } finally {
       clock.mockRestore();
@@ -391,9 +386,9 @@ describe('sign-in, tokens and sign-out', () => {
     await signUpAndConfirm(email);
     await signUpAndConfirm(taken);
     const { AccessToken } = await passwordSignIn(email);
-    await expect(
-      sdk.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: taken }] })),
-    ).rejects.toBeInstanceOf(AliasExistsException);
+    await expect(sdk.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: taken }] }))).rejects.toBeInstanceOf(
+      AliasExistsException,
+    );
     await expect(
       sdk.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email_verified', Value: 'true' }] })),
     ).rejects.toBeInstanceOf(NotAuthorizedException);
@@ -410,11 +405,11 @@ describe('sign-in, tokens and sign-out', () => {
     );
     expect(out.CodeDeliveryDetailsList).toHaveLength(1);
     const attrs = async () =>
-      Object.fromEntries(((await sdk.send(new GetUserCommand({ AccessToken }))).UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+      Object.fromEntries(
+        ((await sdk.send(new GetUserCommand({ AccessToken }))).UserAttributes ?? []).map((a): [string, string | undefined] => [String(a.Name), a.Value]),
+      );
     expect(await attrs()).toMatchObject({ email: moved, email_verified: 'false', name: 'Moved' });
-    await sdk.send(
-      new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: lastCode('email verification', moved) }),
-    );
+    await sdk.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: lastCode('email verification', moved) }));
     expect(await attrs()).toMatchObject({ email: moved, email_verified: 'true' });
     await expect(passwordSignIn(email)).rejects.toBeInstanceOf(NotAuthorizedException);
     expect((await passwordSignIn(moved)).IdToken).toEqual(expect.any(String));
@@ -460,9 +455,9 @@ describe('admin operations', () => {
     await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
     await sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: emulator.userPoolId, Username: sub, GroupName: 'AUTHORS' }));
     await sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: emulator.userPoolId, Username: email, GroupName: 'ADMINS' }));
-    await expect(
-      sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: emulator.userPoolId, Username: email, GroupName: 'NOPE' })),
-    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: emulator.userPoolId, Username: email, GroupName: 'NOPE' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
 
     const groups = await sdk.send(new AdminListGroupsForUserCommand({ UserPoolId: emulator.userPoolId, Username: email }));
     expect(groups.Groups?.map((g) => g.GroupName)).toEqual(['AUTHORS', 'ADMINS']);
@@ -497,7 +492,10 @@ describe('admin operations', () => {
         UserPoolId: emulator.userPoolId,
         Username: email,
         TemporaryPassword: temporary,
-        UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
       }),
     );
     expect(logLines.at(-1)).toBe(`[cognito] invitation for ${email}: temporary password ${temporary}`);
@@ -535,9 +533,7 @@ describe('admin operations', () => {
     );
     await sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: emulator.userPoolId, Username: email }));
     expect((await passwordSignIn(email)).IdToken).toEqual(expect.any(String));
-    await sdk.send(
-      new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: email, Password: 'Tmp-passw0rd!', Permanent: false }),
-    );
+    await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: email, Password: 'Tmp-passw0rd!', Permanent: false }));
     const out = await sdk.send(
       new InitiateAuthCommand({
         ClientId: emulator.userPoolClientId,
@@ -558,12 +554,11 @@ describe('admin operations', () => {
     const all = await sdk.send(new ListUsersCommand({ UserPoolId: emulator.userPoolId, Limit: 2 }));
     expect(all.Users).toHaveLength(2);
     expect(all.PaginationToken).toEqual(expect.any(String));
-    await expect(
-      sdk.send(new AdminGetUserCommand({ UserPoolId: emulator.userPoolId, Username: 'nobody@example.com' })),
-    ).rejects.toMatchObject({ name: 'UserNotFoundException', message: 'User does not exist.' });
-    await expect(
-      sdk.send(new AdminGetUserCommand({ UserPoolId: 'us-east-1_wrongpool', Username: email })),
-    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(sdk.send(new AdminGetUserCommand({ UserPoolId: emulator.userPoolId, Username: 'nobody@example.com' }))).rejects.toMatchObject({
+      name: 'UserNotFoundException',
+      message: 'User does not exist.',
+    });
+    await expect(sdk.send(new AdminGetUserCommand({ UserPoolId: 'us-east-1_wrongpool', Username: email }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 });
 

@@ -113,11 +113,7 @@ function expectNoDraftContent(raw: string): void {
   expect(raw).not.toContain('only its author and admins can read it');
 }
 
-async function gql<T = Record<string, unknown>>(
-  caller: Caller,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<GraphQLResult<T>> {
+async function gql<T = Record<string, unknown>>(caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (caller === 'guest') headers['x-api-key'] = outputs.data.api_key;
   else if (typeof caller === 'string') headers.authorization = tokens[caller];
@@ -139,7 +135,7 @@ function expectRefused(result: GraphQLResult, field: string): void {
   expect(result.status).toBe(200);
   expect(result.errors.length).toBeGreaterThan(0);
   expect(result.errors.map((error) => `${error.errorType} ${error.message}`).join('\n')).toMatch(/Unauthorized/);
-  expect((result.data as Record<string, unknown> | null)?.[field] ?? null).toBeNull();
+  expect(result.data?.[field] ?? null).toBeNull();
 }
 
 function expectOk<T>(result: GraphQLResult<T>): T {
@@ -296,43 +292,32 @@ describe('guest (API key)', () => {
   });
 
   it('cannot create a Post or a PublishedPost, and nothing is stored', async () => {
-    const createPost = await gql(
-      'guest',
-      `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`,
-      {
-        input: await completeInput('CreatePostInput', {
-          title: 'Guest post',
-          slug: 'guest-post',
-          body: 'from a guest',
-          status: 'DRAFT',
-          authorName: 'Guest',
-        }),
-      },
-    );
+    const createPost = await gql('guest', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+      input: await completeInput('CreatePostInput', {
+        title: 'Guest post',
+        slug: 'guest-post',
+        body: 'from a guest',
+        status: 'DRAFT',
+        authorName: 'Guest',
+      }),
+    });
     expectRefused(createPost, 'createPost');
-    const createPublished = await gql(
-      'guest',
-      `mutation($input: CreatePublishedPostInput!) { createPublishedPost(input: $input) { ${PUBLISHED_FIELDS} } }`,
-      {
-        input: await completeInput('CreatePublishedPostInput', {
-          slug: 'guest-live-post',
-          postId: 'guest-post-id',
-          title: 'Guest live post',
-          body: 'from a guest',
-          authorName: 'Guest',
-          publishedAt: '2030-01-01T00:00:00.000Z',
-          feed: 'PUBLIC',
-        }),
-      },
-    );
+    const createPublished = await gql('guest', `mutation($input: CreatePublishedPostInput!) { createPublishedPost(input: $input) { ${PUBLISHED_FIELDS} } }`, {
+      input: await completeInput('CreatePublishedPostInput', {
+        slug: 'guest-live-post',
+        postId: 'guest-post-id',
+        title: 'Guest live post',
+        body: 'from a guest',
+        authorName: 'Guest',
+        publishedAt: '2030-01-01T00:00:00.000Z',
+        feed: 'PUBLIC',
+      }),
+    });
     expectRefused(createPublished, 'createPublishedPost');
 
     // Checked as admin, who can see everything.
     expect(expectOk(await getPublished('admin', 'guest-live-post')).getPublishedPost).toBeNull();
-    const bySlug = await gql<{ listPostsBySlug: { items: PostRow[] } }>(
-      'admin',
-      `{ listPostsBySlug(slug: "guest-post") { items { id } } }`,
-    );
+    const bySlug = await gql<{ listPostsBySlug: { items: PostRow[] } }>('admin', `{ listPostsBySlug(slug: "guest-post") { items { id } } }`);
     expect(expectOk(bySlug).listPostsBySlug.items).toEqual([]);
     const all = await listPosts('admin');
     expect(all).toHaveLength(DEMO_POSTS.length);
@@ -404,11 +389,9 @@ describe('another author (Ben) against Ann', () => {
   });
 
   it("cannot update or delete Ann's Post", async () => {
-    const update = await gql(
-      'ben',
-      `mutation($input: UpdatePostInput!) { updatePost(input: $input) { ${POST_FIELDS} } }`,
-      { input: { id: annDraft.id, title: 'Taken over by Ben', body: 'vandalised' } },
-    );
+    const update = await gql('ben', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { ${POST_FIELDS} } }`, {
+      input: { id: annDraft.id, title: 'Taken over by Ben', body: 'vandalised' },
+    });
     expectRefused(update, 'updatePost');
     const remove = await gql('ben', `mutation($input: DeletePostInput!) { deletePost(input: $input) { id } }`, {
       input: { id: annDraft.id },
@@ -418,17 +401,13 @@ describe('another author (Ben) against Ann', () => {
   });
 
   it("cannot update or delete Ann's PublishedPost", async () => {
-    const update = await gql(
-      'ben',
-      `mutation($input: UpdatePublishedPostInput!) { updatePublishedPost(input: $input) { ${PUBLISHED_FIELDS} } }`,
-      { input: { slug: annLive.slug, title: 'Taken over by Ben', body: 'vandalised' } },
-    );
+    const update = await gql('ben', `mutation($input: UpdatePublishedPostInput!) { updatePublishedPost(input: $input) { ${PUBLISHED_FIELDS} } }`, {
+      input: { slug: annLive.slug, title: 'Taken over by Ben', body: 'vandalised' },
+    });
     expectRefused(update, 'updatePublishedPost');
-    const remove = await gql(
-      'ben',
-      `mutation($input: DeletePublishedPostInput!) { deletePublishedPost(input: $input) { slug } }`,
-      { input: { slug: annLive.slug } },
-    );
+    const remove = await gql('ben', `mutation($input: DeletePublishedPostInput!) { deletePublishedPost(input: $input) { slug } }`, {
+      input: { slug: annLive.slug },
+    });
     expectRefused(remove, 'deletePublishedPost');
     expect(expectOk(await getPublished('guest', annLive.slug)).getPublishedPost).toEqual(annLive);
     expect(await listPosts('ann')).toHaveLength(annPosts.length);
@@ -439,11 +418,7 @@ describe('another author (Ben) against Ann', () => {
     const own = benPosts.find((post) => post.title === 'Draft: winter cycling kit')!;
     expect(own).toBeDefined();
     for (const owner of ownerForms(tokens.ann)) {
-      const result = await gql(
-        'ben',
-        `mutation($input: UpdatePostInput!) { updatePost(input: $input) { ${POST_FIELDS} } }`,
-        { input: { id: own.id, owner } },
-      );
+      const result = await gql('ben', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { ${POST_FIELDS} } }`, { input: { id: own.id, owner } });
       expectRefused(result, 'updatePost');
     }
     // Still Ben's, untouched, and not in Ann's list.
@@ -451,20 +426,16 @@ describe('another author (Ben) against Ann', () => {
     expect((await listPosts('ann')).map((post) => post.id)).not.toContain(own.id);
 
     // Nor can he create a post in Ann's name.
-    const created = await gql(
-      'ben',
-      `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`,
-      {
-        input: await completeInput('CreatePostInput', {
-          title: 'Planted by Ben',
-          slug: 'planted-by-ben',
-          body: 'x',
-          status: 'DRAFT',
-          authorName: 'Ann Okafor',
-          owner: ownerForms(tokens.ann)[1],
-        }),
-      },
-    );
+    const created = await gql('ben', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+      input: await completeInput('CreatePostInput', {
+        title: 'Planted by Ben',
+        slug: 'planted-by-ben',
+        body: 'x',
+        status: 'DRAFT',
+        authorName: 'Ann Okafor',
+        owner: ownerForms(tokens.ann)[1],
+      }),
+    });
     expectRefused(created, 'createPost');
     expect((await listPosts('ann')).map((post) => post.title)).not.toContain('Planted by Ben');
   });
@@ -485,11 +456,9 @@ describe('admin', () => {
   it("can moderate one of Ann's posts, which stays hers", async () => {
     const target = (await listPosts('ann')).find((post) => post.slug === 'letters-i-never-sent')!;
     expect(target).toBeDefined();
-    const result = await gql<{ updatePost: PostRow }>(
-      'admin',
-      `mutation($input: UpdatePostInput!) { updatePost(input: $input) { ${POST_FIELDS} } }`,
-      { input: { id: target.id, excerpt: 'Edited by a moderator.' } },
-    );
+    const result = await gql<{ updatePost: PostRow }>('admin', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { ${POST_FIELDS} } }`, {
+      input: { id: target.id, excerpt: 'Edited by a moderator.' },
+    });
     const updated = expectOk(result).updatePost;
     expect(updated).toMatchObject({ id: target.id, excerpt: 'Edited by a moderator.', title: target.title, body: target.body });
 
@@ -564,20 +533,16 @@ describe('token verification at the AppSync endpoint', () => {
 describe('persistence across a restart', () => {
   it('keeps a post created before the backend restarts (without reseeding)', async () => {
     const title = `Persisted ${Date.now()}`;
-    const created = await gql<{ createPost: PostRow }>(
-      'ann',
-      `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`,
-      {
-        input: await completeInput('CreatePostInput', {
-          title,
-          slug: `persisted-${Date.now()}`,
-          excerpt: 'Survives a restart.',
-          body: 'Written before the restart.',
-          status: 'DRAFT',
-          authorName: 'Ann Okafor',
-        }),
-      },
-    );
+    const created = await gql<{ createPost: PostRow }>('ann', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+      input: await completeInput('CreatePostInput', {
+        title,
+        slug: `persisted-${Date.now()}`,
+        excerpt: 'Survives a restart.',
+        body: 'Written before the restart.',
+        status: 'DRAFT',
+        authorName: 'Ann Okafor',
+      }),
+    });
     const before = expectOk(created).createPost;
     expect(before.title).toBe(title);
     const apiKey = outputs.data.api_key;

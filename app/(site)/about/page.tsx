@@ -12,13 +12,9 @@ export default function AboutPage() {
   return (
     <>
       <h1>About Folio</h1>
+      <p>Folio is a home for long-form writing: essays, notes and stories from its authors, published without noise and readable anywhere.</p>
       <p>
-        Folio is a home for long-form writing: essays, notes and stories from its authors, published without noise and
-        readable anywhere.
-      </p>
-      <p>
-        Follow new posts with the <Link href="/feed.xml">RSS feed</Link>, browse by tag from any post, or{' '}
-        <Link href="/search">search the archive</Link>.
+        Follow new posts with the <Link href="/feed.xml">RSS feed</Link>, browse by tag from any post, or <Link href="/search">search the archive</Link>.
       </p>
     </>
   );

@@ -38,7 +38,12 @@ async function slugConflict(client: PostsDataClient, slug: string, id: string | 
 }
 
 /** Post ids are generated UUIDs; anything else never reaches the data API. */
-const postId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9-]+$/);
+const postId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9-]+$/);
 
 const editorRequest = z.object({
   /** Absent for a post that was never saved. */

@@ -11,8 +11,7 @@ export default function StudioError({ error, reset }: { error: Error & { digest?
     <section className="studio-problem" aria-labelledby="studio-error" role="alert">
       <h1 id="studio-error">Something went wrong</h1>
       <p>
-        The studio could not load this page. Anything you were writing is kept on this device and will be offered again when you
-        reopen the post.
+        The studio could not load this page. Anything you were writing is kept on this device and will be offered again when you reopen the post.
         {error.digest ? ` (Reference: ${error.digest})` : ''}
       </p>
       <div className="actions">

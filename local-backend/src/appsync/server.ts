@@ -7,7 +7,7 @@ import type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync
 
 // The operation server is not exported from the package index; using it directly lets the API
 // listen on 127.0.0.1 only (the simulator's own start() binds every interface).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of the package, typed by the cast below to the one member used
 const { OperationServer } = require('@aws-amplify/amplify-appsync-simulator/lib/server/operations') as {
   OperationServer: new (config: object, simulator: AmplifyAppSyncSimulator) => { app: RequestListener };
 };
@@ -34,11 +34,7 @@ function deny(response: ServerResponse, message: string): void {
  * user-pool JWTs, so every bearer token is first verified here like AppSync does (signature
  * against the pool's keys, issuer, client, expiry); a forged token never reaches a resolver.
  */
-export async function startAppSync(
-  config: AmplifyAppSyncSimulatorConfig,
-  trust: UserPoolTrust,
-  port = 0,
-): Promise<LocalAppSync> {
+export async function startAppSync(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, port = 0): Promise<LocalAppSync> {
   const simulator = new AmplifyAppSyncSimulator({ port });
   simulator.init(config);
   const operations = new OperationServer({ port }, simulator);

@@ -58,7 +58,7 @@ export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers
   };
 
   for (const stack of assembly.root.walk()) {
-    for (const [logicalId, resource] of Object.entries(stack.resources) as [string, CfnResource][]) {
+    for (const [logicalId, resource] of Object.entries<CfnResource>(stack.resources)) {
       const properties = (resource.Properties ?? {}) as Record<string, unknown>;
       switch (resource.Type) {
         case 'AWS::AppSync::GraphQLApi': {
@@ -151,9 +151,11 @@ export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers
             tableName: String(pick('tableName')),
             keySchema: pick('keySchema') as TableDefinition['keySchema'],
             attributeDefinitions: pick('attributeDefinitions') as TableDefinition['attributeDefinitions'],
-            globalSecondaryIndexes: ((pick('globalSecondaryIndexes') ?? []) as TableDefinition['globalSecondaryIndexes']).map(
-              (index) => ({ indexName: index.indexName, keySchema: index.keySchema, projection: index.projection }),
-            ),
+            globalSecondaryIndexes: ((pick('globalSecondaryIndexes') ?? []) as TableDefinition['globalSecondaryIndexes']).map((index) => ({
+              indexName: index.indexName,
+              keySchema: index.keySchema,
+              projection: index.projection,
+            })),
           });
           break;
         }

@@ -46,10 +46,8 @@ interface PendingSession {
   failedAttempts: number;
 }
 
-const invalidSession = (): CognitoError =>
-  new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
-const usedSession = (): CognitoError =>
-  new CognitoError('NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
+const invalidSession = (): CognitoError => new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+const usedSession = (): CognitoError => new CognitoError('NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
 
 /**
  * InitiateAuth / RespondToAuthChallenge and their Admin twins. Half-finished sign-ins (SRP exchanges and
@@ -322,10 +320,7 @@ export class AuthFlows {
         throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
       case 'FORCE_CHANGE_PASSWORD': {
         if ((user.temporaryPasswordExpiresAt ?? Infinity) < Date.now()) {
-          throw new CognitoError(
-            'NotAuthorizedException',
-            'Temporary password has expired and must be reset by an administrator.',
-          );
+          throw new CognitoError('NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.');
         }
         const { sub: _sub, ...visible } = user.attributes;
         return {

@@ -13,10 +13,8 @@ export class CognitoError extends Error {
   }
 }
 
-export const incorrectCredentials = (): CognitoError =>
-  new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
+export const incorrectCredentials = (): CognitoError => new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
 
-export const invalidParameter = (message: string): CognitoError =>
-  new CognitoError('InvalidParameterException', message);
+export const invalidParameter = (message: string): CognitoError => new CognitoError('InvalidParameterException', message);
 
 export const userNotFound = (): CognitoError => new CognitoError('UserNotFoundException', 'User does not exist.');

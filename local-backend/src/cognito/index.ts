@@ -48,8 +48,7 @@ export type { MfaMode } from './user-pool';
 export const STATE_FILE = 'cognito-state.json';
 export const KEY_FILE = 'cognito-signing-key.pem';
 
-const randomChars = (alphabet: string, length: number): string =>
-  Array.from({ length }, () => alphabet[randomInt(alphabet.length)] ?? '').join('');
+const randomChars = (alphabet: string, length: number): string => Array.from({ length }, () => alphabet[randomInt(alphabet.length)] ?? '').join('');
 
 function createState(region: string): PoolState {
   const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -71,9 +70,7 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
   if (existing && opts.region && existing.region !== opts.region) {
     // The region is baked into the pool id, the issuer and every issued token; silently changing it would
     // invalidate them all, so make the conflict loud instead.
-    throw new Error(
-      `Cognito emulator state in ${opts.dataDir} belongs to region ${existing.region}, not ${opts.region}; use another dataDir.`,
-    );
+    throw new Error(`Cognito emulator state in ${opts.dataDir} belongs to region ${existing.region}, not ${opts.region}; use another dataDir.`);
   }
   const state = existing ?? createState(opts.region ?? 'us-east-1');
   if (!existing) writeState(statePath, state);

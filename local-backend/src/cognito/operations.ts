@@ -103,10 +103,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
         throw new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.');
       }
       if (user.attributes.email_verified !== 'true') {
-        throw new CognitoError(
-          'InvalidParameterException',
-          'Cannot reset password for the user as there is no registered/verified email or phone_number',
-        );
+        throw new CognitoError('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number');
       }
       const delivery = pool.issueCode(user, 'resetPassword');
       pool.save();
@@ -375,12 +372,22 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
     AdminListGroupsForUser(input) {
       const user = adminUser(input);
       const groups = user.groups.filter((g) => pool.groups.includes(g));
-      return paginate(groups.map((g) => pool.describeGroup(g)), input, 'Groups', 'NextToken');
+      return paginate(
+        groups.map((g) => pool.describeGroup(g)),
+        input,
+        'Groups',
+        'NextToken',
+      );
     },
 
     ListGroups(input) {
       pool.assertUserPoolId(input.string('UserPoolId'));
-      return paginate(pool.groups.map((g) => pool.describeGroup(g)), input, 'Groups', 'NextToken');
+      return paginate(
+        pool.groups.map((g) => pool.describeGroup(g)),
+        input,
+        'Groups',
+        'NextToken',
+      );
     },
 
     ListUsersInGroup(input) {
@@ -388,7 +395,12 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       const group = input.string('GroupName');
       pool.assertGroup(group);
       const users = pool.listUsers().filter((u) => u.groups.includes(group));
-      return paginate(users.map((u) => pool.describe(u)), input, 'Users', 'NextToken');
+      return paginate(
+        users.map((u) => pool.describe(u)),
+        input,
+        'Users',
+        'NextToken',
+      );
     },
 
     ListUsers(input) {
@@ -396,11 +408,14 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       const filter = input.optionalString('Filter');
       const wanted = input.optionalStringList('AttributesToGet');
       const matches = filter ? parseFilter(filter) : () => true;
-      const users = pool.listUsers().filter(matches).map((u) => {
-        const described = pool.describe(u);
-        if (wanted) described.Attributes = pool.attributeList(u).filter((a) => wanted.includes(a.Name));
-        return described;
-      });
+      const users = pool
+        .listUsers()
+        .filter(matches)
+        .map((u) => {
+          const described = pool.describe(u);
+          if (wanted) described.Attributes = pool.attributeList(u).filter((a) => wanted.includes(a.Name));
+          return described;
+        });
       return paginate(users, input, 'Users', 'PaginationToken');
     },
   };

@@ -3,8 +3,7 @@ import { CognitoError } from './errors';
 /** AWS reports members in lowerCamelCase in validation messages ("Value null at 'username' ..."). */
 const memberName = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
-const validationError = (detail: string): CognitoError =>
-  new CognitoError('InvalidParameterException', `1 validation error detected: ${detail}`);
+const validationError = (detail: string): CognitoError => new CognitoError('InvalidParameterException', `1 validation error detected: ${detail}`);
 
 /** Typed access to a JSON request body, failing with the errors Cognito's request validation produces. */
 export class RequestInput {

@@ -1,13 +1,4 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type JsonWebKey,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from './persistence';
 
@@ -32,10 +23,12 @@ export class SigningKey {
 
   private constructor(private readonly privateKey: KeyObject) {
     this.publicKey = createPublicKey(privateKey);
-    const { n, e } = this.publicKey.export({ format: 'jwk' }) as JsonWebKey;
+    const { n, e } = this.publicKey.export({ format: 'jwk' });
     if (typeof n !== 'string' || typeof e !== 'string') throw new Error('RSA key has no modulus/exponent');
     // RFC 7638 thumbprint: deterministic from the key alone, so the kid never drifts from the key.
-    this.kid = createHash('sha256').update(JSON.stringify({ e, kty: 'RSA', n })).digest('base64url');
+    this.kid = createHash('sha256')
+      .update(JSON.stringify({ e, kty: 'RSA', n }))
+      .digest('base64url');
     this.jwk = { kty: 'RSA', alg: 'RS256', use: 'sig', kid: this.kid, n, e };
   }
 

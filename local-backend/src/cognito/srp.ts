@@ -104,7 +104,9 @@ function passwordAuthenticationKey(session: SrpServerSession): Buffer | null {
   const u = hashOfHex(paddedHex(session.A) + paddedHex(session.B));
   if (u === 0n) return null;
   const S = modPow((session.A * modPow(session.v, u, N)) % N, session.b, N);
-  const prk = createHmac('sha256', Buffer.from(paddedHex(u), 'hex')).update(Buffer.from(paddedHex(S), 'hex')).digest();
+  const prk = createHmac('sha256', Buffer.from(paddedHex(u), 'hex'))
+    .update(Buffer.from(paddedHex(S), 'hex'))
+    .digest();
   const info = Buffer.concat([Buffer.from('Caldera Derived Key', 'utf8'), Buffer.from([1])]);
   return createHmac('sha256', prk).update(info).digest().subarray(0, 16);
 }

@@ -208,10 +208,7 @@ export class UserPool {
     for (const name of Object.keys(attributes)) {
       if (name === 'sub') throw new CognitoError('InvalidParameterException', 'Cannot modify the non-mutable attribute sub');
       if (!STANDARD_ATTRIBUTES.has(name) && !name.startsWith('custom:')) {
-        throw new CognitoError(
-          'InvalidParameterException',
-          `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`,
-        );
+        throw new CognitoError('InvalidParameterException', `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`);
       }
       if (!admin && VERIFICATION_FLAGS.has(name)) {
         throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');

@@ -12,24 +12,22 @@ export default async function OpenGraphImage({ params }: { params: Promise<{ slu
   const post = await getPublishedPost(slug);
   const title = post?.title ?? 'Folio';
   return new ImageResponse(
-    (
-      <div
-        style={{
-          width: '100%',
-          height: '100%',
-          display: 'flex',
-          flexDirection: 'column',
-          justifyContent: 'space-between',
-          padding: '72px',
-          background: '#fbfaf7',
-          color: '#1d1c1a',
-        }}
-      >
-        <div style={{ fontSize: 36, color: '#8a3b12', fontWeight: 700 }}>Folio</div>
-        <div style={{ fontSize: title.length > 60 ? 56 : 72, fontWeight: 700, lineHeight: 1.15 }}>{title}</div>
-        <div style={{ fontSize: 32, color: '#5c5850' }}>{post ? `by ${post.authorName}` : ''}</div>
-      </div>
-    ),
+    <div
+      style={{
+        width: '100%',
+        height: '100%',
+        display: 'flex',
+        flexDirection: 'column',
+        justifyContent: 'space-between',
+        padding: '72px',
+        background: '#fbfaf7',
+        color: '#1d1c1a',
+      }}
+    >
+      <div style={{ fontSize: 36, color: '#8a3b12', fontWeight: 700 }}>Folio</div>
+      <div style={{ fontSize: title.length > 60 ? 56 : 72, fontWeight: 700, lineHeight: 1.15 }}>{title}</div>
+      <div style={{ fontSize: 32, color: '#5c5850' }}>{post ? `by ${post.authorName}` : ''}</div>
+    </div>,
     size,
   );
 }

@@ -65,8 +65,8 @@ export default async function PostPage({ params }: Params) {
       <header>
         <h1>{post.title}</h1>
         <p className="meta">
-          By <Link href={`/authors/${post.authorHandle}`}>{post.authorName}</Link> ·{' '}
-          <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time> · {readingMinutes} min read
+          By <Link href={`/authors/${post.authorHandle}`}>{post.authorName}</Link> · <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time> ·{' '}
+          {readingMinutes} min read
         </p>
       </header>
       <PostBody markdown={post.body} showToc />

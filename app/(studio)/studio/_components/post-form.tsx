@@ -113,8 +113,8 @@ export function PostForm({ post, siteUrl, authorName }: { post?: StudioPost; sit
       {editor.conflict ? (
         <section className="conflict" aria-label="Conflicting versions">
           <p>
-            Someone (perhaps you, in another tab or on another device) saved this post after you opened it. Nothing was overwritten.
-            Choose which version to keep{editor.conflict.intent === 'publish' ? '; the one you keep goes live' : ''}.
+            Someone (perhaps you, in another tab or on another device) saved this post after you opened it. Nothing was overwritten. Choose which version to
+            keep{editor.conflict.intent === 'publish' ? '; the one you keep goes live' : ''}.
           </p>
           <div className="conflict-versions">
             <div>
@@ -185,7 +185,12 @@ export function PostForm({ post, siteUrl, authorName }: { post?: StudioPost; sit
         />
       </Field>
       <Field name="tags" label="Tags" errors={errors}>
-        <TagInput value={fields.tags} onChange={(tags) => editor.edit({ tags })} invalid={Boolean(errors.tags)} describedBy={describedBy(errors, 'tags', 'tags-hint') ?? 'tags-hint'} />
+        <TagInput
+          value={fields.tags}
+          onChange={(tags) => editor.edit({ tags })}
+          invalid={Boolean(errors.tags)}
+          describedBy={describedBy(errors, 'tags', 'tags-hint') ?? 'tags-hint'}
+        />
         <p className="hint" id="tags-hint">
           Separate tags with commas, up to {POST_LIMITS.tags}. Capitals and spaces are fine: “Make Things” becomes make-things.
         </p>

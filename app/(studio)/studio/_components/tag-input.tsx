@@ -56,7 +56,14 @@ export function TagInput({
                   type="button"
                   className="chip-remove"
                   aria-label={`Remove tag ${bad ? tag : stored}`}
-                  onClick={() => onChange(join(done.filter((_, other) => other !== index), typing))}
+                  onClick={() =>
+                    onChange(
+                      join(
+                        done.filter((_, other) => other !== index),
+                        typing,
+                      ),
+                    )
+                  }
                 >
                   ×
                 </button>

@@ -106,6 +106,7 @@ export function usePostEditor(post: StudioPost | undefined) {
   const queue = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const displayStatus = useRef(post?.displayStatus);
+  // eslint-disable-next-line react-hooks/refs -- the latest status for callbacks that outlive this render; set during render so it is current before any of them runs
   displayStatus.current = post?.displayStatus;
 
   const isDirty = useCallback(() => {
@@ -138,7 +139,8 @@ export function usePostEditor(post: StudioPost | undefined) {
         // The request never got an answer (offline, server down): the device copy stays.
         setPending(false);
         setStatus(navigator.onLine ? 'problem' : 'offline');
-        if (navigator.onLine) setMessage({ tone: 'error', text: 'Could not reach the server. Your changes are kept on this device; saving again when you edit or reconnect.' });
+        if (navigator.onLine)
+          setMessage({ tone: 'error', text: 'Could not reach the server. Your changes are kept on this device; saving again when you edit or reconnect.' });
         return;
       }
       setPending(false);
@@ -171,6 +173,7 @@ export function usePostEditor(post: StudioPost | undefined) {
         writeCopy(postId, { fields: fieldsRef.current, baseVersion: saved.version, savedAt: new Date().toISOString() });
         setStatus('unsaved');
         if (timer.current) clearTimeout(timer.current);
+        // eslint-disable-next-line react-hooks/immutability -- `save` is declared below; runSave only calls it from a timer, once it exists
         timer.current = setTimeout(() => void save('autosave'), AUTOSAVE_DELAY_MS);
       }
       setErrors({});
@@ -180,8 +183,7 @@ export function usePostEditor(post: StudioPost | undefined) {
       if (intent !== 'autosave') router.replace(pathname, { scroll: false });
       else if (saved.displayStatus !== displayStatus.current) router.refresh();
     },
-    // `save` is declared below and stable; listing it would recreate runSave on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `save` is declared below and stable; listing it would recreate runSave on every render
     [postId, isDirty, router, pathname],
   );
 
@@ -236,8 +238,7 @@ export function usePostEditor(post: StudioPost | undefined) {
     if (!copy) return;
     if (fieldsEqual(copy.fields, fieldsRef.current)) dropCopy(postId);
     else setRestorable(copy);
-    // Only on mount: later server versions arrive through saves.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on mount: later server versions arrive through saves
   }, []);
 
   const restore = useCallback(() => {

@@ -37,13 +37,13 @@ export function TwoStepSettings({ email }: { email: string }) {
   };
 
   const start = () =>
-    run(async () => {
+    void run(async () => {
       const { secret, uri } = await beginTwoStepSetup('Folio', email);
       setStep({ kind: 'setup', secret, uri, qr: await QRCode.toDataURL(uri, { margin: 1, width: 200 }) });
     });
 
   const confirm = () =>
-    run(async () => {
+    void run(async () => {
       if (!/^\d{6}$/.test(code.trim())) throw new Error('Enter the 6-digit code from your authenticator app.');
       await confirmTwoStepSetup(code.trim());
       setCode('');
@@ -51,7 +51,7 @@ export function TwoStepSettings({ email }: { email: string }) {
     });
 
   const turnOff = () =>
-    run(async () => {
+    void run(async () => {
       await turnOffTwoStep();
       setStep({ kind: 'off' });
     });

@@ -24,13 +24,7 @@ const SAVED_MESSAGES: Record<string, string> = {
   unscheduled: 'Schedule cancelled. The post is a draft.',
 };
 
-export default async function EditPostPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ saved?: string }>;
-}) {
+export default async function EditPostPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const { id } = await params;
   const { saved } = await searchParams;
   const author = await requireAuthor(`/studio/posts/${id}`);

@@ -1,0 +1,64 @@
+// @ts-check
+// ESLint for the whole repository (app, lib, amplify, local-backend, e2e, scripts and configs):
+// Next's rules, typescript-eslint with type information, React's hooks rules, and
+// eslint-config-prettier last so that formatting is left to Prettier (`prettier --check .`).
+import js from '@eslint/js';
+import nextPlugin from '@next/eslint-plugin-next';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+// The plugin exports its flat configs, but its typings (15.5) do not declare them yet.
+const nextFlatConfig = /** @type {{ flatConfig: { coreWebVitals: import('eslint').Linter.Config } }} */ (/** @type {unknown} */ (nextPlugin)).flatConfig;
+
+export default defineConfig(
+  globalIgnores([
+    '**/node_modules/',
+    '.next/',
+    '.next-*/',
+    'out/',
+    'cdk.out/',
+    '.amplify/',
+    '.local-data/',
+    'test-results/',
+    'playwright-report/',
+    'coverage/',
+    'next-env.d.ts',
+  ]),
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // Two programs, not one per tsconfig: ./tsconfig.json covers app, lib, e2e, amplify and the
+        // JavaScript scripts and configs (checkJs); local-backend/ has its own. Both load aws-cdk-lib's
+        // ~9,000 declaration files, so a third program for amplify/tsconfig.json (what projectService
+        // would open) ran ESLint out of memory.
+        project: ['./tsconfig.json', './local-backend/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  nextFlatConfig.coreWebVitals,
+  reactHooks.configs.flat.recommended,
+  {
+    rules: {
+      // TypeScript already reports undefined names, in the JavaScript files too (checkJs), and knows
+      // Node's and the browser's globals; typescript-eslint advises turning this off.
+      'no-undef': 'off',
+      // Every hit was a deliberate String(x) of untyped JSON whose value is a scalar by contract:
+      // CloudFormation intrinsics in the local backend's evaluator, JWT claims, FormData fields.
+      '@typescript-eslint/no-base-to-string': 'off',
+      // Only flags async functions with no await that implement a Promise-returning API (Next's
+      // headers(), client mocks in tests, the Amplify generator's hooks); unawaited promises, the bug
+      // that matters, are caught by no-floating-promises and no-misused-promises.
+      '@typescript-eslint/require-await': 'off',
+      // `const { secret: _secret, ...rest } = x` is how an object is copied without a field.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+      // Reports where the React Compiler would skip a component; Folio does not run the compiler.
+      'react-hooks/preserve-manual-memoization': 'off',
+    },
+  },
+  prettier,
+);
