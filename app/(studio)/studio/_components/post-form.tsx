@@ -56,8 +56,8 @@ function Field({
 const describedBy = (errors: PostFieldErrors, name: keyof PostFieldErrors, ...others: string[]) =>
   [errors[name] ? `${name}-error` : null, ...others].filter(Boolean).join(' ') || undefined;
 
-export function PostForm({ post, siteUrl, authorName }: { post?: StudioPost; siteUrl: string; authorName: string }) {
-  const editor = usePostEditor(post);
+export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: StudioPost; siteUrl: string; authorName: string; savedMessage?: string }) {
+  const editor = usePostEditor(post, savedMessage);
   const { fields, errors } = editor;
   const [slugEdited, setSlugEdited] = useState(Boolean(post));
   const [showPreview, setShowPreview] = useState(false);

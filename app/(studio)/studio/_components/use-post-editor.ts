@@ -89,14 +89,15 @@ function validate(fields: EditorFields): PostFieldErrors {
  * a change made elsewhere (another tab, device or an editor) is still refused and offered for
  * comparison. The device copy is dropped only when a save held exactly the fields in the form.
  */
-export function usePostEditor(post: StudioPost | undefined) {
+export function usePostEditor(post: StudioPost | undefined, savedMessage?: string) {
   const router = useRouter();
   const pathname = usePathname();
   const postId = post?.id;
   const [fields, setFields] = useState<EditorFields>(() => fieldsOf(post));
   const [status, setStatus] = useState<SaveStatus>(post ? 'saved' : 'local');
   const [errors, setErrors] = useState<PostFieldErrors>({});
-  const [message, setMessage] = useState<EditorMessage | null>(null);
+  // One place reports saves: a message carried over from creating the post is shown here too.
+  const [message, setMessage] = useState<EditorMessage | null>(savedMessage ? { tone: 'ok', text: savedMessage } : null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [restorable, setRestorable] = useState<LocalCopy | null>(null);
   const [pending, setPending] = useState(false);

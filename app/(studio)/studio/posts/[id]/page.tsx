@@ -40,12 +40,18 @@ export default async function EditPostPage({ params, searchParams }: { params: P
         <StatusBadge status={post.displayStatus} scheduledAt={post.scheduledAt} />{' '}
         {post.status === 'PUBLISHED' ? <Link href={`/posts/${post.slug}`}>View live post</Link> : null}
       </p>
-      {saved && SAVED_MESSAGES[saved] ? (
+      {saved && saved !== 'draft' && saved !== 'published' && SAVED_MESSAGES[saved] ? (
         <p className="form-ok" role="status">
           {SAVED_MESSAGES[saved]}
         </p>
       ) : null}
-      <PostForm post={post} siteUrl={readDeployment().siteUrl} authorName={author.name} />
+      {/* The editor reports its own saves (the first save of a new post arrives here with ?saved=). */}
+      <PostForm
+        post={post}
+        siteUrl={readDeployment().siteUrl}
+        authorName={author.name}
+        savedMessage={saved === 'draft' || saved === 'published' ? SAVED_MESSAGES[saved] : undefined}
+      />
       <section className="preview-link" aria-label="Preview link">
         {previewUrl ? (
           <>
