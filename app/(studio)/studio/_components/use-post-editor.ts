@@ -133,6 +133,8 @@ export function usePostEditor(post: StudioPost | undefined, savedMessage?: strin
       }
       setStatus('saving');
       setPending(intent !== 'autosave');
+      // A message about an earlier save must not stand for this one while it runs.
+      if (intent !== 'autosave') setMessage(null);
       let result: EditorSaveResult;
       try {
         result = await saveFromEditor({ id: postId, baseVersion: baseRef.current?.version, intent, fields: sent });
