@@ -50,26 +50,29 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+/** The card's colours once Amplify UI's colour transitions have settled, checked against Folio's variables. */
+async function expectFolioColors(page: Page) {
+  let colors = await authenticatorColors(page);
+  await expect(async () => {
+    colors = await authenticatorColors(page);
+    expect(colors).toEqual({
+      card: await folioColor(page, 'card'),
+      button: await folioColor(page, 'accent'),
+      buttonText: await folioColor(page, 'bg'),
+      link: await folioColor(page, 'accent'),
+    });
+  }).toPass({ timeout: 5_000 });
+  return colors;
+}
+
 test('the sign-in card and its buttons take Folio’s colours and follow the theme toggle', async ({ page }) => {
   await openSignIn(page, 'light');
-  const light = await authenticatorColors(page);
-  expect(light).toEqual({
-    card: await folioColor(page, 'card'),
-    button: await folioColor(page, 'accent'),
-    buttonText: await folioColor(page, 'bg'),
-    link: await folioColor(page, 'accent'),
-  });
+  const light = await expectFolioColors(page);
 
   // The toggle only changes data-theme on <html>: the card must follow without a reload.
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const dark = await authenticatorColors(page);
-  expect(dark).toEqual({
-    card: await folioColor(page, 'card'),
-    button: await folioColor(page, 'accent'),
-    buttonText: await folioColor(page, 'bg'),
-    link: await folioColor(page, 'accent'),
-  });
+  const dark = await expectFolioColors(page);
 
   expect(dark.card).not.toBe(light.card);
   expect(dark.button).not.toBe(light.button);
