@@ -1,14 +1,18 @@
-import { deploymentLabel, readDeployment } from './deployment';
+import { deploymentKind, deploymentLabel, pullRequestOf, readDeployment } from './deployment';
 
-// next.config.js decides the X-Robots-Tag header at build time; it must agree with readDeployment.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS; loaded the way Next loads it
-const nextConfig = require('../next.config.js') as { headers(): Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
+import nextConfig from '../next.config';
+
+// next.config.ts decides the X-Robots-Tag header at build time from readDeployment.
+async function headerRules() {
+  if (!nextConfig.headers) throw new Error('next.config.ts must define headers()');
+  return nextConfig.headers();
+}
 
 async function robotsHeader(env: Record<string, string>): Promise<string | undefined> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const rules = await nextConfig.headers();
+    const rules = await headerRules();
     const everyPage = rules.find((rule) => rule.source === '/:path*');
     return everyPage?.headers.find((header) => header.key === 'X-Robots-Tag')?.value;
   } finally {
@@ -47,7 +51,19 @@ describe('readDeployment', () => {
   });
 });
 
-describe('next.config.js X-Robots-Tag', () => {
+describe('deploymentKind', () => {
+  it('is the one rule the app, the build and the backend share', () => {
+    expect(deploymentKind(null, null, {})).toBe('local');
+    expect(deploymentKind('pr-3', pullRequestOf('pr-3'), {})).toBe('preview');
+    expect(deploymentKind('feature', pullRequestOf('feature', '9'), {})).toBe('preview');
+    expect(deploymentKind('main', null, {})).toBe('production');
+    expect(deploymentKind('main', null, { FOLIO_PRODUCTION_BRANCH: 'live' })).toBe('branch');
+    expect(pullRequestOf('pr-x')).toBeNull();
+    expect(pullRequestOf('main', 'abc')).toBeNull();
+  });
+});
+
+describe('next.config.ts X-Robots-Tag', () => {
   it.each([
     [{ AWS_BRANCH: 'main' }, undefined],
     [{ AWS_BRANCH: 'pr-7', AWS_PULL_REQUEST_ID: '7' }, 'noindex, nofollow'],
@@ -63,7 +79,7 @@ test('draft previews are never indexed nor cached, even in production', async ()
   const saved = process.env.AWS_BRANCH;
   process.env.AWS_BRANCH = 'main';
   try {
-    const rules = await nextConfig.headers();
+    const rules = await headerRules();
     const preview = rules.find((rule) => rule.source === '/preview/:token*');
     expect(preview?.headers).toEqual(
       expect.arrayContaining([

@@ -68,7 +68,7 @@ function filesUnder(path) {
 /** Fingerprint of everything the production build depends on. */
 function sourceFingerprint() {
   const hash = createHash('sha256');
-  const inputs = ['app', 'components', 'lib', 'amplify/data', 'middleware.ts', 'instrumentation.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json'];
+  const inputs = ['app', 'components', 'lib', 'amplify/data', 'middleware.ts', 'instrumentation.ts', 'next.config.ts', 'tsconfig.json', 'package-lock.json'];
   for (const file of inputs.flatMap((input) => filesUnder(join(root, input))).sort()) {
     hash.update(file).update(readFileSync(file));
   }
@@ -92,7 +92,7 @@ async function main() {
   }
   const distDir = join(root, process.env.NEXT_DIST_DIR ?? '.next');
   const stampFile = join(distDir, 'folio-source-fingerprint');
-  // Deployment variables are baked into the build (next.config.js headers), so they are part of it.
+  // Deployment variables are baked into the build (next.config.ts headers), so they are part of it.
   const buildEnv = ['AWS_BRANCH', 'AWS_PULL_REQUEST_ID', 'FOLIO_PRODUCTION_BRANCH'].map((name) => `${name}=${process.env[name] ?? ''}`).join('&');
   // Public pages are prerendered from the backend at build time, so a different backend (another
   // data folder) needs its own build.

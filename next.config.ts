@@ -1,0 +1,37 @@
+import type { NextConfig } from 'next';
+import { readDeployment } from './lib/deployment';
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // ESLint runs in `npm test` (and `npm run lint`), with type information; running it again inside
+  // every `next build` (npm start, the e2e builds, Amplify's) would add minutes for a check CI already made.
+  eslint: { ignoreDuringBuilds: true },
+  // A second build (e.g. the PR-preview e2e run) can live beside the main one.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  // amplify_outputs.json is read at server start (lib/amplify-outputs.ts), so it must ship with the server.
+  outputFileTracingIncludes: { '/**': ['./amplify_outputs.json'] },
+  async headers() {
+    const security = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+      { key: 'X-Frame-Options', value: 'DENY' },
+      { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+    ];
+    // Decided at build time, which on Amplify Hosting is the same branch environment the server runs in.
+    const robots = readDeployment().indexable ? [] : [{ key: 'X-Robots-Tag', value: 'noindex, nofollow' }];
+    return [
+      { source: '/:path*', headers: [...security, ...robots] },
+      // Draft previews are shared by link for review only: never indexed, never stored by a cache.
+      {
+        source: '/preview/:token*',
+        headers: [
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+          { key: 'Cache-Control', value: 'private, no-store' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
