@@ -26,7 +26,12 @@ module.exports = {
     '/node_modules/.+\\.m?js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(?:${esmOnlyPackages.join('|')})/)`],
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+  moduleNameMapper: {
+    '^@/(.*)$': '<rootDir>/$1',
+    // Next's bundler enforces `import 'server-only'` (an error in any client bundle); Jest runs
+    // server modules as plain Node, where the guard has nothing to guard.
+    '^server-only$': '<rootDir>/node_modules/server-only/empty.js',
+  },
   testMatch: ['<rootDir>/{lib,components,app,amplify,local-backend,scripts}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.next/', '/e2e/'],
   testTimeout: 60000,

@@ -1,3 +1,4 @@
+import 'server-only'; // Reads amplify_outputs.json from disk at server start.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResourcesConfig } from 'aws-amplify';

@@ -1,3 +1,4 @@
+import 'server-only'; // Cookies, the server runner and the API key client: server code only.
 import { createServerRunner } from '@aws-amplify/adapter-nextjs';
 import { generateServerClientUsingCookies, generateServerClientUsingReqRes } from '@aws-amplify/adapter-nextjs/data';
 import { cookies } from 'next/headers';

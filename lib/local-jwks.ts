@@ -1,3 +1,4 @@
+import 'server-only'; // Patches Node's http(s) for the local JWKS route (instrumentation).
 import http from 'node:http';
 import https from 'node:https';
 import type { AmplifyOutputs } from './amplify-config';

@@ -1,3 +1,4 @@
+import 'server-only'; // Cached server reads through the public API key.
 import { unstable_cache } from 'next/cache';
 import { publicDataClient, runWithAmplifyServerContext } from './amplify-server';
 import { cacheTags } from './cache-tags';

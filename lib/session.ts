@@ -1,3 +1,4 @@
+import 'server-only'; // Reads and refreshes the Cognito session from request cookies.
 import type { AmplifyServer } from 'aws-amplify/adapter-core';
 import { fetchAuthSession } from 'aws-amplify/auth/server';
 import { cookies } from 'next/headers';
