@@ -61,7 +61,7 @@ describe('amplify.yml', () => {
   it('deploys one backend per branch with pipeline-deploy, then seeds non-production deployments', () => {
     const commands = spec.backend.phases.build.commands;
     expect(commands[0]).toBe('npx ampx pipeline-deploy --branch $AWS_BRANCH --app-id $AWS_APP_ID');
-    expect(commands.indexOf('npx tsx scripts/seed-deployment.ts')).toBeGreaterThan(0);
+    expect(commands.indexOf('npx tsx amplify/seed/seed.ts')).toBeGreaterThan(0);
   });
 
   it('passes exactly the variables the server reads into .env.production, then builds', () => {

@@ -2,8 +2,8 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
   ListUsersCommand,
-  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
 import { getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
@@ -29,6 +29,19 @@ export interface SeedReport {
   usersCreated: number;
   postsCreated: number;
   postsPublished: number;
+}
+
+/**
+ * The user pool's admin API for these outputs: the endpoint the outputs name when they carry one
+ * (the offline backend, which checks no signature, so any credentials do), else AWS with the
+ * caller's credentials (the deploy role in amplify.yml, the developer's profile for a sandbox).
+ */
+export function userPoolAdminClient(outputs: AmplifyOutputs): CognitoIdentityProviderClient {
+  const region = outputs.auth?.aws_region;
+  const endpoint = outputs.custom?.local?.user_pool_endpoint;
+  return endpoint
+    ? new CognitoIdentityProviderClient({ endpoint, region: region ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+    : new CognitoIdentityProviderClient({ region });
 }
 
 async function ensureAccount(cognito: CognitoIdentityProviderClient, userPoolId: string, account: DemoAccount): Promise<boolean> {
@@ -84,8 +97,9 @@ export async function seedDemoContent(options: SeedOptions): Promise<SeedReport>
       for (const post of posts) {
         const existing = await client.models.Post.listPostsBySlug({ slug: post.slug });
         if (existing.errors?.length) throw new Error(existing.errors.map((error) => error.message).join('; '));
-        let record = existing.data[0];
+        const record = existing.data[0];
         let id = record?.id;
+        let published = record?.status === 'PUBLISHED';
         if (!id) {
           id = (
             await createDraft(client, {
@@ -99,9 +113,9 @@ export async function seedDemoContent(options: SeedOptions): Promise<SeedReport>
             })
           ).id;
           report.postsCreated += 1;
-          record = undefined;
+          published = false;
         }
-        if (post.publishedAt && record?.status !== 'PUBLISHED') {
+        if (post.publishedAt && !published) {
           await publishPost(client, id, new Date(post.publishedAt));
           report.postsPublished += 1;
         }

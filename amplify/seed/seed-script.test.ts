@@ -3,16 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const root = resolve(__dirname, '..');
+const root = resolve(__dirname, '..', '..');
 const run = (env: Record<string, string>) =>
-  spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/seed-deployment.ts'], {
+  spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'amplify/seed/seed.ts'], {
     cwd: root,
     // A clean environment: only what the step itself needs, like Amplify's build.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
     encoding: 'utf8',
   });
 
-test('the deployment seed step refuses the production branch without reading anything', () => {
+test('the seed script refuses the production branch without reading anything', () => {
   const empty = mkdtempSync(join(tmpdir(), 'folio-seed-prod-'));
   try {
     const result = run({ AWS_BRANCH: 'main', AMPLIFY_OUTPUTS_FILE: join(empty, 'missing.json') });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { AmplifyOutputs } from '../../lib/amplify-config';
 import { Backend } from '../../local-backend/test/backend-process';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from './demo-content';
-import { seedDemoContent } from './seed';
+import { seedDemoContent } from './demo-seed';
 
 /** The seed module against an empty offline backend: complete the first time, a no-op the second. */
 const work = mkdtempSync(join(tmpdir(), 'folio-seed-'));
