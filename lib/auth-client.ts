@@ -6,8 +6,14 @@ import { fetchMFAPreference, setUpTOTP, signOut, updateMFAPreference, verifyTOTP
  * that runs aws-amplify in the browser. Server code uses lib/session.ts instead.
  */
 
-/** Configures Auth once per page load, with `ssr: true` so tokens live in cookies the server can verify. */
+/**
+ * Configures Auth once per page load, with `ssr: true` so tokens live in cookies the server can verify.
+ * Skipped while the server renders the client component: the server's Amplify singleton is shared by
+ * every request (server code uses the adapter's per-request context instead), and reading its config
+ * unconfigured only logs "Amplify has not been configured".
+ */
 export function configureBrowserAuth(auth: ResourcesConfig['Auth']): void {
+  if (typeof window === 'undefined') return;
   const wanted = (auth?.Cognito as { userPoolId?: string } | undefined)?.userPoolId;
   if (Amplify.getConfig().Auth?.Cognito?.userPoolId !== wanted) Amplify.configure({ Auth: auth }, { ssr: true });
 }
