@@ -48,6 +48,48 @@ const localServer = (port: number, name: string, ports: [number, number, number]
   },
 });
 
+/**
+ * Two apps, each on its own offline backend, so that `npm test` can run two Playwright processes
+ * side by side (FOLIO_E2E_GROUP): "authoring" (journeys that publish, edit and delete) against the
+ * local build, and "reading" (visitor pages, sign-in, sign-up, editor pages that never publish)
+ * against the PR-preview build, whose backend nobody publishes to while the visitor tests count
+ * posts. Without FOLIO_E2E_GROUP both run here, one after the other.
+ */
+const authoring = {
+  server: localServer(portBase, 'e2e', [backendBase, backendBase + 10, backendBase + 20]),
+  projects: [
+    {
+      name: 'e2e',
+      testMatch: ['editor.spec.ts', 'first-journey.spec.ts', 'local-build.spec.ts', 'profile.spec.ts', 'publishing.spec.ts', 'studio.spec.ts'],
+      metadata: { dataDir: 'e2e' },
+      use: { baseURL: localUrl },
+    },
+    { name: 'smoke', testDir: './e2e/smoke', metadata: { dataDir: 'e2e' }, use: { baseURL: localUrl } },
+  ],
+};
+const reading = {
+  // A second production build with Amplify's PR-preview variables: X-Robots-Tag is decided at build time.
+  server: localServer(portBase + 1, 'e2e-preview', [backendBase + 30, backendBase + 40, backendBase + 50], {
+    NEXT_DIST_DIR: '.next-preview',
+    AWS_BRANCH: 'pr-7',
+    AWS_PULL_REQUEST_ID: '7',
+    AWS_PULL_REQUEST_SOURCE_BRANCH: 'feature/preview-banner',
+    AWS_COMMIT_ID: '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567',
+  }),
+  projects: [
+    {
+      name: 'reading',
+      testMatch: ['editor-layout.spec.ts', 'sign-in.spec.ts', 'sign-up.spec.ts', 'visitor.spec.ts'],
+      metadata: { dataDir: 'e2e-preview' },
+      use: { baseURL: previewUrl },
+    },
+    { name: 'preview', testDir: './e2e/preview', metadata: { dataDir: 'e2e-preview' }, use: { baseURL: previewUrl } },
+  ],
+};
+const group = process.env.FOLIO_E2E_GROUP;
+if (group && group !== 'authoring' && group !== 'reading') throw new Error(`FOLIO_E2E_GROUP must be authoring or reading, not ${group}`);
+const groups = group === 'authoring' ? [authoring] : group === 'reading' ? [reading] : [authoring, reading];
+
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: false,
@@ -57,24 +99,6 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: { trace: 'retain-on-failure', ...chromium },
-  projects: deployedUrl
-    ? [{ name: 'smoke', testDir: './e2e/smoke', use: { baseURL: deployedUrl } }]
-    : [
-        { name: 'e2e', testIgnore: ['preview/**', 'smoke/**'], use: { baseURL: localUrl } },
-        { name: 'smoke', testDir: './e2e/smoke', use: { baseURL: localUrl } },
-        { name: 'preview', testDir: './e2e/preview', use: { baseURL: previewUrl } },
-      ],
-  webServer: deployedUrl
-    ? undefined
-    : [
-        localServer(portBase, 'e2e', [backendBase, backendBase + 10, backendBase + 20]),
-        // A second production build with Amplify's PR-preview variables: X-Robots-Tag is decided at build time.
-        localServer(portBase + 1, 'e2e-preview', [backendBase + 30, backendBase + 40, backendBase + 50], {
-          NEXT_DIST_DIR: '.next-preview',
-          AWS_BRANCH: 'pr-7',
-          AWS_PULL_REQUEST_ID: '7',
-          AWS_PULL_REQUEST_SOURCE_BRANCH: 'feature/preview-banner',
-          AWS_COMMIT_ID: '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567',
-        }),
-      ],
+  projects: deployedUrl ? [{ name: 'smoke', testDir: './e2e/smoke', use: { baseURL: deployedUrl } }] : groups.flatMap((entry) => entry.projects),
+  webServer: deployedUrl ? undefined : groups.map((entry) => entry.server),
 });

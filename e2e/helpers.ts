@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 export const ANN = { email: 'ann@folio.test', password: 'Folio-Ann-2026!', name: 'Ann Okafor', handle: 'ann-okafor' };
 export const BEN = { email: 'ben@folio.test', password: 'Folio-Ben-2026!', name: 'Ben Lindqvist', handle: 'ben-lindqvist' };
@@ -26,6 +26,21 @@ export async function openStudio(page: Page, path: string, account: { email: str
     await signIn(page, account);
     await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, '\\$&')}$`));
   }
+}
+
+/** The editor's save status line and body field. */
+export const editorStatus = (page: Page) => page.locator('.save-status');
+export const editorBody = (page: Page) => page.getByLabel('Body (markdown)');
+
+/** A fresh draft of Ann's, opened in the editor; returns its edit URL. */
+export async function newDraft(page: Page, title: string, text = 'First words.'): Promise<string> {
+  await openStudio(page, '/studio/new');
+  await page.getByLabel('Title').fill(title);
+  await editorBody(page).fill(text);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\/studio\/posts\/[^/?]+\?saved=draft$/);
+  await expect(editorStatus(page)).toHaveText('All changes saved');
+  return page.url().split('?')[0]!;
 }
 
 /** Writes and publishes a post through the studio; returns its slug. */
@@ -59,9 +74,9 @@ export function totp(secret: string, at = Date.now()): string {
   return value.toString().padStart(6, '0');
 }
 
-/** The newest code the local Cognito "sent" to an address, from the e2e backend's mailbox. */
+/** The newest code the local Cognito "sent" to an address, from the mailbox of the backend this test's app uses. */
 export async function latestCode(email: string, kind: 'sign-up' | 'password reset', after: number): Promise<string> {
-  const mailbox = join(__dirname, '..', '.local-data', 'e2e', 'mailbox.log');
+  const mailbox = join(__dirname, '..', '.local-data', test.info().project.metadata.dataDir as string, 'mailbox.log');
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const lines = existsSync(mailbox) ? readFileSync(mailbox, 'utf8').trim().split('\n') : [];
     for (const line of lines.reverse()) {

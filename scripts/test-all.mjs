@@ -1,32 +1,51 @@
 #!/usr/bin/env node
 // @ts-check
-// `npm test`: ESLint and Prettier (the lint and format gate), type-check, Jest (unit,
-// infrastructure and local-backend tests), then the Playwright journeys in Chromium against a
-// fresh offline backend. Ends with one summary line.
-import { spawnSync } from 'node:child_process';
+// `npm test`: ESLint and Prettier (the lint and format gate) beside the type-check, Jest (unit,
+// infrastructure and local-backend tests), then the Playwright journeys in Chromium, two groups
+// side by side, each against its own fresh offline backend. Prints each step's time and ends
+// with one summary line.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const reports = mkdtempSync(join(tmpdir(), 'folio-tests-'));
 const bin = (/** @type {string} */ name) => join(root, 'node_modules', '.bin', name);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const started = Date.now();
 let passed = 0;
 let failed = 0;
 console.log(`[test] node ${process.version} (${process.execPath})`);
 
+const seconds = (/** @type {number} */ since) => `${Math.round((Date.now() - since) / 1000)} s`;
+
 /**
+ * Runs one command; with a prefix its output lines carry it, so that two steps running side by
+ * side stay readable in one log. Resolves whether it exited with 0.
  * @param {string} label
  * @param {string} command
  * @param {string[]} args
- * @param {Record<string, string>} [extraEnv]
+ * @param {{ env?: Record<string, string>; prefix?: boolean }} [options]
+ * @returns {Promise<boolean>}
  */
-function step(label, command, args, extraEnv = {}) {
+function step(label, command, args, options = {}) {
+  const since = Date.now();
   console.log(`\n=== ${label} ===`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
-  return result.status === 0;
+  const child = spawn(command, args, { cwd: root, env: { ...env, ...options.env }, stdio: options.prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  if (options.prefix) {
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`[${label}] ${line}`));
+    }
+  }
+  return new Promise((done) => {
+    child.on('exit', (code) => {
+      console.log(`=== ${label}: ${code === 0 ? 'ok' : `exit ${code}`} after ${seconds(since)} ===`);
+      done(code === 0);
+    });
+  });
 }
 
 /** @param {string} file @returns {unknown} */
@@ -38,16 +57,23 @@ function count(ok) {
   else failed += 1;
 }
 
+// On two cores, type-aware ESLint (one thread) runs beside Prettier and tsc (one thread each).
 // As `npm run lint`: warnings fail too, and type-aware linting of two ~9,000-file TypeScript
 // programs needs more than Node's default heap.
 const lintHeap = `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=6144`.trim();
-count(step('eslint', bin('eslint'), ['.', '--max-warnings=0'], { NODE_OPTIONS: lintHeap }));
-count(step('prettier', bin('prettier'), ['--check', '.']));
-
-count(step('typecheck', bin('tsc'), ['--noEmit', '-p', '.']) && step('typecheck local-backend', bin('tsc'), ['--noEmit', '-p', 'local-backend']));
+const [lintOk, formatOk, typesOk] = await Promise.all([
+  step('eslint', bin('eslint'), ['.', '--max-warnings=0'], { env: { NODE_OPTIONS: lintHeap }, prefix: true }),
+  step('prettier', bin('prettier'), ['--check', '.'], { prefix: true }),
+  (async () =>
+    (await step('typecheck', bin('tsc'), ['--noEmit', '-p', '.'], { prefix: true })) &&
+    step('typecheck local-backend', bin('tsc'), ['--noEmit', '-p', 'local-backend'], { prefix: true }))(),
+]);
+count(lintOk);
+count(formatOk);
+count(typesOk);
 
 const jestReport = join(reports, 'jest.json');
-step('jest', bin('jest'), ['--ci', '--json', `--outputFile=${jestReport}`]);
+await step('jest', bin('jest'), ['--ci', '--json', `--outputFile=${jestReport}`]);
 if (existsSync(jestReport)) {
   const jest = /** @type {{ numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites?: number }} */ (readJson(jestReport));
   passed += jest.numPassedTests;
@@ -56,17 +82,34 @@ if (existsSync(jestReport)) {
   failed += 1;
 }
 
-const playwrightReport = join(reports, 'playwright.json');
-step('playwright', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
-if (existsSync(playwrightReport)) {
-  const report = /** @type {{ stats?: { expected?: number; unexpected?: number; flaky?: number } }} */ (readJson(playwrightReport));
+// The two Playwright groups (playwright.config.ts) each build and start their own app on their
+// own backend, so they run side by side. tsc has checked the types above: the builds skip it.
+const groups = ['authoring', 'reading'];
+await Promise.all(
+  groups.map((group) =>
+    step(`playwright ${group}`, bin('playwright'), ['test', '--reporter=list,json'], {
+      env: {
+        FOLIO_E2E_GROUP: group,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, `playwright-${group}.json`),
+        FOLIO_TYPES_CHECKED: typesOk ? '1' : '',
+      },
+      prefix: true,
+    }),
+  ),
+);
+for (const group of groups) {
+  const file = join(reports, `playwright-${group}.json`);
+  if (!existsSync(file)) {
+    failed += 1;
+    continue;
+  }
+  const report = /** @type {{ stats?: { expected?: number; unexpected?: number; flaky?: number } }} */ (readJson(file));
   const stats = report.stats ?? {};
   passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   failed += stats.unexpected ?? 0;
   if ((stats.expected ?? 0) + (stats.unexpected ?? 0) === 0) failed += 1;
-} else {
-  failed += 1;
 }
 
+console.log(`\n[test] ${seconds(started)} in all`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
