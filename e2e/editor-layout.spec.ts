@@ -60,6 +60,8 @@ test('studio pages that do not exist stay in the studio, with a way back to the 
 
 for (const theme of ['light', 'dark'] as const) {
   test(`studio pages have no axe violations in ${theme} mode, and the theme toggle says which theme is on`, async ({ page }) => {
+    // Seven full axe runs: a minute or more when the other test group shares the two cores.
+    test.setTimeout(150_000);
     await page.emulateMedia({ colorScheme: theme });
     const editUrl = await newDraft(page, `Axe ${theme} ${Date.now()}`, '## Heading\n\nSome `code` and **bold** text.');
     await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', String(theme === 'dark'));
