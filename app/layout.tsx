@@ -5,6 +5,7 @@ import { readDeployment } from '@/lib/deployment';
 import { themeScript } from '@/lib/theme-script';
 import './globals.css';
 import './markdown.css';
+import './code-tokens.css';
 
 export function generateMetadata(): Metadata {
   const deployment = readDeployment();

@@ -1,7 +1,8 @@
 /**
  * Server-side markdown pipeline for post bodies:
  *
- *   remark-parse → remark-gfm → remark-rehype → syntax highlighting (Shiki) → rehype-slug
+ *   remark-parse → remark-gfm → remark-rehype → code block markup → syntax highlighting
+ *   (@shikijs/rehype) → rehype-slug
  *   → heading anchors → link/image attributes → rehype-sanitize (final gate)
  *   → unwrap links whose URL was refused → TOC + word count → rehype-stringify
  *
@@ -15,15 +16,19 @@
  *   allow-list schema (`schema` below) rather than GitHub's default one: it is the single gate
  *   every element and attribute must pass, so a bug in an earlier plugin cannot smuggle markup
  *   out. Nothing is allowed that this pipeline does not itself produce; in particular no `style`
- *   attribute anywhere: Shiki's colours are emitted as classes (`sl-…`/`sd-…`), resolved by the
- *   fixed palette in app/markdown.css.
+ *   attribute anywhere: Shiki's colours are turned into classes (`tok-…`, by
+ *   @shikijs/transformers' transformerStyleToClass), resolved by the fixed rules in
+ *   app/code-tokens.css (generated) and app/markdown.css.
  * - URLs: `href` allows http, https, mailto and relative URLs; `src` allows http, https and
  *   relative. Entities are decoded by the markdown parser before the check, so
  *   `&#106;avascript:` is seen as `javascript:` and `jav&#x09;ascript:` as `jav%09ascript:`;
  *   neither is an allowed scheme and the attribute is removed.
  */
+import rehypeShikiFromHighlighter, { type RehypeShikiCoreOptions } from '@shikijs/rehype/core';
+import { transformerStyleToClass } from '@shikijs/transformers';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
+import { LRUCache } from 'lru-cache';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
@@ -31,7 +36,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { createHighlighterCore, type HighlighterCore, type ThemedTokenWithVariants } from 'shiki/core';
+import { createHighlighterCore, isSpecialLang, type HighlighterCore, type ShikiTransformer } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import langCss from 'shiki/langs/css.mjs';
 import langDiff from 'shiki/langs/diff.mjs';
@@ -63,143 +68,95 @@ export const WORDS_PER_MINUTE = 220;
 // Syntax highlighting
 // ---------------------------------------------------------------------------------------------
 
-const LIGHT_THEME = 'github-light';
-const DARK_THEME = 'github-dark';
 /** Code blocks longer than this are shown plain: highlighting cost grows with size. */
 const MAX_HIGHLIGHT_CHARS = 100_000;
 
 /**
- * Token classes: `sl-<hex>` / `sd-<hex>` colour a token in the light / dark theme;
- * `fl-<i|b|u|s>` / `fd-<i|b|u|s>` give italic, bold, underline or strikethrough per theme.
- * The sanitizer allows exactly these shapes on `span`, nothing else.
+ * Token classes: transformerStyleToClass turns each token's inline style into `tok-<hash>`, the
+ * hash being of the style itself, so a class means the same in every process and every build.
+ * The sanitizer allows exactly this shape on token spans; app/code-tokens.css defines them all.
  */
-export const TOKEN_CLASS = /^(?:s[ld]-[0-9a-f]{3,8}|f[ld]-[ibus])$/;
+export const TOKEN_CLASS = /^tok-[0-9a-z]{1,6}$/;
 
-let highlighterPromise: Promise<HighlighterCore> | undefined;
+/**
+ * Thrown from the transformer below to leave a block as plain, escaped code. @shikijs/rehype has
+ * no per-block opt-out; a block whose highlighting fails is left untouched, and `onError` ignores
+ * exactly this error (any other still fails the render).
+ */
+class LeavePlain extends Error {}
+
+/**
+ * Folio's markup for a highlighted block, set before transformerStyleToClass sees the `<pre>`, so
+ * the theme's inline colours on it are dropped rather than turned into a class (app/markdown.css
+ * colours `pre.code-block`). Blocks over MAX_HIGHLIGHT_CHARS, and Shiki's built-in plain and ANSI
+ * "languages", stay as the markdown produced them, like any language we do not load.
+ */
+const folioCodeBlock: ShikiTransformer = {
+  name: 'folio:code-block',
+  preprocess(code, options) {
+    if (code.length > MAX_HIGHLIGHT_CHARS || isSpecialLang(options.lang)) throw new LeavePlain();
+  },
+  pre(pre) {
+    pre.properties = { className: ['code-block', 'shiki'], tabIndex: 0 };
+  },
+  code(code) {
+    code.properties = { className: [`language-${this.options.lang}`] };
+  },
+};
+
+/** Exported for lib/testing/code-token-css.ts, which reads its registry to write app/code-tokens.css. */
+export const tokenClasses = transformerStyleToClass({ classPrefix: 'tok-' });
+
+/**
+ * Both themes' colours become CSS variables (`defaultColor: false`) and then classes, so nothing
+ * carries a `style` attribute; app/markdown.css applies the light or dark variables according to
+ * `data-theme`. The tokenize limits bound the time a pathological line can take.
+ */
+export const highlightOptions = {
+  themes: { light: 'github-light', dark: 'github-dark' },
+  defaultColor: false,
+  mergeSameStyleTokens: true, // neighbours with identical styling share a span: smaller HTML
+  tokenizeMaxLineLength: 2_000,
+  tokenizeTimeLimit: 500,
+  transformers: [folioCodeBlock, tokenClasses],
+  onError: (error: unknown) => {
+    if (!(error instanceof LeavePlain)) throw error;
+  },
+} satisfies RehypeShikiCoreOptions;
+
+/** Exported, like the options above, for lib/testing/code-token-css.ts. */
+export const highlightThemes = [themeLight, themeDark];
 
 /**
  * One highlighter per server process. The JavaScript regex engine avoids loading WebAssembly,
  * and only the fixed languages and themes below are loaded.
  */
-function getHighlighter(): Promise<HighlighterCore> {
-  highlighterPromise ??= createHighlighterCore({
-    themes: [themeLight, themeDark],
+function createHighlighter(): Promise<HighlighterCore> {
+  return createHighlighterCore({
+    themes: highlightThemes,
     langs: [langTypescript, langTsx, langJavascript, langJsx, langJson, langShell, langCss, langHtml, langYaml, langDiff, langPython],
     engine: createJavaScriptRegexEngine(),
-  }).catch((error: unknown) => {
-    highlighterPromise = undefined; // let the next render retry
-    throw error;
   });
-  return highlighterPromise;
-}
-
-function hex(color: string | undefined): string | undefined {
-  const value = color?.trim().toLowerCase().replace(/^#/, '');
-  return value && /^[0-9a-f]{3,8}$/.test(value) ? value : undefined;
-}
-
-const FONT_STYLES: [bit: number, letter: string][] = [
-  [1, 'i'], // italic
-  [2, 'b'], // bold
-  [4, 'u'], // underline
-  [8, 's'], // strikethrough
-];
-
-function tokenClasses(token: ThemedTokenWithVariants, defaults: { light?: string; dark?: string }): string[] {
-  const classes: string[] = [];
-  for (const [variant, prefix, fallback] of [
-    ['light', 'l', defaults.light],
-    ['dark', 'd', defaults.dark],
-  ] as const) {
-    const style = token.variants[variant];
-    if (!style) continue;
-    const color = hex(style.color);
-    // The theme's default foreground is inherited from the <pre>; no class needed.
-    if (color && color !== fallback) classes.push(`s${prefix}-${color}`);
-    const fontStyle = style.fontStyle ?? 0;
-    for (const [bit, letter] of FONT_STYLES) {
-      if (fontStyle > 0 && (fontStyle & bit) !== 0) classes.push(`f${prefix}-${letter}`);
-    }
-  }
-  return classes;
-}
-
-function text(value: string): Text {
-  return { type: 'text', value };
-}
-
-function highlightedLines(highlighter: HighlighterCore, code: string, lang: string): ElementContent[] {
-  const lines = highlighter.codeToTokensWithThemes(code, {
-    lang,
-    themes: { light: LIGHT_THEME, dark: DARK_THEME },
-    tokenizeMaxLineLength: 2_000,
-    tokenizeTimeLimit: 500,
-  });
-  const defaults = { light: hex(highlighter.getTheme(LIGHT_THEME).fg), dark: hex(highlighter.getTheme(DARK_THEME).fg) };
-  const out: ElementContent[] = [];
-  lines.forEach((tokens, index) => {
-    if (index > 0) out.push(text('\n'));
-    const children: ElementContent[] = [];
-    let previousKey: string | undefined;
-    for (const token of tokens) {
-      const classes = tokenClasses(token, defaults);
-      const key = classes.join(' ');
-      const last = children[children.length - 1];
-      // Merge neighbours with identical styling to keep the HTML small.
-      if (last && previousKey === key) {
-        const target = last.type === 'element' ? last.children[0] : last;
-        if (target && target.type === 'text') {
-          target.value += token.content;
-          continue;
-        }
-      }
-      children.push(
-        classes.length > 0 ? { type: 'element', tagName: 'span', properties: { className: classes }, children: [text(token.content)] } : text(token.content),
-      );
-      previousKey = key;
-    }
-    out.push({ type: 'element', tagName: 'span', properties: { className: ['line'] }, children });
-  });
-  return out;
-}
-
-function codeLanguage(code: Element): string | undefined {
-  const className = code.properties.className;
-  const classes = Array.isArray(className) ? className : [];
-  for (const name of classes) {
-    if (typeof name === 'string' && name.startsWith('language-')) return name.slice('language-'.length).toLowerCase();
-  }
-  return undefined;
 }
 
 /**
- * Replaces every fenced code block (`pre > code`) with Shiki-highlighted markup when its language
- * is one we load; any other block stays plain (its text is escaped by the serializer). Every block
- * becomes `<pre class="code-block" tabindex="0">` so keyboard users can scroll wide code.
+ * Runs before Shiki: every fenced block becomes `<pre class="code-block" tabindex="0">`, so keyboard
+ * users can scroll wide code (Shiki replaces the blocks it highlights, see folioCodeBlock), and
+ * language names are lower-cased so that ```TS is highlighted like ```ts.
  */
-const rehypeHighlight: Plugin<[], Root> = function () {
-  return async (tree) => {
-    const blocks: { pre: Element; code: Element }[] = [];
+const rehypeCodeBlocks: Plugin<[], Root> = function () {
+  return (tree) => {
     visit(tree, 'element', (node) => {
-      if (node.tagName !== 'pre') return;
-      const code = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code');
-      if (code) blocks.push({ pre: node, code });
+      if (node.tagName !== 'pre') return undefined;
+      node.properties = { className: ['code-block'], tabIndex: 0 };
+      for (const code of node.children) {
+        if (code.type !== 'element' || code.tagName !== 'code' || !Array.isArray(code.properties.className)) continue;
+        code.properties.className = code.properties.className.map((name) =>
+          typeof name === 'string' && name.startsWith('language-') ? name.toLowerCase() : name,
+        );
+      }
       return SKIP;
     });
-    if (blocks.length === 0) return;
-
-    const highlighter = await getHighlighter();
-    const loaded = new Set(highlighter.getLoadedLanguages());
-    for (const { pre, code } of blocks) {
-      const lang = codeLanguage(code);
-      const source = hastToString(code).replace(/\n$/, '');
-      const highlight = lang !== undefined && loaded.has(lang) && source.length <= MAX_HIGHLIGHT_CHARS;
-      pre.properties = { className: highlight ? ['code-block', 'shiki'] : ['code-block'], tabIndex: 0 };
-      if (highlight) {
-        code.children = highlightedLines(highlighter, source, lang);
-        code.properties = { className: [`language-${lang}`] };
-      }
-    }
   };
 };
 
@@ -238,6 +195,10 @@ const rehypeUnwrapDeadLinks: Plugin<[], Root> = function () {
     });
   };
 };
+
+function text(value: string): Text {
+  return { type: 'text', value };
+}
 
 const FOOTNOTE_LABEL_ID = 'footnote-label';
 const isFootnoteLabel = (element: Readonly<Element>) => element.properties.id === FOOTNOTE_LABEL_ID;
@@ -361,7 +322,9 @@ export const schema: SanitizeSchema = {
     ],
     code: [['className', /^language-[\w+#.-]+$/]],
     span: [
-      ['className', 'line', 'sr-only', TOKEN_CLASS],
+      ['className', 'sr-only'],
+      // Shiki writes `class` (as HTML does) rather than hast's `className` on the spans it makes.
+      ['class', 'line', TOKEN_CLASS],
       ['ariaHidden', 'true'],
     ],
     td: [['align', 'left', 'center', 'right']],
@@ -381,14 +344,17 @@ export const schema: SanitizeSchema = {
 // Pipeline
 // ---------------------------------------------------------------------------------------------
 
-function createProcessor() {
+function createProcessor(highlighter: HighlighterCore) {
   return (
     unified()
       .use(remarkParse)
       .use(remarkGfm)
       // No allowDangerousHtml: raw HTML and comments are dropped here (see the header comment).
       .use(remarkRehype)
-      .use(rehypeHighlight)
+      .use(rehypeCodeBlocks)
+      // The cast only widens the type: @shikijs/rehype declares HighlighterGeneric<any, any>, which a
+      // fine-grained HighlighterCore (<never, never>) does not satisfy (shikijs/shiki#985).
+      .use(rehypeShikiFromHighlighter, highlighter as Parameters<typeof rehypeShikiFromHighlighter>[0], highlightOptions)
       .use(rehypeSlug)
       .use(rehypeAutolinkHeadings, {
         behavior: 'append',
@@ -405,15 +371,21 @@ function createProcessor() {
   );
 }
 
-let processor: ReturnType<typeof createProcessor> | undefined;
+let processorPromise: Promise<ReturnType<typeof createProcessor>> | undefined;
 
+/** The processor needs the highlighter, so it is built once the highlighter has loaded. */
 function getProcessor() {
-  processor ??= createProcessor();
-  return processor;
+  processorPromise ??= createHighlighter()
+    .then(createProcessor)
+    .catch((error: unknown) => {
+      processorPromise = undefined; // let the next render retry
+      throw error;
+    });
+  return processorPromise;
 }
 
 async function render(markdown: string): Promise<RenderedMarkdown> {
-  const file = await getProcessor().process(markdown.replace(/\r\n?/g, '\n'));
+  const file = await (await getProcessor()).process(markdown.replace(/\r\n?/g, '\n'));
   const metadata = file.data.folioMarkdown as Metadata | undefined;
   return {
     html: String(file),
@@ -425,45 +397,23 @@ async function render(markdown: string): Promise<RenderedMarkdown> {
 
 /**
  * Rendering is a pure function of the markdown and costs roughly 5–10 ms per KB (parsing
- * dominates), while post pages render on every request; keep the most recent results.
+ * dominates), while post pages render on every request; keep the most recent results. The cache
+ * holds promises, so concurrent requests for the same post share one render.
  */
-const CACHE_SIZE = 64;
-const cache = new Map<string, Promise<RenderedMarkdown>>();
+const cache = new LRUCache<string, Promise<RenderedMarkdown>>({ max: 64 });
 
 export async function renderMarkdown(markdown: string): Promise<RenderedMarkdown> {
   let pending = cache.get(markdown);
-  if (pending) {
-    cache.delete(markdown); // re-insert: most recently used last
-  } else {
-    pending = render(markdown);
-    pending.catch(() => cache.delete(markdown));
+  if (!pending) {
+    const rendering = render(markdown);
+    cache.set(markdown, rendering);
+    // A failed render is not kept, so the next request tries again.
+    rendering.catch(() => {
+      if (cache.peek(markdown) === rendering) cache.delete(markdown);
+    });
+    pending = rendering;
   }
-  cache.set(markdown, pending);
-  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   const result = await pending;
   // Callers get their own copy; the cached value stays intact.
   return { ...result, headings: result.headings.map((heading) => ({ ...heading })) };
-}
-
-/**
- * Every token class the highlighter can emit for the two themes (colours other than each theme's
- * default foreground, plus font styles). The test suite checks app/markdown.css defines them all,
- * so a theme upgrade that introduces a colour cannot silently render it uncoloured.
- */
-export async function syntaxTokenClasses(): Promise<string[]> {
-  const highlighter = await getHighlighter();
-  const classes = new Set<string>();
-  for (const [name, prefix] of [
-    [LIGHT_THEME, 'l'],
-    [DARK_THEME, 'd'],
-  ] as const) {
-    const theme = highlighter.getTheme(name);
-    const fg = hex(theme.fg);
-    for (const setting of theme.settings) {
-      const color = hex(setting.settings?.foreground);
-      if (color && color !== fg) classes.add(`s${prefix}-${color}`);
-    }
-    for (const [, letter] of FONT_STYLES) classes.add(`f${prefix}-${letter}`);
-  }
-  return [...classes].sort();
 }
