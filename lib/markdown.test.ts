@@ -179,6 +179,33 @@ describe('code blocks', () => {
   });
 });
 
+describe('code colours', () => {
+  /** WCAG 2.x contrast ratio of two #rrggbb colours. */
+  function contrast(a: string, b: string): number {
+    const luminance = (hex: string) => {
+      const [r, g, bl] = [0, 2, 4].map((at) => parseInt(hex.slice(1 + at, 3 + at), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+    };
+    const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (high! + 0.05) / (low! + 0.05);
+  }
+
+  it('every token colour in both themes reaches WCAG AA (4.5:1) on its code-block background', () => {
+    const css = readFileSync(CODE_TOKENS_CSS, 'utf8');
+    const backgrounds = { light: '#ffffff', dark: '#24292e' };
+    const failing: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      const colours = [...css.matchAll(new RegExp(`--shiki-${theme}: (#[0-9a-fA-F]{6})`, 'g'))].map((match) => match[1]!.toLowerCase());
+      expect(colours.length).toBeGreaterThan(5);
+      for (const colour of new Set(colours)) {
+        const ratio = contrast(colour, backgrounds[theme]);
+        if (ratio < 4.5) failing.push(`${theme} ${colour} ${ratio.toFixed(2)}`);
+      }
+    }
+    expect(failing).toEqual([]);
+  });
+});
+
 describe('links and images', () => {
   it('marks absolute http(s) links as external and leaves relative links alone', async () => {
     const out = await html(

@@ -114,6 +114,15 @@ export const tokenClasses = transformerStyleToClass({ classPrefix: 'tok-' });
  */
 export const highlightOptions = {
   themes: { light: 'github-light', dark: 'github-dark' },
+  // Token colours below WCAG AA (4.5:1) on the code-block background, replaced (lib/markdown.test.ts
+  // checks every one): github-light's orange on white (3.49 → 4.83) and github-dark's comment grey on
+  // #24292e (3.05 → 5.34), darkened or lightened just enough; and the colours both themes draw on a
+  // token background of their own (carriage returns, ignored/untracked lines in diffs), which class
+  // tokens do not carry, so they become that background colour as text instead.
+  colorReplacements: {
+    'github-light': { '#e36209': '#b35900', '#fafbfc': '#b31d28', '#f6f8fa': '#005cc5' },
+    'github-dark': { '#6a737d': '#959da5', '#24292e': '#f97583', '#2f363d': '#79b8ff' },
+  },
   defaultColor: false,
   mergeSameStyleTokens: true, // neighbours with identical styling share a span: smaller HTML
   tokenizeMaxLineLength: 2_000,
