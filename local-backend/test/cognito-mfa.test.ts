@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -21,6 +20,7 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { Secret, TOTP } from 'otpauth';
 import {
   confirmSignIn,
   fetchAuthSession,
@@ -33,35 +33,17 @@ import {
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
 import { STATE_FILE, type CognitoEmulator } from '../src/cognito';
-import { base32Encode, hotp as emulatorHotp } from '../src/cognito/totp';
+import { matchingTotpSteps } from '../src/cognito/totp';
 import { configureAmplifyFor } from './helpers/amplify';
 import { createUser, emailFactory, LocalUserPool, PASSWORD, passwordSignIn } from './helpers/cognito';
 
-// ---- a tiny, independent RFC 6238 implementation (what an authenticator app computes) --------------------
+// ---- what an authenticator app computes: otpauth with the usual app settings, not the emulator's constants ------
 
-function base32ToBuffer(secret: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of secret.replace(/=+$/, '')) {
-    const index = alphabet.indexOf(char);
-    if (index < 0) throw new Error(`not base32: ${char}`);
-    bits += index.toString(2).padStart(5, '0');
-  }
-  const bytes = bits.match(/.{8}/g) ?? [];
-  return Buffer.from(bytes.map((b) => Number.parseInt(b, 2)));
-}
+const AUTHENTICATOR_APP = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
-function totpAt(key: Buffer, step: number, digits = 6): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = (mac[19] ?? 0) & 0xf;
-  const value = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(value % 10 ** digits).padStart(digits, '0');
-}
-
-const stepNow = (): number => Math.floor(Date.now() / 30_000);
-const codeFor = (secret: string, step = stepNow()): string => totpAt(base32ToBuffer(secret), step);
+const stepNow = (): number => TOTP.counter({ period: AUTHENTICATOR_APP.period });
+const codeFor = (secret: string, step = stepNow()): string =>
+  TOTP.generate({ secret: Secret.fromBase32(secret), ...AUTHENTICATOR_APP, timestamp: step * AUTHENTICATOR_APP.period * 1000 });
 /** A well-formed code that matches none of the steps the emulator accepts right now. */
 function wrongCode(secret: string): string {
   const valid = new Set([-2, -1, 0, 1, 2].map((d) => codeFor(secret, stepNow() + d)));
@@ -124,7 +106,7 @@ const answerTotp = (session: string | undefined, username: string, code: string)
 
 // ---- tests --------------------------------------------------------------------------------------------------
 
-describe('RFC 6238 helpers', () => {
+describe('RFC 6238', () => {
   // RFC 6238 appendix B (SHA-1 rows): secret "12345678901234567890", 8 digits, 30-second steps.
   const vectors: [number, string][] = [
     [59, '94287082'],
@@ -134,19 +116,27 @@ describe('RFC 6238 helpers', () => {
     [2000000000, '69279037'],
     [20000000000, '65353130'],
   ];
-  const seed = Buffer.from('12345678901234567890', 'ascii');
+  const seed = Secret.fromLatin1('12345678901234567890');
 
-  it("the test's helper reproduces the RFC test vectors (base32 secret included)", () => {
-    expect(base32ToBuffer('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ')).toEqual(seed);
+  it('otpauth, set up as these tests use it, reproduces the RFC test vectors (base32 secret included)', () => {
+    expect(seed.base32).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
     for (const [time, expected] of vectors) {
-      expect(totpAt(seed, Math.floor(time / 30), 8)).toBe(expected);
-      expect(totpAt(seed, Math.floor(time / 30))).toBe(expected.slice(2));
+      expect(TOTP.generate({ secret: seed, ...AUTHENTICATOR_APP, digits: 8, timestamp: time * 1000 })).toBe(expected);
+      expect(codeFor(seed.base32, Math.floor(time / 30))).toBe(expected.slice(2));
     }
   });
 
-  it("the emulator's implementation agrees", () => {
-    expect(base32Encode(seed)).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
-    for (const [time, expected] of vectors) expect(emulatorHotp(seed, Math.floor(time / 30), 8)).toBe(expected);
+  it("the emulator accepts the RFC's codes in their own and the neighbouring steps only", () => {
+    for (const [time, expected] of vectors) {
+      const code = expected.slice(2);
+      const step = Math.floor(time / 30);
+      for (const drift of [-1, 0, 1]) expect(matchingTotpSteps(seed.base32, code, (time + drift * 30) * 1000)).toEqual([step]);
+      for (const drift of [-2, 2]) expect(matchingTotpSteps(seed.base32, code, (time + drift * 30) * 1000)).toEqual([]);
+    }
+    // Secrets typed in by hand: case, spaces and padding do not matter; other characters match nothing.
+    expect(matchingTotpSteps('gezd gnbv gy3t qojq gezd gnbv gy3t qojq====', '287082', 59_000)).toEqual([1]);
+    expect(matchingTotpSteps('GEZDGNBVGY3TQOJ1', '287082', 59_000)).toEqual([]);
+    expect(matchingTotpSteps(seed.base32, '28708', 59_000)).toEqual([]);
   });
 });
 
