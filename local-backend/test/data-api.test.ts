@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../../amplify/seed/demo-content';
-import { Backend, type BackendPorts } from './backend-process';
+import { startBackend, type BackendPorts, type BackendProcess } from '../src/launcher';
 import { adminSignIn, cognitoClient } from './helpers/cognito';
 
 // Moves with FOLIO_E2E_PORT like the e2e backends (playwright.config.ts): 4210-4230 by default, so two
@@ -67,7 +67,7 @@ const PUBLISHED_FIELDS = 'slug postId title excerpt body authorName publishedAt 
 let tempDir: string;
 let dataDir: string;
 let outputsFile: string;
-let backend: Backend | undefined;
+let backend: BackendProcess | undefined;
 let outputs: Outputs;
 const tokens: Record<'ann' | 'ben' | 'admin', string> = { ann: '', ben: '', admin: '' };
 
@@ -209,7 +209,7 @@ beforeAll(async () => {
   tempDir = mkdtempSync(join(tmpdir(), 'folio-data-api-'));
   dataDir = join(tempDir, 'data');
   outputsFile = join(tempDir, 'amplify_outputs.json');
-  backend = await Backend.start(PORTS, { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' });
+  backend = await startBackend({ ports: PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' }, timeoutMs: 120_000 });
   outputs = readOutputs();
   await signInAll();
 }, 150_000);
@@ -538,7 +538,7 @@ describe('persistence across a restart', () => {
     expect(exitCode).toBe(0);
     backend = undefined;
 
-    backend = await Backend.start(PORTS, { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '0' });
+    backend = await startBackend({ ports: PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '0' }, timeoutMs: 120_000 });
     expect(backend.log).not.toMatch(/\[seed\]/);
     outputs = readOutputs();
     expect(outputs.data.api_key).toBe(apiKey);
