@@ -60,5 +60,11 @@ export default defineConfig(
       'react-hooks/preserve-manual-memoization': 'off',
     },
   },
+  {
+    // The .js files here are CommonJS, which imports with require(): the configs, and
+    // local-backend/src/launcher.js, which the .mjs scripts import on plain Node and Jest and tsx require.
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

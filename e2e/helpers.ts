@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHmac } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
 
 export const ANN = { email: 'ann@folio.test', password: 'Folio-Ann-2026!', name: 'Ann Okafor', handle: 'ann-okafor' };
 export const BEN = { email: 'ben@folio.test', password: 'Folio-Ben-2026!', name: 'Ben Lindqvist', handle: 'ben-lindqvist' };
@@ -60,18 +60,9 @@ export async function publishThroughStudio(page: Page, post: { title: string; bo
   return slug;
 }
 
-/** RFC 6238 code (HMAC-SHA1, 6 digits, 30 s) for a base32 secret, as an authenticator app shows it. */
+/** RFC 6238 code (HMAC-SHA1, 6 digits, 30 s) for a base32 secret, as an authenticator app shows it; computed by otpauth. */
 export function totp(secret: string, at = Date.now()): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const digest = createHmac('sha1', key).update(counter).digest();
-  const offset = digest[digest.length - 1]! & 0x0f;
-  const value = (digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return value.toString().padStart(6, '0');
+  return TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: at });
 }
 
 /** The newest code the local Cognito "sent" to an address, from the mailbox of the backend this test's app uses. */

@@ -1,59 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  AdminCreateUserCommand,
-  AdminInitiateAuthCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { startCognitoEmulator, type CognitoEmulator } from '../local-backend/src/cognito';
+import type { CognitoEmulator } from '../local-backend/src/cognito';
+import { adminSignIn, createUser, LocalUserPool } from '../local-backend/test/helpers/cognito';
 import type { AmplifyOutputs } from './amplify-config';
 import { routeJwksToLocalUserPool } from './local-jwks';
 
 const EMAIL = 'jwks.user@folio.test';
-const PASSWORD = 'Jwks-Route-2026!';
 
-let dataDir: string;
+let pool: LocalUserPool | undefined;
 let emulator: CognitoEmulator;
-let sdk: CognitoIdentityProviderClient;
 let idToken: string;
 let outputs: AmplifyOutputs;
 const originalRequest = https.request;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'local-jwks-'));
-  emulator = await startCognitoEmulator({ dataDir, port: 0, groups: ['AUTHORS'], log: () => undefined });
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: emulator.url,
-    region: emulator.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  await sdk.send(
-    new AdminCreateUserCommand({
-      UserPoolId: emulator.userPoolId,
-      Username: EMAIL,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: EMAIL },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-  await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: EMAIL, Password: PASSWORD, Permanent: true }));
-  const auth = await sdk.send(
-    new AdminInitiateAuthCommand({
-      UserPoolId: emulator.userPoolId,
-      ClientId: emulator.userPoolClientId,
-      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: EMAIL, PASSWORD },
-    }),
-  );
-  if (!auth.AuthenticationResult?.IdToken) throw new Error(`no id token (challenge ${String(auth.ChallengeName)})`);
-  idToken = auth.AuthenticationResult.IdToken;
+  pool = await LocalUserPool.start({ tmpPrefix: 'local-jwks-', port: 0, groups: ['AUTHORS'] });
+  emulator = pool.emulator;
+  await createUser(pool, EMAIL);
+  idToken = (await adminSignIn(pool, EMAIL)).IdToken;
   outputs = {
     version: '1.4',
     auth: { aws_region: emulator.region, user_pool_id: emulator.userPoolId, user_pool_client_id: emulator.userPoolClientId },
@@ -68,9 +32,7 @@ afterEach(() => {
 
 afterAll(async () => {
   https.request = originalRequest;
-  sdk?.destroy();
-  await emulator?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await pool?.close();
 });
 
 const newVerifier = () => CognitoJwtVerifier.create({ userPoolId: emulator.userPoolId, clientId: emulator.userPoolClientId, tokenUse: 'id' });

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchBackend } from '../local-backend/src/launcher.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 if (!existsSync(join(root, '.next', 'BUILD_ID'))) {
@@ -55,16 +56,12 @@ const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
 /** @param {string} name @param {[number, number, number]} ports @returns {Promise<Backend>} */
 async function backend(name, ports) {
-  const env = {
-    FOLIO_DATA_DIR: join(work, name),
-    FOLIO_OUTPUTS: join(work, `${name}.json`),
-    FOLIO_COGNITO_PORT: String(ports[0]),
-    FOLIO_APPSYNC_PORT: String(ports[1]),
-    FOLIO_DYNAMODB_PORT: String(ports[2]),
-  };
-  await start(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local-backend/src/cli.ts'], env, '[local-backend] ready\n');
-  const outputs = /** @type {Outputs} */ (readJson(env.FOLIO_OUTPUTS));
-  const { apiId } = /** @type {{ apiId: string }} */ (readJson(join(env.FOLIO_DATA_DIR, 'appsync.json')));
+  const env = { FOLIO_DATA_DIR: join(work, name), FOLIO_OUTPUTS: join(work, `${name}.json`) };
+  const started = launchBackend({ env, ports: { cognito: ports[0], appsync: ports[1], dynamodb: ports[2] } });
+  children.push(started.child);
+  await started.ready;
+  const outputs = /** @type {Outputs} */ (readJson(started.outputsFile));
+  const { apiId } = /** @type {{ apiId: string }} */ (readJson(join(started.dataDir, 'appsync.json')));
   return { env, outputs, table: `PublishedPost-${apiId}-NONE`, dynamo: `http://127.0.0.1:${ports[2]}` };
 }
 

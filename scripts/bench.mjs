@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startBackend } from '../local-backend/src/launcher.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'folio-bench-'));
@@ -23,22 +24,11 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
-/** @returns {Promise<{ child: import('node:child_process').ChildProcess; ms: number; line: string | undefined }>} */
-function startBackend() {
+/** Starts the backend; how long it took to be ready, and its own account of that (`ready in … ms (timings)`). */
+async function timedBackend() {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local-backend/src/cli.ts'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolveReady, reject) => {
-    let out = '';
-    child.stdout.on('data', (/** @type {Buffer} */ chunk) => {
-      out += chunk.toString();
-      if (out.includes('[local-backend] ready\n')) resolveReady({ child, ms: performance.now() - started, line: out.match(/ready in .*$/m)?.[0] });
-    });
-    child.on('exit', (code) => reject(new Error(`backend exited ${code}`)));
-  });
+  const backend = await startBackend({ env });
+  return { backend, ms: performance.now() - started, line: backend.log.match(/ready in .*$/m)?.[0] };
 }
 
 const stop = (/** @type {import('node:child_process').ChildProcess} */ child) =>
@@ -79,10 +69,10 @@ async function firstPage(port) {
 }
 
 try {
-  const cold = await startBackend();
+  const cold = await timedBackend();
   console.log(`backend cold start (synth + seed, empty data): ${cold.ms.toFixed(0)} ms  [${cold.line}]`);
-  await stop(cold.child);
-  const warm = await startBackend();
+  await cold.backend.stop();
+  const warm = await timedBackend();
   console.log(`backend warm start (cached synth, persisted data): ${warm.ms.toFixed(0)} ms  [${warm.line}]`);
   if (existsSync(join(root, '.next', 'BUILD_ID'))) {
     const page = await firstPage(3200);
@@ -91,7 +81,7 @@ try {
   } else {
     console.log('no production build (.next) — run `npm start` once for the page figures');
   }
-  await stop(warm.child);
+  await warm.backend.stop();
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

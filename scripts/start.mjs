@@ -8,12 +8,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backendPaths, launchBackend } from '../local-backend/src/launcher.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const dev = process.argv.includes('--dev');
 const port = process.env.PORT ?? '3000';
-const dataDir = resolve(root, process.env.FOLIO_DATA_DIR ?? '.local-data/dev');
-const outputsFile = resolve(root, process.env.FOLIO_OUTPUTS ?? process.env.AMPLIFY_OUTPUTS_FILE ?? 'amplify_outputs.json');
+// The backend writes the outputs where the app reads them: FOLIO_OUTPUTS, else AMPLIFY_OUTPUTS_FILE.
+const { dataDir, outputsFile } = backendPaths({ ...process.env, FOLIO_OUTPUTS: process.env.FOLIO_OUTPUTS ?? process.env.AMPLIFY_OUTPUTS_FILE });
 const env = { ...process.env, FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, AMPLIFY_OUTPUTS_FILE: outputsFile, NEXT_TELEMETRY_DISABLED: '1' };
 /** @type {Set<import('node:child_process').ChildProcess>} */
 const children = new Set();
@@ -38,24 +39,15 @@ function stopAll(code) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-/** @returns {Promise<import('node:child_process').ChildProcess>} */
-function startBackend() {
-  return new Promise((resolveReady, reject) => {
-    const backend = run(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'local-backend/src/cli.ts'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const stdout = /** @type {import('node:stream').Readable} */ (backend.stdout); // piped just above
-    let buffer = '';
-    stdout.on('data', (/** @type {Buffer} */ chunk) => {
-      process.stdout.write(chunk);
-      buffer += chunk.toString();
-      if (buffer.includes('[local-backend] ready\n')) resolveReady(backend);
-    });
-    backend.on('exit', (code) => {
-      reject(new Error(`The local backend exited with code ${code}`));
-      stopAll(code ?? 1);
-    });
+/** The offline backend, its output passed through; resolves once it is ready. Its exit stops everything. */
+async function startBackend() {
+  const backend = launchBackend({ env, fresh: process.env.FOLIO_FRESH === '1', echo: true });
+  children.add(backend.child);
+  backend.child.on('exit', (code) => {
+    children.delete(backend.child);
+    stopAll(code ?? 1);
   });
+  await backend.ready;
 }
 
 /** @param {string} path @returns {string[]} */
@@ -83,7 +75,6 @@ function waitFor(child, label) {
 }
 
 async function main() {
-  if (process.env.FOLIO_FRESH === '1') rmSync(dataDir, { recursive: true, force: true });
   await startBackend();
   const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   if (dev) {

@@ -4,22 +4,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AmplifyOutputs } from '../../lib/amplify-config';
-import { Backend } from '../../local-backend/test/backend-process';
+import { startBackend, type BackendProcess } from '../../local-backend/src/launcher';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from './demo-content';
 import { seedDemoContent } from './demo-seed';
 
 /** The seed module against an empty offline backend: complete the first time, a no-op the second. */
 const work = mkdtempSync(join(tmpdir(), 'folio-seed-'));
-let backend: Backend | undefined;
+let backend: BackendProcess | undefined;
 let outputs: AmplifyOutputs;
 let cognito: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
   ConsoleLogger.LOG_LEVEL = 'ERROR';
-  backend = await Backend.start(
-    { cognito: 4810, appsync: 4820, dynamodb: 4830 },
-    { FOLIO_DATA_DIR: join(work, 'data'), FOLIO_OUTPUTS: join(work, 'outputs.json'), FOLIO_SEED: '0' },
-  );
+  backend = await startBackend({
+    ports: { cognito: 4810, appsync: 4820, dynamodb: 4830 },
+    env: { FOLIO_DATA_DIR: join(work, 'data'), FOLIO_OUTPUTS: join(work, 'outputs.json'), FOLIO_SEED: '0' },
+    timeoutMs: 120_000,
+  });
   outputs = JSON.parse(readFileSync(join(work, 'outputs.json'), 'utf8')) as AmplifyOutputs;
   cognito = new CognitoIdentityProviderClient({
     endpoint: outputs.custom?.local?.user_pool_endpoint,

@@ -1,31 +1,26 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { startLocalBackend } from './index';
+import { backendPaths, backendPorts, READY_LINE } from './launcher';
 
 /**
  * `npm run backend`: starts the offline backend, writes amplify_outputs.json and seeds demo
  * content on first start. Environment: FOLIO_DATA_DIR (default .local-data/dev),
  * FOLIO_OUTPUTS (default amplify_outputs.json), FOLIO_SEED=0 to skip seeding, and
- * FOLIO_COGNITO_PORT / FOLIO_APPSYNC_PORT / FOLIO_DYNAMODB_PORT (defaults 4010 / 4020 / 4030).
+ * FOLIO_COGNITO_PORT / FOLIO_APPSYNC_PORT / FOLIO_DYNAMODB_PORT (defaults 4010 / 4020 / 4030),
+ * read by ./launcher, which is also how scripts and tests run this file as a child process.
  */
 async function main(): Promise<void> {
   const projectRoot = resolve(__dirname, '..', '..');
   const started = performance.now();
-  const dataDir = resolve(projectRoot, process.env.FOLIO_DATA_DIR ?? join('.local-data', 'dev'));
-  const outputsFile = resolve(projectRoot, process.env.FOLIO_OUTPUTS ?? 'amplify_outputs.json');
-  const port = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-  const backend = await startLocalBackend({
-    projectRoot,
-    dataDir,
-    outputsFile,
-    ports: { cognito: port('FOLIO_COGNITO_PORT'), appsync: port('FOLIO_APPSYNC_PORT'), dynamodb: port('FOLIO_DYNAMODB_PORT') },
-  });
+  const { dataDir, outputsFile } = backendPaths();
+  const backend = await startLocalBackend({ projectRoot, dataDir, outputsFile, ports: backendPorts() });
   if (process.env.FOLIO_SEED !== '0') {
     const { seedLocalBackend } = await import('./seed');
     await seedLocalBackend({ outputs: backend.outputs, dataDir });
   }
   const total = Math.round(performance.now() - started);
   console.log(`[local-backend] ready in ${total} ms (${JSON.stringify(backend.timings)}); outputs: ${outputsFile}`);
-  console.log('[local-backend] ready');
+  console.log(READY_LINE);
   const stop = () => {
     backend.close().then(
       () => process.exit(0),

@@ -1,14 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  AdminCreateUserCommand,
-  CognitoIdentityProviderClient,
-  GetTokensFromRefreshTokenCommand,
-  GetUserCommand,
-  NotAuthorizedException,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { Amplify } from 'aws-amplify';
+import { GetTokensFromRefreshTokenCommand, GetUserCommand, NotAuthorizedException } from '@aws-sdk/client-cognito-identity-provider';
 import {
   autoSignIn,
   confirmResetPassword,
@@ -23,58 +13,23 @@ import {
   signUp,
   updatePassword,
 } from 'aws-amplify/auth';
-import { ConsoleLogger } from 'aws-amplify/utils';
-import { startCognitoEmulator, type CognitoEmulator } from '../src/cognito';
+import { configureAmplifyFor } from './helpers/amplify';
+import { adminCreateUser, emailFactory, LocalUserPool, PASSWORD } from './helpers/cognito';
 
-const PASSWORD = 'Amplify-passw0rd!';
-
-let dataDir: string;
-let emulator: CognitoEmulator;
-let sdk: CognitoIdentityProviderClient;
-const logLines: string[] = [];
+let pool: LocalUserPool;
 
 beforeAll(async () => {
-  // Amplify warns on every call that a custom user pool endpoint is in use; that is the whole point here.
-  ConsoleLogger.LOG_LEVEL = 'ERROR';
-  dataDir = mkdtempSync(join(tmpdir(), 'cognito-amplify-'));
-  emulator = await startCognitoEmulator({ dataDir, groups: ['AUTHORS'], log: (line) => logLines.push(line) });
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: emulator.url,
-    region: emulator.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: emulator.userPoolId,
-        userPoolClientId: emulator.userPoolClientId,
-        userPoolEndpoint: emulator.url,
-        loginWith: { email: true },
-      },
-    },
-  });
+  pool = await LocalUserPool.start({ tmpPrefix: 'cognito-amplify-', groups: ['AUTHORS'] });
+  configureAmplifyFor(pool.emulator);
 });
 
 afterEach(async () => {
   await signOut().catch(() => undefined);
 });
 
-afterAll(async () => {
-  sdk.destroy();
-  await emulator.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => pool.close());
 
-let counter = 0;
-const freshEmail = (): string => `amp${++counter}.${Date.now()}@example.com`;
-
-function lastCode(kind: string, email: string): string {
-  const prefix = `[cognito] ${kind} code for ${email}: `;
-  const line = [...logLines].reverse().find((l) => l.startsWith(prefix));
-  if (!line) throw new Error(`no ${kind} code logged for ${email}`);
-  return line.slice(prefix.length);
-}
+const freshEmail = emailFactory('amp');
 
 /**
  * amplify's code-based autoSignIn arms a 3-minute setTimeout that nothing clears; unref it so Jest can exit.
@@ -95,7 +50,7 @@ async function withUnrefedLongTimers<T>(fn: () => Promise<T>): Promise<T> {
 
 async function signUpConfirmed(email: string): Promise<void> {
   await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
-  await confirmSignUp({ username: email, confirmationCode: lastCode('sign-up', email) });
+  await confirmSignUp({ username: email, confirmationCode: pool.lastCode('sign-up', email) });
 }
 
 describe('aws-amplify v6 against the emulator', () => {
@@ -105,7 +60,7 @@ describe('aws-amplify v6 against the emulator', () => {
       signUp({ username: email, password: PASSWORD, options: { userAttributes: { email, name: 'Nia' }, autoSignIn: true } }),
     );
     expect(out.nextStep.signUpStep).toBe('CONFIRM_SIGN_UP');
-    const confirmed = await confirmSignUp({ username: email, confirmationCode: lastCode('sign-up', email) });
+    const confirmed = await confirmSignUp({ username: email, confirmationCode: pool.lastCode('sign-up', email) });
     expect(confirmed.nextStep.signUpStep).toBe('COMPLETE_AUTO_SIGN_IN');
     const signedIn = await autoSignIn();
     expect(signedIn).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
@@ -125,7 +80,7 @@ describe('aws-amplify v6 against the emulator', () => {
         options: { userAttributes: { email }, autoSignIn: { authFlowType: 'USER_AUTH' } },
       }),
     );
-    await confirmSignUp({ username: email, confirmationCode: lastCode('sign-up', email) });
+    await confirmSignUp({ username: email, confirmationCode: pool.lastCode('sign-up', email) });
     // amplify debounces autoSignIn() process-wide for 300 ms; a call inside that window never settles.
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect((await autoSignIn()).isSignedIn).toBe(true);
@@ -142,7 +97,7 @@ describe('aws-amplify v6 against the emulator', () => {
     const result = await signIn({ username: email.toUpperCase(), password: PASSWORD });
     expect(result).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     const session = await fetchAuthSession();
-    expect(session.tokens?.idToken?.payload).toMatchObject({ email, token_use: 'id', iss: emulator.issuer });
+    expect(session.tokens?.idToken?.payload).toMatchObject({ email, token_use: 'id', iss: pool.emulator.issuer });
     expect(session.tokens?.accessToken.payload.token_use).toBe('access');
 
     const refreshed = await fetchAuthSession({ forceRefresh: true });
@@ -173,14 +128,14 @@ describe('aws-amplify v6 against the emulator', () => {
     const refreshToken = stored?.refreshToken;
     const accessToken = stored?.accessToken.toString();
     expect(refreshToken).toEqual(expect.any(String));
-    await sdk.send(new GetUserCommand({ AccessToken: accessToken }));
+    await pool.sdk.send(new GetUserCommand({ AccessToken: accessToken }));
 
     await signOut({ global: true });
     expect((await fetchAuthSession()).tokens).toBeUndefined();
-    await expect(sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: refreshToken }))).rejects.toBeInstanceOf(
+    await expect(pool.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: pool.userPoolClientId, RefreshToken: refreshToken }))).rejects.toBeInstanceOf(
       NotAuthorizedException,
     );
-    await expect(sdk.send(new GetUserCommand({ AccessToken: accessToken }))).rejects.toBeInstanceOf(NotAuthorizedException);
+    await expect(pool.sdk.send(new GetUserCommand({ AccessToken: accessToken }))).rejects.toBeInstanceOf(NotAuthorizedException);
   });
 
   it('revokes the refresh token on a local signOut', async () => {
@@ -190,7 +145,7 @@ describe('aws-amplify v6 against the emulator', () => {
     const { tokenOrchestrator } = await import('aws-amplify/auth/cognito').then((m) => m.cognitoUserPoolsTokenProvider);
     const refreshToken = (await tokenOrchestrator.getTokenStore().loadTokens())?.refreshToken;
     await signOut();
-    await expect(sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: refreshToken }))).rejects.toBeInstanceOf(
+    await expect(pool.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: pool.userPoolClientId, RefreshToken: refreshToken }))).rejects.toBeInstanceOf(
       NotAuthorizedException,
     );
   });
@@ -204,18 +159,7 @@ describe('aws-amplify v6 against the emulator', () => {
 
   it('completes NEW_PASSWORD_REQUIRED for admin-created users', async () => {
     const email = freshEmail();
-    await sdk.send(
-      new AdminCreateUserCommand({
-        UserPoolId: emulator.userPoolId,
-        Username: email,
-        TemporaryPassword: 'Temporary-1!',
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-      }),
-    );
+    await adminCreateUser(pool, email, { temporaryPassword: 'Temporary-1!' });
     const first = await signIn({ username: email, password: 'Temporary-1!' });
     expect(first.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
     await expect(confirmSignIn({ challengeResponse: 'tooweak' })).rejects.toMatchObject({ name: 'InvalidPasswordException' });
@@ -230,7 +174,7 @@ describe('aws-amplify v6 against the emulator', () => {
     await signUpConfirmed(email);
     const reset = await resetPassword({ username: email });
     expect(reset.nextStep.resetPasswordStep).toBe('CONFIRM_RESET_PASSWORD_WITH_CODE');
-    await confirmResetPassword({ username: email, confirmationCode: lastCode('password reset', email), newPassword: 'Reset-passw0rd!' });
+    await confirmResetPassword({ username: email, confirmationCode: pool.lastCode('password reset', email), newPassword: 'Reset-passw0rd!' });
     await expect(signIn({ username: email, password: PASSWORD })).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     await signIn({ username: email, password: 'Reset-passw0rd!' });
 

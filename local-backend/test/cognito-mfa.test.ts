@@ -1,14 +1,10 @@
-import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
   AdminSetUserMFAPreferenceCommand,
-  AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
   CodeMismatchException,
   CognitoIdentityProviderClient,
@@ -24,8 +20,7 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { Jwks } from 'aws-jwt-verify/jwk';
-import { Amplify } from 'aws-amplify';
+import { Secret, TOTP } from 'otpauth';
 import {
   confirmSignIn,
   fetchAuthSession,
@@ -37,37 +32,18 @@ import {
   updateMFAPreference,
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
-import { ConsoleLogger } from 'aws-amplify/utils';
-import { startCognitoEmulator, STATE_FILE, type CognitoEmulator } from '../src/cognito';
-import { base32Encode, hotp as emulatorHotp } from '../src/cognito/totp';
+import { STATE_FILE, type CognitoEmulator } from '../src/cognito';
+import { matchingTotpSteps } from '../src/cognito/totp';
+import { configureAmplifyFor } from './helpers/amplify';
+import { createUser, emailFactory, LocalUserPool, PASSWORD, passwordSignIn } from './helpers/cognito';
 
-const PASSWORD = 'Totp-passw0rd!';
+// ---- what an authenticator app computes: otpauth with the usual app settings, not the emulator's constants ------
 
-// ---- a tiny, independent RFC 6238 implementation (what an authenticator app computes) --------------------
+const AUTHENTICATOR_APP = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
-function base32ToBuffer(secret: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of secret.replace(/=+$/, '')) {
-    const index = alphabet.indexOf(char);
-    if (index < 0) throw new Error(`not base32: ${char}`);
-    bits += index.toString(2).padStart(5, '0');
-  }
-  const bytes = bits.match(/.{8}/g) ?? [];
-  return Buffer.from(bytes.map((b) => Number.parseInt(b, 2)));
-}
-
-function totpAt(key: Buffer, step: number, digits = 6): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = (mac[19] ?? 0) & 0xf;
-  const value = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(value % 10 ** digits).padStart(digits, '0');
-}
-
-const stepNow = (): number => Math.floor(Date.now() / 30_000);
-const codeFor = (secret: string, step = stepNow()): string => totpAt(base32ToBuffer(secret), step);
+const stepNow = (): number => TOTP.counter({ period: AUTHENTICATOR_APP.period });
+const codeFor = (secret: string, step = stepNow()): string =>
+  TOTP.generate({ secret: Secret.fromBase32(secret), ...AUTHENTICATOR_APP, timestamp: step * AUTHENTICATOR_APP.period * 1000 });
 /** A well-formed code that matches none of the steps the emulator accepts right now. */
 function wrongCode(secret: string): string {
   const valid = new Set([-2, -1, 0, 1, 2].map((d) => codeFor(secret, stepNow() + d)));
@@ -79,40 +55,14 @@ function wrongCode(secret: string): string {
 
 // ---- emulator + clients -------------------------------------------------------------------------------------
 
-let dataDir: string;
+let pool: LocalUserPool;
 let emulator: CognitoEmulator;
 let sdk: CognitoIdentityProviderClient;
-const logLines: string[] = [];
-
-function sdkFor(url: string, region: string): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({
-    endpoint: url,
-    region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-}
-
-function configureAmplify(target: CognitoEmulator): void {
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: target.userPoolId,
-        userPoolClientId: target.userPoolClientId,
-        userPoolEndpoint: target.url,
-        loginWith: { email: true },
-      },
-    },
-  });
-}
 
 beforeAll(async () => {
-  // Amplify warns on every call that a custom user pool endpoint is in use; that is the whole point here.
-  ConsoleLogger.LOG_LEVEL = 'ERROR';
-  dataDir = mkdtempSync(join(tmpdir(), 'cognito-mfa-'));
-  emulator = await startCognitoEmulator({ dataDir, port: 0, groups: ['AUTHORS'], log: (line) => logLines.push(line) });
-  sdk = sdkFor(emulator.url, emulator.region);
-  configureAmplify(emulator);
+  pool = await LocalUserPool.start({ tmpPrefix: 'cognito-mfa-', port: 0, groups: ['AUTHORS'] });
+  ({ emulator, sdk } = pool);
+  configureAmplifyFor(emulator);
 });
 
 afterEach(async () => {
@@ -120,50 +70,14 @@ afterEach(async () => {
   jest.restoreAllMocks();
 });
 
-afterAll(async () => {
-  sdk.destroy();
-  await emulator.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => pool.close());
 
-let counter = 0;
-const freshEmail = (): string => `mfa${++counter}.${Date.now()}@example.com`;
-
-/** A CONFIRMED user with a permanent password, created through the admin API; returns the username (sub). */
-async function createUser(client: CognitoIdentityProviderClient, userPoolId: string, email: string): Promise<string> {
-  const created = await client.send(
-    new AdminCreateUserCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      MessageAction: 'SUPPRESS',
-      TemporaryPassword: 'Temporary-1!',
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
-  return created.User?.Username ?? '';
-}
-
-async function accessTokenFor(email: string): Promise<string> {
-  const out = await sdk.send(
-    new InitiateAuthCommand({
-      ClientId: emulator.userPoolClientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: email, PASSWORD },
-    }),
-  );
-  const token = out.AuthenticationResult?.AccessToken;
-  if (!token) throw new Error(`expected tokens, got challenge ${String(out.ChallengeName)}`);
-  return token;
-}
+const freshEmail = emailFactory('mfa');
 
 /** Associate + verify + enable TOTP through the SDK; `step` is the time step whose code the verification used. */
 async function enrolTotp(email: string, friendlyDeviceName?: string): Promise<{ secret: string; step: number; username: string }> {
-  const username = await createUser(sdk, emulator.userPoolId, email);
-  const accessToken = await accessTokenFor(email);
+  const username = await createUser(pool, email);
+  const accessToken = (await passwordSignIn(pool, email)).AccessToken;
   const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
   const secret = SecretCode ?? '';
   const step = stepNow();
@@ -175,14 +89,24 @@ async function enrolTotp(email: string, friendlyDeviceName?: string): Promise<{ 
   return { secret, step, username };
 }
 
-async function fetchJwks(): Promise<Jwks> {
-  const res = await fetch(emulator.jwksUrl);
-  return (await res.json()) as Jwks;
-}
+/** USER_PASSWORD_AUTH; for a user with TOTP on, Cognito answers with the SOFTWARE_TOKEN_MFA challenge. */
+const startSignIn = (email: string) =>
+  sdk.send(new InitiateAuthCommand({ ClientId: emulator.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }));
+
+/** Answers a SOFTWARE_TOKEN_MFA challenge; `username` may be the email or the sub. */
+const answerTotp = (session: string | undefined, username: string, code: string) =>
+  sdk.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: emulator.userPoolClientId,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: session,
+      ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
+    }),
+  );
 
 // ---- tests --------------------------------------------------------------------------------------------------
 
-describe('RFC 6238 helpers', () => {
+describe('RFC 6238', () => {
   // RFC 6238 appendix B (SHA-1 rows): secret "12345678901234567890", 8 digits, 30-second steps.
   const vectors: [number, string][] = [
     [59, '94287082'],
@@ -192,26 +116,34 @@ describe('RFC 6238 helpers', () => {
     [2000000000, '69279037'],
     [20000000000, '65353130'],
   ];
-  const seed = Buffer.from('12345678901234567890', 'ascii');
+  const seed = Secret.fromLatin1('12345678901234567890');
 
-  it("the test's helper reproduces the RFC test vectors (base32 secret included)", () => {
-    expect(base32ToBuffer('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ')).toEqual(seed);
+  it('otpauth, set up as these tests use it, reproduces the RFC test vectors (base32 secret included)', () => {
+    expect(seed.base32).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
     for (const [time, expected] of vectors) {
-      expect(totpAt(seed, Math.floor(time / 30), 8)).toBe(expected);
-      expect(totpAt(seed, Math.floor(time / 30))).toBe(expected.slice(2));
+      expect(TOTP.generate({ secret: seed, ...AUTHENTICATOR_APP, digits: 8, timestamp: time * 1000 })).toBe(expected);
+      expect(codeFor(seed.base32, Math.floor(time / 30))).toBe(expected.slice(2));
     }
   });
 
-  it("the emulator's implementation agrees", () => {
-    expect(base32Encode(seed)).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
-    for (const [time, expected] of vectors) expect(emulatorHotp(seed, Math.floor(time / 30), 8)).toBe(expected);
+  it("the emulator accepts the RFC's codes in their own and the neighbouring steps only", () => {
+    for (const [time, expected] of vectors) {
+      const code = expected.slice(2);
+      const step = Math.floor(time / 30);
+      for (const drift of [-1, 0, 1]) expect(matchingTotpSteps(seed.base32, code, (time + drift * 30) * 1000)).toEqual([step]);
+      for (const drift of [-2, 2]) expect(matchingTotpSteps(seed.base32, code, (time + drift * 30) * 1000)).toEqual([]);
+    }
+    // Secrets typed in by hand: case, spaces and padding do not matter; other characters match nothing.
+    expect(matchingTotpSteps('gezd gnbv gy3t qojq gezd gnbv gy3t qojq====', '287082', 59_000)).toEqual([1]);
+    expect(matchingTotpSteps('GEZDGNBVGY3TQOJ1', '287082', 59_000)).toEqual([]);
+    expect(matchingTotpSteps(seed.base32, '28708', 59_000)).toEqual([]);
   });
 });
 
 describe('aws-amplify v6 TOTP against the emulator', () => {
   it('sets up TOTP, signs in with a code, and turns it off again', async () => {
     const email = freshEmail();
-    const username = await createUser(sdk, emulator.userPoolId, email);
+    const username = await createUser(pool, email);
     expect(await signIn({ username: email, password: PASSWORD })).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     expect(await fetchMFAPreference()).toEqual({ preferred: undefined, enabled: undefined });
 
@@ -231,9 +163,9 @@ describe('aws-amplify v6 TOTP against the emulator', () => {
     expect(await fetchMFAPreference()).toEqual({ preferred: 'TOTP', enabled: ['TOTP'] });
 
     // The secret is persisted like the rest of the user, and never logged.
-    const state = readFileSync(join(dataDir, STATE_FILE), 'utf8');
+    const state = readFileSync(join(pool.dataDir, STATE_FILE), 'utf8');
     expect(state).toContain(secret);
-    expect(logLines.join('\n')).not.toContain(secret);
+    expect(pool.logLines.join('\n')).not.toContain(secret);
 
     await signOut();
     const first = await signIn({ username: email, password: PASSWORD });
@@ -255,7 +187,7 @@ describe('aws-amplify v6 TOTP against the emulator', () => {
     expect((await getCurrentUser()).username).toBe(username);
     const { tokens } = await fetchAuthSession();
     const verifier = CognitoJwtVerifier.create({ userPoolId: emulator.userPoolId, clientId: emulator.userPoolClientId, tokenUse: 'id' });
-    verifier.cacheJwks(await fetchJwks());
+    verifier.cacheJwks(await pool.jwks());
     const verifiedPayload = await verifier.verify(tokens?.idToken?.toString() ?? '');
     expect(verifiedPayload).toMatchObject({ sub: username, email, token_use: 'id', iss: emulator.issuer });
     const me = await sdk.send(new GetUserCommand({ AccessToken: tokens?.accessToken.toString() }));
@@ -282,8 +214,8 @@ describe('aws-amplify v6 TOTP against the emulator', () => {
 describe('software-token operations through the SDK', () => {
   it('refuses to enable TOTP without a verified secret', async () => {
     const email = freshEmail();
-    const username = await createUser(sdk, emulator.userPoolId, email);
-    const accessToken = await accessTokenFor(email);
+    const username = await createUser(pool, email);
+    const accessToken = (await passwordSignIn(pool, email)).AccessToken;
     const enable = () =>
       sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
     await expect(enable()).rejects.toThrow(InvalidParameterException);
@@ -314,8 +246,8 @@ describe('software-token operations through the SDK', () => {
 
   it('refuses wrong, malformed and unassociated codes in VerifySoftwareToken', async () => {
     const email = freshEmail();
-    await createUser(sdk, emulator.userPoolId, email);
-    const accessToken = await accessTokenFor(email);
+    await createUser(pool, email);
+    const accessToken = (await passwordSignIn(pool, email)).AccessToken;
     await expect(sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: '123456' }))).rejects.toThrow(SoftwareTokenMFANotFoundException);
     const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
     const secret = SecretCode ?? '';
@@ -336,9 +268,7 @@ describe('software-token operations through the SDK', () => {
   it('challenges password sign-ins with SOFTWARE_TOKEN_MFA and issues tokens for the right code', async () => {
     const email = freshEmail();
     const { secret, step, username } = await enrolTotp(email, 'Pixel');
-    const started = await sdk.send(
-      new InitiateAuthCommand({ ClientId: emulator.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
-    );
+    const started = await startSignIn(email);
     expect(started).toMatchObject({
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       ChallengeParameters: { FRIENDLY_DEVICE_NAME: 'Pixel', USER_ID_FOR_SRP: username },
@@ -347,15 +277,7 @@ describe('software-token operations through the SDK', () => {
     });
     expect(started.AuthenticationResult).toBeUndefined();
 
-    const respond = (code: string, session = started.Session) =>
-      sdk.send(
-        new RespondToAuthChallengeCommand({
-          ClientId: emulator.userPoolClientId,
-          ChallengeName: 'SOFTWARE_TOKEN_MFA',
-          Session: session,
-          ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
-        }),
-      );
+    const respond = (code: string, session = started.Session) => answerTotp(session, username, code);
     await expect(respond(wrongCode(secret))).rejects.toThrow(CodeMismatchException);
     const done = await respond(codeFor(secret, step + 1));
     expect(done.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
@@ -424,58 +346,25 @@ describe('software-token operations through the SDK', () => {
   it('turns a wrong answer into a dead session after five attempts', async () => {
     const email = freshEmail();
     const { secret, step } = await enrolTotp(email);
-    const started = await sdk.send(
-      new InitiateAuthCommand({ ClientId: emulator.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
-    );
-    const respond = (code: string) =>
-      sdk.send(
-        new RespondToAuthChallengeCommand({
-          ClientId: emulator.userPoolClientId,
-          ChallengeName: 'SOFTWARE_TOKEN_MFA',
-          Session: started.Session,
-          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
-        }),
-      );
+    const started = await startSignIn(email);
+    const respond = (code: string) => answerTotp(started.Session, email, code);
     for (let i = 0; i < 5; i++) await expect(respond(wrongCode(secret))).rejects.toThrow(CodeMismatchException);
     await expect(respond(codeFor(secret, step + 1))).rejects.toThrow(NotAuthorizedException);
     // The replay check survives too: the verification step's code is refused with Cognito's message.
-    const again = await sdk.send(
-      new InitiateAuthCommand({ ClientId: emulator.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
-    );
-    await expect(
-      sdk.send(
-        new RespondToAuthChallengeCommand({
-          ClientId: emulator.userPoolClientId,
-          ChallengeName: 'SOFTWARE_TOKEN_MFA',
-          Session: again.Session,
-          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: codeFor(secret, step) },
-        }),
-      ),
-    ).rejects.toThrow(ExpiredCodeException);
+    const again = await startSignIn(email);
+    await expect(answerTotp(again.Session, email, codeFor(secret, step))).rejects.toThrow(ExpiredCodeException);
   });
 
   it('keeps the TOTP setup across restarts', async () => {
     const email = freshEmail();
     const { secret, step } = await enrolTotp(email);
-    await emulator.close();
-    sdk.destroy();
-    emulator = await startCognitoEmulator({ dataDir, port: 0, groups: ['AUTHORS'], log: (line) => logLines.push(line) });
-    sdk = sdkFor(emulator.url, emulator.region);
-    configureAmplify(emulator);
+    await pool.restart();
+    ({ emulator, sdk } = pool);
+    configureAmplifyFor(emulator);
 
-    const started = await sdk.send(
-      new InitiateAuthCommand({ ClientId: emulator.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
-    );
+    const started = await startSignIn(email);
     expect(started.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
-    const respond = (code: string) =>
-      sdk.send(
-        new RespondToAuthChallengeCommand({
-          ClientId: emulator.userPoolClientId,
-          ChallengeName: 'SOFTWARE_TOKEN_MFA',
-          Session: started.Session,
-          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
-        }),
-      );
+    const respond = (code: string) => answerTotp(started.Session, email, code);
     // The last used step was persisted as well.
     await expect(respond(codeFor(secret, step))).rejects.toThrow(ExpiredCodeException);
     expect((await respond(codeFor(secret, step + 1))).AuthenticationResult).toBeDefined();
@@ -483,28 +372,22 @@ describe('software-token operations through the SDK', () => {
 });
 
 describe('a pool that requires MFA', () => {
-  let requiredDir: string;
-  let required: CognitoEmulator;
-  let requiredSdk: CognitoIdentityProviderClient;
+  let required: LocalUserPool;
 
   beforeAll(async () => {
-    requiredDir = mkdtempSync(join(tmpdir(), 'cognito-mfa-required-'));
-    required = await startCognitoEmulator({ dataDir: requiredDir, port: 0, mfaMode: 'REQUIRED', log: () => undefined });
-    requiredSdk = sdkFor(required.url, required.region);
-    configureAmplify(required);
+    required = await LocalUserPool.start({ tmpPrefix: 'cognito-mfa-required-', port: 0, mfaMode: 'REQUIRED' });
+    configureAmplifyFor(required.emulator);
   });
 
   afterAll(async () => {
     await signOut().catch(() => undefined);
-    configureAmplify(emulator);
-    requiredSdk.destroy();
+    configureAmplifyFor(emulator);
     await required.close();
-    rmSync(requiredDir, { recursive: true, force: true });
   });
 
   it('walks amplify through MFA_SETUP (AssociateSoftwareToken and VerifySoftwareToken with a session)', async () => {
     const email = freshEmail();
-    await createUser(requiredSdk, required.userPoolId, email);
+    await createUser(required, email);
 
     const first = await signIn({ username: email, password: PASSWORD });
     expect(first.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
@@ -530,15 +413,15 @@ describe('a pool that requires MFA', () => {
 
   it('refuses the MFA_SETUP answer before the token is verified', async () => {
     const email = freshEmail();
-    await createUser(requiredSdk, required.userPoolId, email);
-    const started = await requiredSdk.send(
+    await createUser(required, email);
+    const started = await required.sdk.send(
       new InitiateAuthCommand({ ClientId: required.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
     );
     expect(started).toMatchObject({ ChallengeName: 'MFA_SETUP', ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } });
-    const associated = await requiredSdk.send(new AssociateSoftwareTokenCommand({ Session: started.Session }));
+    const associated = await required.sdk.send(new AssociateSoftwareTokenCommand({ Session: started.Session }));
     expect(associated.Session).toEqual(expect.any(String));
     await expect(
-      requiredSdk.send(
+      required.sdk.send(
         new RespondToAuthChallengeCommand({
           ClientId: required.userPoolClientId,
           ChallengeName: 'MFA_SETUP',
@@ -548,6 +431,6 @@ describe('a pool that requires MFA', () => {
       ),
     ).rejects.toThrow(NotAuthorizedException);
     // The first session was spent by AssociateSoftwareToken.
-    await expect(requiredSdk.send(new AssociateSoftwareTokenCommand({ Session: started.Session }))).rejects.toThrow(NotAuthorizedException);
+    await expect(required.sdk.send(new AssociateSoftwareTokenCommand({ Session: started.Session }))).rejects.toThrow(NotAuthorizedException);
   });
 });

@@ -1,7 +1,4 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   AdminAddUserToGroupCommand,
   AliasExistsException,
@@ -38,82 +35,24 @@ import {
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { Jwks } from 'aws-jwt-verify/jwk';
-import { startCognitoEmulator, type CognitoEmulator } from '../src/cognito';
+import type { CognitoEmulator } from '../src/cognito';
+import { emailFactory, LocalUserPool, PASSWORD, passwordSignIn, signUp, signUpAndConfirm } from './helpers/cognito';
 
-const PASSWORD = 'Corr3ct-horse!';
-
-let dataDir: string;
+let pool: LocalUserPool;
 let emulator: CognitoEmulator;
 let sdk: CognitoIdentityProviderClient;
-const logLines: string[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'cognito-sdk-'));
-  emulator = await startCognitoEmulator({
-    dataDir,
-    groups: ['AUTHORS', 'ADMINS'],
-    log: (line) => logLines.push(line),
-  });
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: emulator.url,
-    region: emulator.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  pool = await LocalUserPool.start({ tmpPrefix: 'cognito-sdk-', groups: ['AUTHORS', 'ADMINS'] });
+  ({ emulator, sdk } = pool);
 });
 
-afterAll(async () => {
-  sdk.destroy();
-  await emulator.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => pool.close());
 
-let emailCounter = 0;
-const freshEmail = (): string => `user${++emailCounter}.${Date.now()}@example.com`;
-
-function lastCode(kind: string, email: string): string {
-  const pattern = new RegExp(`^\\[cognito\\] ${kind} code for ${email.replace(/[.+]/g, '\\$&')}: (\\d{6})$`, 'i');
-  for (let i = logLines.length - 1; i >= 0; i--) {
-    const m = pattern.exec(logLines[i] ?? '');
-    if (m?.[1]) return m[1];
-  }
-  throw new Error(`no ${kind} code logged for ${email}`);
-}
-
-async function signUpAndConfirm(email: string, attributes: Record<string, string> = {}): Promise<string> {
-  const out = await sdk.send(
-    new SignUpCommand({
-      ClientId: emulator.userPoolClientId,
-      Username: email,
-      Password: PASSWORD,
-      UserAttributes: Object.entries({ email, ...attributes }).map(([Name, Value]) => ({ Name, Value })),
-    }),
-  );
-  await sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: lastCode('sign-up', email) }));
-  return out.UserSub ?? '';
-}
-
-async function passwordSignIn(email: string, password = PASSWORD): Promise<AuthenticationResultType> {
-  const out = await sdk.send(
-    new InitiateAuthCommand({
-      ClientId: emulator.userPoolClientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    }),
-  );
-  if (!out.AuthenticationResult) throw new Error(`expected tokens, got challenge ${String(out.ChallengeName)}`);
-  return out.AuthenticationResult;
-}
+const freshEmail = emailFactory('user');
 
 const decodePayload = (jwt: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-
-async function fetchJwks(): Promise<Jwks> {
-  const res = await fetch(emulator.jwksUrl);
-  expect(res.status).toBe(200);
-  return (await res.json()) as Jwks;
-}
 
 describe('pool identity', () => {
   it('uses AWS-shaped ids and issuer', () => {
@@ -125,7 +64,7 @@ describe('pool identity', () => {
   });
 
   it('serves an RS256 JWK set', async () => {
-    const { keys } = await fetchJwks();
+    const { keys } = await pool.jwks();
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', e: 'AQAB' });
     expect(keys[0]?.kid).toEqual(expect.any(String));
@@ -150,10 +89,10 @@ describe('sign-up with the AWS SDK', () => {
     expect(out.UserConfirmed).toBe(false);
     expect(out.UserSub).toMatch(/^[0-9a-f-]{36}$/);
     expect(out.CodeDeliveryDetails).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'u***@e***' });
-    const code = lastCode('sign-up', email);
+    const code = pool.lastCode('sign-up', email);
     expect(code).toMatch(/^\d{6}$/);
 
-    await expect(passwordSignIn(email)).rejects.toBeInstanceOf(UserNotConfirmedException);
+    await expect(passwordSignIn(pool, email)).rejects.toBeInstanceOf(UserNotConfirmedException);
 
     await sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: code }));
     const user = await sdk.send(new AdminGetUserCommand({ UserPoolId: emulator.userPoolId, Username: email }));
@@ -173,10 +112,8 @@ describe('sign-up with the AWS SDK', () => {
 
   it('rejects a wrong code with CodeMismatchException and locks after repeated failures', async () => {
     const email = freshEmail();
-    await sdk.send(
-      new SignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] }),
-    );
-    const code = lastCode('sign-up', email);
+    await signUp(pool, email);
+    const code = pool.lastCode('sign-up', email);
     const wrong = code === '000000' ? '111111' : '000000';
     const confirm = (c: string) => sdk.send(new ConfirmSignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: c }));
     const err = await confirm(wrong).catch((e: unknown) => e);
@@ -187,17 +124,15 @@ describe('sign-up with the AWS SDK', () => {
 
     // A resent code starts over.
     await sdk.send(new ResendConfirmationCodeCommand({ ClientId: emulator.userPoolClientId, Username: email }));
-    const fresh = lastCode('sign-up', email);
+    const fresh = pool.lastCode('sign-up', email);
     await confirm(fresh);
-    expect((await passwordSignIn(email)).AccessToken).toEqual(expect.any(String));
+    expect((await passwordSignIn(pool, email)).AccessToken).toEqual(expect.any(String));
   });
 
   it('expires sign-up codes after 24 hours', async () => {
     const email = freshEmail();
-    await sdk.send(
-      new SignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] }),
-    );
-    const code = lastCode('sign-up', email);
+    await signUp(pool, email);
+    const code = pool.lastCode('sign-up', email);
     const realNow = Date.now.bind(Date);
     const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 24 * 60 * 60 * 1000 + 1000);
     try {
@@ -229,7 +164,7 @@ describe('sign-up with the AWS SDK', () => {
 
   it('refuses a duplicate email regardless of case', async () => {
     const email = freshEmail();
-    await signUpAndConfirm(email);
+    await signUpAndConfirm(pool, email);
     const err = await sdk
       .send(new SignUpCommand({ ClientId: emulator.userPoolClientId, Username: email.toUpperCase(), Password: PASSWORD }))
       .catch((e: unknown) => e);
@@ -250,13 +185,13 @@ describe('sign-up with the AWS SDK', () => {
 describe('sign-in, tokens and sign-out', () => {
   it('signs in with email case-insensitively; wrong and unknown credentials look the same', async () => {
     const email = freshEmail();
-    const sub = await signUpAndConfirm(email);
-    const tokens = await passwordSignIn(email.toUpperCase());
+    const sub = await signUpAndConfirm(pool, email);
+    const tokens = await passwordSignIn(pool, email.toUpperCase());
     expect(tokens.TokenType).toBe('Bearer');
     expect(tokens.ExpiresIn).toBe(3600);
     expect(decodePayload(tokens.IdToken ?? '')).toMatchObject({ sub, 'cognito:username': sub, email });
 
-    for (const attempt of [passwordSignIn(email, 'Wr0ng-password!'), passwordSignIn('nobody@example.com')]) {
+    for (const attempt of [passwordSignIn(pool, email, 'Wr0ng-password!'), passwordSignIn(pool, 'nobody@example.com')]) {
       const err = await attempt.catch((e: unknown) => e);
       expect(err).toBeInstanceOf(NotAuthorizedException);
       expect(err).toMatchObject({ message: 'Incorrect username or password.' });
@@ -265,8 +200,8 @@ describe('sign-in, tokens and sign-out', () => {
 
   it('issues Cognito-shaped id and access tokens', async () => {
     const email = freshEmail();
-    const sub = await signUpAndConfirm(email, { name: 'Cleo' });
-    const tokens = await passwordSignIn(email);
+    const sub = await signUpAndConfirm(pool, email, { name: 'Cleo' });
+    const tokens = await passwordSignIn(pool, email);
     const id = decodePayload(tokens.IdToken ?? '');
     const access = decodePayload(tokens.AccessToken ?? '');
     expect(id).toMatchObject({
@@ -296,15 +231,15 @@ describe('sign-in, tokens and sign-out', () => {
     }
     expect(id.jti).not.toBe(access.jti);
     const header = JSON.parse(Buffer.from(tokens.IdToken?.split('.')[0] ?? '', 'base64url').toString()) as unknown;
-    expect(header).toEqual({ kid: (await fetchJwks()).keys[0]?.kid, alg: 'RS256' });
+    expect(header).toEqual({ kid: (await pool.jwks()).keys[0]?.kid, alg: 'RS256' });
     expect(tokens.RefreshToken).toEqual(expect.any(String));
     expect(tokens.RefreshToken?.split('.')).toHaveLength(1);
   });
 
   it('refreshes via REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken, keeping origin_jti', async () => {
     const email = freshEmail();
-    await signUpAndConfirm(email);
-    const tokens = await passwordSignIn(email);
+    await signUpAndConfirm(pool, email);
+    const tokens = await passwordSignIn(pool, email);
     const viaInitiate = await sdk.send(
       new InitiateAuthCommand({
         ClientId: emulator.userPoolClientId,
@@ -327,9 +262,9 @@ describe('sign-in, tokens and sign-out', () => {
 
   it('GlobalSignOut kills the refresh token and every access token of the user', async () => {
     const email = freshEmail();
-    const sub = await signUpAndConfirm(email);
-    const first = await passwordSignIn(email);
-    const second = await passwordSignIn(email);
+    const sub = await signUpAndConfirm(pool, email);
+    const first = await passwordSignIn(pool, email);
+    const second = await passwordSignIn(pool, email);
     const me = await sdk.send(new GetUserCommand({ AccessToken: first.AccessToken }));
     expect(me.Username).toBe(sub);
 
@@ -344,14 +279,14 @@ describe('sign-in, tokens and sign-out', () => {
       ).rejects.toBeInstanceOf(NotAuthorizedException);
     }
     // Signing in again still works.
-    expect((await passwordSignIn(email)).AccessToken).toEqual(expect.any(String));
+    expect((await passwordSignIn(pool, email)).AccessToken).toEqual(expect.any(String));
   });
 
   it('RevokeToken ends only that sign-in', async () => {
     const email = freshEmail();
-    await signUpAndConfirm(email);
-    const revoked = await passwordSignIn(email);
-    const kept = await passwordSignIn(email);
+    await signUpAndConfirm(pool, email);
+    const revoked = await passwordSignIn(pool, email);
+    const kept = await passwordSignIn(pool, email);
     await sdk.send(new RevokeTokenCommand({ ClientId: emulator.userPoolClientId, Token: revoked.RefreshToken }));
     await expect(
       sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: emulator.userPoolClientId, RefreshToken: revoked.RefreshToken })),
@@ -363,8 +298,8 @@ describe('sign-in, tokens and sign-out', () => {
 
   it('rejects access tokens once they expire', async () => {
     const email = freshEmail();
-    await signUpAndConfirm(email);
-    const tokens = await passwordSignIn(email);
+    await signUpAndConfirm(pool, email);
+    const tokens = await passwordSignIn(pool, email);
     const realNow = Date.now.bind(Date);
     const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 3601 * 1000);
     try {
@@ -383,9 +318,9 @@ describe('sign-in, tokens and sign-out', () => {
   it('changes email through UpdateUserAttributes + VerifyUserAttribute', async () => {
     const email = freshEmail();
     const taken = freshEmail();
-    await signUpAndConfirm(email);
-    await signUpAndConfirm(taken);
-    const { AccessToken } = await passwordSignIn(email);
+    await signUpAndConfirm(pool, email);
+    await signUpAndConfirm(pool, taken);
+    const { AccessToken } = await passwordSignIn(pool, email);
     await expect(sdk.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: taken }] }))).rejects.toBeInstanceOf(
       AliasExistsException,
     );
@@ -409,26 +344,26 @@ describe('sign-in, tokens and sign-out', () => {
         ((await sdk.send(new GetUserCommand({ AccessToken }))).UserAttributes ?? []).map((a): [string, string | undefined] => [String(a.Name), a.Value]),
       );
     expect(await attrs()).toMatchObject({ email: moved, email_verified: 'false', name: 'Moved' });
-    await sdk.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: lastCode('email verification', moved) }));
+    await sdk.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: pool.lastCode('email verification', moved) }));
     expect(await attrs()).toMatchObject({ email: moved, email_verified: 'true' });
-    await expect(passwordSignIn(email)).rejects.toBeInstanceOf(NotAuthorizedException);
-    expect((await passwordSignIn(moved)).IdToken).toEqual(expect.any(String));
+    await expect(passwordSignIn(pool, email)).rejects.toBeInstanceOf(NotAuthorizedException);
+    expect((await passwordSignIn(pool, moved)).IdToken).toEqual(expect.any(String));
   });
 
   it('resets a forgotten password with an emailed code', async () => {
     const email = freshEmail();
-    await signUpAndConfirm(email);
+    await signUpAndConfirm(pool, email);
     const out = await sdk.send(new ForgotPasswordCommand({ ClientId: emulator.userPoolClientId, Username: email }));
     expect(out.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL');
-    const code = lastCode('password reset', email);
+    const code = pool.lastCode('password reset', email);
     await expect(
       sdk.send(new ConfirmForgotPasswordCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: code, Password: 'weak' })),
     ).rejects.toBeInstanceOf(InvalidPasswordException);
     await sdk.send(
       new ConfirmForgotPasswordCommand({ ClientId: emulator.userPoolClientId, Username: email, ConfirmationCode: code, Password: 'N3w-password!' }),
     );
-    await expect(passwordSignIn(email)).rejects.toBeInstanceOf(NotAuthorizedException);
-    expect((await passwordSignIn(email, 'N3w-password!')).IdToken).toEqual(expect.any(String));
+    await expect(passwordSignIn(pool, email)).rejects.toBeInstanceOf(NotAuthorizedException);
+    expect((await passwordSignIn(pool, email, 'N3w-password!')).IdToken).toEqual(expect.any(String));
   });
 });
 
@@ -448,7 +383,7 @@ describe('admin operations', () => {
       }),
     );
     expect(created.User?.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
-    expect(logLines.some((l) => l.includes(email))).toBe(false); // SUPPRESS sends no invitation
+    expect(pool.logLines.some((l) => l.includes(email))).toBe(false); // SUPPRESS sends no invitation
     const sub = created.User?.Username ?? '';
     expect(sub).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -498,7 +433,7 @@ describe('admin operations', () => {
         ],
       }),
     );
-    expect(logLines.at(-1)).toBe(`[cognito] invitation for ${email}: temporary password ${temporary}`);
+    expect(pool.logLines.at(-1)).toBe(`[cognito] invitation for ${email}: temporary password ${temporary}`);
     const challenge = await sdk.send(
       new InitiateAuthCommand({
         ClientId: emulator.userPoolClientId,
@@ -528,11 +463,9 @@ describe('admin operations', () => {
 
   it('confirms sign-ups and sets temporary passwords', async () => {
     const email = freshEmail();
-    await sdk.send(
-      new SignUpCommand({ ClientId: emulator.userPoolClientId, Username: email, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] }),
-    );
+    await signUp(pool, email);
     await sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: emulator.userPoolId, Username: email }));
-    expect((await passwordSignIn(email)).IdToken).toEqual(expect.any(String));
+    expect((await passwordSignIn(pool, email)).IdToken).toEqual(expect.any(String));
     await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: emulator.userPoolId, Username: email, Password: 'Tmp-passw0rd!', Permanent: false }));
     const out = await sdk.send(
       new InitiateAuthCommand({
@@ -546,7 +479,7 @@ describe('admin operations', () => {
 
   it('lists users with an email filter and reports unknown users', async () => {
     const email = freshEmail();
-    const sub = await signUpAndConfirm(email);
+    const sub = await signUpAndConfirm(pool, email);
     const found = await sdk.send(new ListUsersCommand({ UserPoolId: emulator.userPoolId, Filter: `email = "${email.toUpperCase()}"` }));
     expect(found.Users?.map((u) => u.Username)).toEqual([sub]);
     const none = await sdk.send(new ListUsersCommand({ UserPoolId: emulator.userPoolId, Filter: 'email = "nobody@example.com"' }));
@@ -620,14 +553,14 @@ describe('aws-jwt-verify', () => {
 
   beforeAll(async () => {
     const email = freshEmail();
-    await signUpAndConfirm(email);
+    await signUpAndConfirm(pool, email);
     await sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: emulator.userPoolId, Username: email, GroupName: 'AUTHORS' }));
-    tokens = await passwordSignIn(email);
+    tokens = await passwordSignIn(pool, email);
   });
 
   const verifier = async (tokenUse: 'id' | 'access') => {
     const v = CognitoJwtVerifier.create({ userPoolId: emulator.userPoolId, clientId: emulator.userPoolClientId, tokenUse });
-    v.cacheJwks(await fetchJwks());
+    v.cacheJwks(await pool.jwks());
     return v;
   };
 
@@ -643,7 +576,7 @@ describe('aws-jwt-verify', () => {
       tokenUse: 'access',
       groups: 'AUTHORS',
     });
-    groupVerifier.cacheJwks(await fetchJwks());
+    groupVerifier.cacheJwks(await pool.jwks());
     await expect(groupVerifier.verify(tokens.AccessToken ?? '')).resolves.toMatchObject({ username: accessClaims.sub });
     // Token use is checked, too.
     await expect((await verifier('access')).verify(tokens.IdToken ?? '')).rejects.toThrow(/token use/i);

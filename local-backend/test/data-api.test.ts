@@ -7,9 +7,9 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdminInitiateAuthCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../../amplify/seed/demo-content';
-import { Backend, type BackendPorts } from './backend-process';
+import { startBackend, type BackendPorts, type BackendProcess } from '../src/launcher';
+import { adminSignIn, cognitoClient } from './helpers/cognito';
 
 // Moves with FOLIO_E2E_PORT like the e2e backends (playwright.config.ts): 4210-4230 by default, so two
 // checkouts running `npm test` side by side do not collide.
@@ -67,7 +67,7 @@ const PUBLISHED_FIELDS = 'slug postId title excerpt body authorName publishedAt 
 let tempDir: string;
 let dataDir: string;
 let outputsFile: string;
-let backend: Backend | undefined;
+let backend: BackendProcess | undefined;
 let outputs: Outputs;
 const tokens: Record<'ann' | 'ben' | 'admin', string> = { ann: '', ben: '', admin: '' };
 
@@ -78,26 +78,12 @@ function readOutputs(): Outputs {
 async function accessToken(key: 'ann' | 'ben' | 'admin'): Promise<string> {
   const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);
   if (!account) throw new Error(`no demo account ${key}`);
-  const cognito = new CognitoIdentityProviderClient({
-    endpoint: outputs.custom.local.user_pool_endpoint,
-    region: outputs.auth.aws_region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  const sdk = cognitoClient(outputs.custom.local.user_pool_endpoint, outputs.auth.aws_region);
   try {
-    const result = await cognito.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: outputs.auth.user_pool_id,
-        ClientId: outputs.auth.user_pool_client_id,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: account.email, PASSWORD: account.password },
-      }),
-    );
-    const token = result.AuthenticationResult?.AccessToken;
-    if (!token) throw new Error(`${account.email}: no access token (challenge ${String(result.ChallengeName)})`);
-    return token;
+    const pool = { sdk, userPoolId: outputs.auth.user_pool_id, userPoolClientId: outputs.auth.user_pool_client_id };
+    return (await adminSignIn(pool, account.email, account.password)).AccessToken;
   } finally {
-    cognito.destroy();
+    sdk.destroy();
   }
 }
 
@@ -223,7 +209,7 @@ beforeAll(async () => {
   tempDir = mkdtempSync(join(tmpdir(), 'folio-data-api-'));
   dataDir = join(tempDir, 'data');
   outputsFile = join(tempDir, 'amplify_outputs.json');
-  backend = await Backend.start(PORTS, { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' });
+  backend = await startBackend({ ports: PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' }, timeoutMs: 120_000 });
   outputs = readOutputs();
   await signInAll();
 }, 150_000);
@@ -552,7 +538,7 @@ describe('persistence across a restart', () => {
     expect(exitCode).toBe(0);
     backend = undefined;
 
-    backend = await Backend.start(PORTS, { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '0' });
+    backend = await startBackend({ ports: PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '0' }, timeoutMs: 120_000 });
     expect(backend.log).not.toMatch(/\[seed\]/);
     outputs = readOutputs();
     expect(outputs.data.api_key).toBe(apiKey);

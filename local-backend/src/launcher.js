@@ -1,0 +1,151 @@
+// @ts-check
+/**
+ * The one way to run the offline backend as a child process: `npm start` (scripts/start.mjs), the
+ * benchmarks (scripts/bench*.mjs) and the data-API tests use it. It spawns src/cli.ts with tsx,
+ * resolves once the CLI prints READY_LINE, and stops it cleanly (SIGTERM: the CLI closes its
+ * servers and flushes its tables). The CLI reads its settings from the environment through
+ * backendPaths and backendPorts, so the variable names and defaults are written down only here.
+ *
+ * Plain CommonJS with JSDoc types, type-checked like the TypeScript: the .mjs scripts run on plain
+ * Node, which cannot import TypeScript, while Jest and tsx load CommonJS.
+ */
+'use strict';
+const { spawn } = require('node:child_process');
+const { rmSync } = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const CLI = path.join('local-backend', 'src', 'cli.ts');
+
+/** The line the CLI prints, alone, once everything is served (after `[local-backend] ready in … ms`). */
+const READY_LINE = '[local-backend] ready';
+
+/**
+ * @typedef {{ cognito?: number; appsync?: number; dynamodb?: number }} BackendPorts
+ * @typedef {Record<string, string | undefined>} Environment
+ */
+
+/**
+ * Where the backend keeps its data (FOLIO_DATA_DIR, default .local-data/dev) and writes its outputs
+ * (FOLIO_OUTPUTS, default amplify_outputs.json), resolved against the project root.
+ * @param {Environment} [env]
+ */
+function backendPaths(env = process.env) {
+  return {
+    dataDir: path.resolve(ROOT, env.FOLIO_DATA_DIR ?? path.join('.local-data', 'dev')),
+    outputsFile: path.resolve(ROOT, env.FOLIO_OUTPUTS ?? 'amplify_outputs.json'),
+  };
+}
+
+/**
+ * The ports asked for in FOLIO_COGNITO_PORT, FOLIO_APPSYNC_PORT and FOLIO_DYNAMODB_PORT; unset ones are left
+ * to the backend's defaults.
+ * @param {Environment} [env]
+ * @returns {BackendPorts}
+ */
+function backendPorts(env = process.env) {
+  const port = (/** @type {string} */ name) => (env[name] ? Number(env[name]) : undefined);
+  return { cognito: port('FOLIO_COGNITO_PORT'), appsync: port('FOLIO_APPSYNC_PORT'), dynamodb: port('FOLIO_DYNAMODB_PORT') };
+}
+
+/**
+ * @typedef {object} LaunchOptions
+ * @property {Environment} [env] Set on top of this process's environment: FOLIO_DATA_DIR, FOLIO_OUTPUTS, FOLIO_SEED…
+ * @property {BackendPorts} [ports] Set as FOLIO_COGNITO_PORT, FOLIO_APPSYNC_PORT and FOLIO_DYNAMODB_PORT.
+ * @property {boolean} [fresh] Delete the data folder first (`npm start` with FOLIO_FRESH=1).
+ * @property {boolean} [echo] Pass the backend's output through to this process's (`npm start`); otherwise it is kept in `log`.
+ * @property {number} [timeoutMs] Stop the backend and reject `ready` when it is not ready by then.
+ */
+
+class BackendProcess {
+  /** @param {LaunchOptions} [options] */
+  constructor({ env = {}, ports = {}, fresh = false, echo = false, timeoutMs } = {}) {
+    const portEnv = { FOLIO_COGNITO_PORT: ports.cognito, FOLIO_APPSYNC_PORT: ports.appsync, FOLIO_DYNAMODB_PORT: ports.dynamodb };
+    /** @type {NodeJS.ProcessEnv} */
+    const childEnv = { ...process.env, ...env };
+    for (const [name, value] of Object.entries(portEnv)) if (value !== undefined) childEnv[name] = String(value);
+    const { dataDir, outputsFile } = backendPaths(childEnv);
+    if (fresh) rmSync(dataDir, { recursive: true, force: true });
+    /** Where this backend keeps its data. */
+    this.dataDir = dataDir;
+    /** The amplify_outputs.json this backend writes. */
+    this.outputsFile = outputsFile;
+    /** @type {string[]} Everything the backend printed (stdout and stderr), unless `echo` passes it through. */
+    this.output = [];
+    this.child = spawn(process.execPath, [TSX_CLI, CLI], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', echo ? 'inherit' : 'pipe'] });
+    const child = this.child;
+    /** @type {Promise<void>} Settles once the backend is ready; rejects, with what it printed, if it exits or times out first. */
+    this.ready = new Promise((resolveReady, reject) => {
+      let pending = '';
+      /** @param {number | null} code @param {string | null} signal */
+      const onEarlyExit = (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`The local backend exited before it was ready (code ${code}, signal ${signal})${echo ? '' : `:\n${this.log}`}`));
+      };
+      const onTimeout = () => {
+        child.off('exit', onEarlyExit);
+        void this.stop().finally(() => reject(new Error(`The local backend was not ready after ${timeoutMs} ms${echo ? '' : `:\n${this.log}`}`)));
+      };
+      const timer = timeoutMs === undefined ? undefined : setTimeout(onTimeout, timeoutMs);
+      /** @param {Buffer} chunk */
+      const onData = (chunk) => {
+        pending += chunk.toString('utf8');
+        // Only whole lines count: `[local-backend] ready in … ms` starts the same way.
+        if (!pending.split('\n').slice(0, -1).includes(READY_LINE)) return;
+        pending = '';
+        clearTimeout(timer);
+        child.off('exit', onEarlyExit);
+        child.stdout?.off('data', onData);
+        resolveReady();
+      };
+      child.once('exit', onEarlyExit);
+      child.stdout?.on('data', onData);
+    });
+    child.stdout?.on('data', (/** @type {Buffer} */ chunk) => (echo ? process.stdout.write(chunk) : this.output.push(chunk.toString('utf8'))));
+    child.stderr?.on('data', (/** @type {Buffer} */ chunk) => this.output.push(chunk.toString('utf8')));
+  }
+
+  /** What the backend printed so far (empty with `echo`). */
+  get log() {
+    return this.output.join('');
+  }
+
+  /**
+   * SIGTERM, then SIGKILL only if the backend has not exited 20 s later. Resolves with its exit code.
+   * @returns {Promise<number | null>}
+   */
+  async stop() {
+    const child = this.child;
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    /** @type {Promise<number | null>} */
+    const exited = new Promise((done) => child.once('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/**
+ * Spawns the backend and returns at once (so a caller can stop it while it starts); await `ready`.
+ * @param {LaunchOptions} [options]
+ */
+function launchBackend(options = {}) {
+  return new BackendProcess(options);
+}
+
+/**
+ * Spawns the backend and resolves once it is ready.
+ * @param {LaunchOptions} [options]
+ */
+async function startBackend(options = {}) {
+  const backend = launchBackend(options);
+  await backend.ready;
+  return backend;
+}
+
+module.exports = { READY_LINE, BackendProcess, backendPaths, backendPorts, launchBackend, startBackend };
