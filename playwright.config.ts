@@ -6,10 +6,10 @@ import { defineConfig, devices } from '@playwright/test';
  * ports are left alone. With BASE_URL set, only the read-only smoke suite runs, against that URL.
  */
 const deployedUrl = process.env.BASE_URL;
-// FOLIO_E2E_PORT sets the first port (default 3100): apps on it and the next one, their backends
-// from PORT+1010 up, so two checkouts can run their suites side by side.
+// FOLIO_E2E_PORT sets the apps' first port (default 3100; the preview app takes the next one), so
+// two checkouts can run their suites side by side. Their backends take any free ports: the apps
+// find them in the outputs each backend writes.
 const portBase = Number(process.env.FOLIO_E2E_PORT ?? 3100);
-const backendBase = portBase + 1010;
 const localUrl = `http://localhost:${portBase}`;
 const previewUrl = `http://localhost:${portBase + 1}`;
 
@@ -29,7 +29,7 @@ const chromium = {
   },
 };
 
-const localServer = (port: number, name: string, ports: [number, number, number], env: Record<string, string> = {}) => ({
+const localServer = (port: number, name: string, env: Record<string, string> = {}) => ({
   command: 'node scripts/start.mjs',
   url: `http://localhost:${port}`,
   // Generous: the first start synthesizes the backend and runs `next build`, which takes minutes on 2 busy cores.
@@ -41,9 +41,9 @@ const localServer = (port: number, name: string, ports: [number, number, number]
     FOLIO_FRESH: '1',
     FOLIO_DATA_DIR: `.local-data/${name}`,
     FOLIO_OUTPUTS: `.local-data/${name}-outputs.json`,
-    FOLIO_COGNITO_PORT: String(ports[0]),
-    FOLIO_APPSYNC_PORT: String(ports[1]),
-    FOLIO_DYNAMODB_PORT: String(ports[2]),
+    FOLIO_COGNITO_PORT: '0',
+    FOLIO_APPSYNC_PORT: '0',
+    FOLIO_DYNAMODB_PORT: '0',
     ...env,
   },
 });
@@ -56,7 +56,7 @@ const localServer = (port: number, name: string, ports: [number, number, number]
  * posts. Without FOLIO_E2E_GROUP both run here, one after the other.
  */
 const authoring = {
-  server: localServer(portBase, 'e2e', [backendBase, backendBase + 10, backendBase + 20]),
+  server: localServer(portBase, 'e2e'),
   projects: [
     {
       name: 'e2e',
@@ -69,7 +69,7 @@ const authoring = {
 };
 const reading = {
   // A second production build with Amplify's PR-preview variables: X-Robots-Tag is decided at build time.
-  server: localServer(portBase + 1, 'e2e-preview', [backendBase + 30, backendBase + 40, backendBase + 50], {
+  server: localServer(portBase + 1, 'e2e-preview', {
     NEXT_DIST_DIR: '.next-preview',
     AWS_BRANCH: 'pr-7',
     AWS_PULL_REQUEST_ID: '7',

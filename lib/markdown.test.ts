@@ -183,7 +183,9 @@ describe('code colours', () => {
   /** WCAG 2.x contrast ratio of two #rrggbb colours. */
   function contrast(a: string, b: string): number {
     const luminance = (hex: string) => {
-      const [r, g, bl] = [0, 2, 4].map((at) => parseInt(hex.slice(1 + at, 3 + at), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      const [r, g, bl] = [0, 2, 4]
+        .map((at) => parseInt(hex.slice(1 + at, 3 + at), 16) / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
     };
     const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);

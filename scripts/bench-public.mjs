@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBackend } from '../local-backend/src/launcher.js';
+import { ANY_FREE_PORTS, freePort, launchBackend } from '../local-backend/src/launcher.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 if (!existsSync(join(root, '.next', 'BUILD_ID'))) {
@@ -54,15 +54,17 @@ const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
  * @typedef {{ env: Record<string, string> & { FOLIO_OUTPUTS: string }; outputs: Outputs; table: string; dynamo: string }} Backend
  */
 
-/** @param {string} name @param {[number, number, number]} ports @returns {Promise<Backend>} */
-async function backend(name, ports) {
+/** @param {string} name @returns {Promise<Backend>} */
+async function backend(name) {
   const env = { FOLIO_DATA_DIR: join(work, name), FOLIO_OUTPUTS: join(work, `${name}.json`) };
-  const started = launchBackend({ env, ports: { cognito: ports[0], appsync: ports[1], dynamodb: ports[2] } });
+  const started = launchBackend({ env, ports: ANY_FREE_PORTS });
   children.push(started.child);
   await started.ready;
   const outputs = /** @type {Outputs} */ (readJson(started.outputsFile));
   const { apiId } = /** @type {{ apiId: string }} */ (readJson(join(started.dataDir, 'appsync.json')));
-  return { env, outputs, table: `PublishedPost-${apiId}-NONE`, dynamo: `http://127.0.0.1:${ports[2]}` };
+  const dynamo = started.info?.endpoints.dynamodb;
+  if (!dynamo) throw new Error(`The ${name} backend did not say where DynamoDB listens`);
+  return { env, outputs, table: `PublishedPost-${apiId}-NONE`, dynamo };
 }
 
 /** Adds synthetic live posts straight into the table (fixture only; every read below goes through the real API). */
@@ -140,23 +142,25 @@ const fmt = (/** @type {number} */ n) => n.toFixed(1);
 
 try {
   // 1. Cached post page vs static page, one server.
-  const small = await backend('small', [4710, 4720, 4730]);
+  const small = await backend('small');
+  const smallPort = await freePort();
   await addPosts(small, 100 - 12);
   await start(
     process.execPath,
-    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3300'],
-    { ...small.env, AMPLIFY_OUTPUTS_FILE: small.env.FOLIO_OUTPUTS, PORT: '3300' },
+    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(smallPort)],
+    { ...small.env, AMPLIFY_OUTPUTS_FILE: small.env.FOLIO_OUTPUTS, PORT: String(smallPort) },
     'Ready',
   );
-  await fetch('http://127.0.0.1:3300/posts/the-first-frost'); // warm the cache
-  await fetch('http://127.0.0.1:3300/about');
-  const stat = await load('http://127.0.0.1:3300/about');
-  const post = await load('http://127.0.0.1:3300/posts/the-first-frost');
+  await fetch(`http://127.0.0.1:${smallPort}/posts/the-first-frost`); // warm the cache
+  await fetch(`http://127.0.0.1:${smallPort}/about`);
+  const stat = await load(`http://127.0.0.1:${smallPort}/about`);
+  const post = await load(`http://127.0.0.1:${smallPort}/posts/the-first-frost`);
   console.log(`static /about        : ${fmt(stat.rps)} req/s, p50 ${stat.p50} ms, p99 ${stat.p99} ms`);
   console.log(`cached post page     : ${fmt(post.rps)} req/s, p50 ${post.p50} ms, p99 ${post.p99} ms  (${fmt(post.rps / stat.rps)}× static; target ≥ 0.9×)`);
 
   // 2. Home with 100 vs 10,000 posts: the query behind it, and an uncached render.
-  const large = await backend('large', [4740, 4750, 4760]);
+  const large = await backend('large');
+  const largePort = await freePort();
   const fixtureStarted = performance.now();
   await addPosts(large, 10_000 - 12);
   console.log(`(loaded 10,000 posts in ${fmt((performance.now() - fixtureStarted) / 1000)} s)`);
@@ -166,8 +170,8 @@ try {
   console.log(`home query, 10,000 posts: p50 ${fmt(q10k.p50)} ms, p99 ${fmt(q10k.p99)} ms  (${fmt(q10k.p50 / q100.p50)}× at p50; target ≤ 1.2×)`);
   await start(
     process.execPath,
-    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', '3301'],
-    { ...large.env, AMPLIFY_OUTPUTS_FILE: large.env.FOLIO_OUTPUTS, PORT: '3301' },
+    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(largePort)],
+    { ...large.env, AMPLIFY_OUTPUTS_FILE: large.env.FOLIO_OUTPUTS, PORT: String(largePort) },
     'Ready',
   );
   // Archive pages past the prerendered home are rendered on first request: a cold render each.
@@ -184,8 +188,8 @@ try {
     }
     return percentiles(samples);
   };
-  const r100 = await cold(3300, 100 - 12);
-  const r10k = await cold(3301, 10_000 - 12);
+  const r100 = await cold(smallPort, 100 - 12);
+  const r10k = await cold(largePort, 10_000 - 12);
   console.log(`uncached listing render, 100 posts   : p50 ${fmt(r100.p50)} ms, p99 ${fmt(r100.p99)} ms`);
   console.log(`uncached listing render, 10,000 posts: p50 ${fmt(r10k.p50)} ms, p99 ${fmt(r10k.p99)} ms  (${fmt(r10k.p50 / r100.p50)}× at p50)`);
 } finally {

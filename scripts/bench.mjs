@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBackend } from '../local-backend/src/launcher.js';
+import { ANY_FREE_PORTS, freePort, startBackend } from '../local-backend/src/launcher.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'folio-bench-'));
@@ -18,17 +18,14 @@ const env = {
   FOLIO_DATA_DIR: join(dataDir, 'data'),
   FOLIO_OUTPUTS: outputs,
   AMPLIFY_OUTPUTS_FILE: outputs,
-  FOLIO_COGNITO_PORT: '4310',
-  FOLIO_APPSYNC_PORT: '4320',
-  FOLIO_DYNAMODB_PORT: '4330',
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
-/** Starts the backend; how long it took to be ready, and its own account of that (`ready in … ms (timings)`). */
+/** Starts the backend on free ports; how long it took to be ready, and its own account of that (the ready line's timings). */
 async function timedBackend() {
   const started = performance.now();
-  const backend = await startBackend({ env });
-  return { backend, ms: performance.now() - started, line: backend.log.match(/ready in .*$/m)?.[0] };
+  const backend = await startBackend({ env, ports: ANY_FREE_PORTS });
+  return { backend, ms: performance.now() - started, line: `ready in ${backend.info?.ms} ms ${JSON.stringify(backend.info?.timings)}` };
 }
 
 const stop = (/** @type {import('node:child_process').ChildProcess} */ child) =>
@@ -75,7 +72,7 @@ try {
   const warm = await timedBackend();
   console.log(`backend warm start (cached synth, persisted data): ${warm.ms.toFixed(0)} ms  [${warm.line}]`);
   if (existsSync(join(root, '.next', 'BUILD_ID'))) {
-    const page = await firstPage(3200);
+    const page = await firstPage(await freePort());
     console.log(`next start → first home page served: ${page.ready.toFixed(0)} ms`);
     console.log(`post page (20 sequential requests): p50 ${page.p50.toFixed(1)} ms, max ${page.max.toFixed(1)} ms`);
   } else {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AmplifyOutputs } from '../../lib/amplify-config';
-import { startBackend, type BackendProcess } from '../../local-backend/src/launcher';
+import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../../local-backend/src/launcher';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from './demo-content';
 import { seedDemoContent } from './demo-seed';
 
@@ -17,7 +17,7 @@ let cognito: CognitoIdentityProviderClient;
 beforeAll(async () => {
   ConsoleLogger.LOG_LEVEL = 'ERROR';
   backend = await startBackend({
-    ports: { cognito: 4810, appsync: 4820, dynamodb: 4830 },
+    ports: ANY_FREE_PORTS,
     env: { FOLIO_DATA_DIR: join(work, 'data'), FOLIO_OUTPUTS: join(work, 'outputs.json'), FOLIO_SEED: '0' },
     timeoutMs: 120_000,
   });

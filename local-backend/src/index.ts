@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CloudAssembly } from './appsync/cloud-assembly';
-import { startAppSync } from './appsync/server';
+import { openAppSyncPort, type UserPoolTrust } from './appsync/server';
 import { buildLocalDataApi } from './appsync/simulator-config';
 import { startCognitoEmulator } from './cognito';
 import { ensureTables, startDynamoDb } from './dynamodb';
@@ -16,12 +16,15 @@ export interface LocalBackendOptions {
   dataDir: string;
   /** Where amplify_outputs.json is written. */
   outputsFile: string;
+  /** Unset: the defaults below; 0: any free port (the endpoints say which). */
   ports?: { cognito?: number; appsync?: number; dynamodb?: number };
   log?: (line: string) => void;
 }
 
 export interface LocalBackend {
   outputs: Record<string, unknown>;
+  /** Where each service listens: the Cognito endpoint, the GraphQL URL and the DynamoDB endpoint. */
+  endpoints: { cognito: string; appsync: string; dynamodb: string };
   timings: Record<string, number>;
   close(): Promise<void>;
 }
@@ -87,12 +90,15 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     closers.push(() => cognito.close());
     const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb));
     closers.push(() => dynamo.close());
+    // Opened now so that its URL (which port 0 leaves to the system) can go into the configuration.
+    const appsync = await openAppSyncPort(ports.appsync);
+    closers.push(() => appsync.close());
 
     const ids: LocalIdentifiers = {
       ...persistentIds(dataDir),
       region: cognito.region,
       accountId: '123456789012',
-      graphqlUrl: `http://127.0.0.1:${ports.appsync}/graphql`,
+      graphqlUrl: appsync.url,
       userPoolId: cognito.userPoolId,
       userPoolClientId: cognito.userPoolClientId,
       identityPoolId: `${cognito.region}:00000000-0000-4000-8000-000000000000`,
@@ -105,13 +111,15 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     );
     const dataApi = buildLocalDataApi(assembly, ids);
     await time('tables', () => ensureTables(dynamo.client, dataApi.tables, log));
-    const jwks = (await (await fetch(cognito.jwksUrl)).json()) as Parameters<typeof startAppSync>[1]['jwks'];
-    const appsync = await time('appsync', () =>
-      startAppSync(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }, ports.appsync),
-    );
-    closers.push(() => appsync.close());
+    const jwks = (await (await fetch(cognito.jwksUrl)).json()) as UserPoolTrust['jwks'];
+    await time('appsync', async () => appsync.serve(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }));
     const outputs = await time('outputs', () => writeAmplifyOutputs(assembly, { user_pool_endpoint: cognito.url }, options.outputsFile));
-    return { outputs: outputs as Record<string, unknown>, timings, close };
+    return {
+      outputs: outputs as Record<string, unknown>,
+      endpoints: { cognito: cognito.url, appsync: appsync.url, dynamodb: dynamo.endpoint },
+      timings,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

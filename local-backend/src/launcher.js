@@ -12,18 +12,20 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const { rmSync } = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const CLI = path.join('local-backend', 'src', 'cli.ts');
 
-/** The line the CLI prints, alone, once everything is served (after `[local-backend] ready in … ms`). */
+/** How the line the CLI prints once everything is served begins; JSON follows (ReadyInfo). */
 const READY_LINE = '[local-backend] ready';
 
 /**
  * @typedef {{ cognito?: number; appsync?: number; dynamodb?: number }} BackendPorts
  * @typedef {Record<string, string | undefined>} Environment
+ * @typedef {{ endpoints: { cognito: string; appsync: string; dynamodb: string }; outputs: string; dataDir: string; ms: number; timings: Record<string, number> }} ReadyInfo
  */
 
 /**
@@ -58,6 +60,25 @@ function backendPorts(env = process.env) {
  * @property {number} [timeoutMs] Stop the backend and reject `ready` when it is not ready by then.
  */
 
+/** Every service on a port the system picks (the ready line and the outputs say which): for tests and benchmarks. */
+const ANY_FREE_PORTS = Object.freeze({ cognito: 0, appsync: 0, dynamodb: 0 });
+
+/**
+ * A port free right now, for a server that cannot report the one it was given (`next start`).
+ * @returns {Promise<number>}
+ */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
 class BackendProcess {
   /** @param {LaunchOptions} [options] */
   constructor({ env = {}, ports = {}, fresh = false, echo = false, timeoutMs } = {}) {
@@ -71,6 +92,8 @@ class BackendProcess {
     this.dataDir = dataDir;
     /** The amplify_outputs.json this backend writes. */
     this.outputsFile = outputsFile;
+    /** @type {ReadyInfo | undefined} What the ready line said: endpoints (actual ports), outputs file, timings. */
+    this.info = undefined;
     /** @type {string[]} Everything the backend printed (stdout and stderr), unless `echo` passes it through. */
     this.output = [];
     this.child = spawn(process.execPath, [TSX_CLI, CLI], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', echo ? 'inherit' : 'pipe'] });
@@ -91,8 +114,15 @@ class BackendProcess {
       /** @param {Buffer} chunk */
       const onData = (chunk) => {
         pending += chunk.toString('utf8');
-        // Only whole lines count: `[local-backend] ready in … ms` starts the same way.
-        if (!pending.split('\n').slice(0, -1).includes(READY_LINE)) return;
+        // Only a whole line counts: READY_LINE, a space and its JSON.
+        const line = pending
+          .split('\n')
+          .slice(0, -1)
+          .find((candidate) => candidate.startsWith(`${READY_LINE} {`));
+        if (!line) return;
+        /** @type {unknown} */
+        const info = JSON.parse(line.slice(READY_LINE.length + 1));
+        this.info = /** @type {ReadyInfo} */ (info);
         pending = '';
         clearTimeout(timer);
         child.off('exit', onEarlyExit);
@@ -148,4 +178,4 @@ async function startBackend(options = {}) {
   return backend;
 }
 
-module.exports = { READY_LINE, BackendProcess, backendPaths, backendPorts, launchBackend, startBackend };
+module.exports = { READY_LINE, ANY_FREE_PORTS, BackendProcess, freePort, backendPaths, backendPorts, launchBackend, startBackend };

@@ -8,13 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../../amplify/seed/demo-content';
-import { startBackend, type BackendPorts, type BackendProcess } from '../src/launcher';
+import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../src/launcher';
 import { adminSignIn, cognitoClient } from './helpers/cognito';
 
-// Moves with FOLIO_E2E_PORT like the e2e backends (playwright.config.ts): 4210-4230 by default, so two
-// checkouts running `npm test` side by side do not collide.
-const PORT_BASE = Number(process.env.FOLIO_E2E_PORT ?? 3100) + 1110;
-const PORTS: BackendPorts = { cognito: PORT_BASE, appsync: PORT_BASE + 10, dynamodb: PORT_BASE + 20 };
 const DRAFT_TITLES = DEMO_POSTS.filter((post) => !post.publishedAt).map((post) => post.title);
 const PUBLISHED = DEMO_POSTS.filter((post) => post.publishedAt);
 
@@ -209,7 +205,7 @@ beforeAll(async () => {
   tempDir = mkdtempSync(join(tmpdir(), 'folio-data-api-'));
   dataDir = join(tempDir, 'data');
   outputsFile = join(tempDir, 'amplify_outputs.json');
-  backend = await startBackend({ ports: PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' }, timeoutMs: 120_000 });
+  backend = await startBackend({ ports: ANY_FREE_PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' }, timeoutMs: 120_000 });
   outputs = readOutputs();
   await signInAll();
 }, 150_000);
@@ -220,10 +216,13 @@ afterAll(async () => {
 }, 30_000);
 
 describe('local backend outputs', () => {
-  it('names the local endpoints and keys the tests use', () => {
-    expect(outputs.data.url).toBe(`http://127.0.0.1:${PORTS.appsync}/graphql`);
+  it('names the endpoints the backend listens on (free ports it was left to pick) and the keys the tests use', () => {
+    const endpoints = backend?.info?.endpoints;
+    expect(endpoints?.appsync).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    expect(outputs.data.url).toBe(endpoints?.appsync);
     expect(outputs.data.api_key).toMatch(/^da2-[0-9a-f]+$/);
-    expect(outputs.custom.local.user_pool_endpoint).toBe(`http://127.0.0.1:${PORTS.cognito}`);
+    expect(outputs.custom.local.user_pool_endpoint).toBe(endpoints?.cognito);
+    expect(new Set([endpoints?.cognito, endpoints?.appsync, endpoints?.dynamodb].map((url) => new URL(url ?? 'x:').port)).size).toBe(3);
     expect(outputs.auth.user_pool_id).toMatch(/^us-east-1_[A-Za-z0-9]{9}$/);
     expect(backend?.log).toMatch(/\[seed\] 4 accounts/);
   });
@@ -538,7 +537,7 @@ describe('persistence across a restart', () => {
     expect(exitCode).toBe(0);
     backend = undefined;
 
-    backend = await startBackend({ ports: PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '0' }, timeoutMs: 120_000 });
+    backend = await startBackend({ ports: ANY_FREE_PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '0' }, timeoutMs: 120_000 });
     expect(backend.log).not.toMatch(/\[seed\]/);
     outputs = readOutputs();
     expect(outputs.data.api_key).toBe(apiKey);

@@ -30,11 +30,36 @@ function deny(response: ServerResponse, message: string): void {
 }
 
 /**
+ * The API's port, opened before the API exists: the data API's configuration (and the outputs)
+ * carry the GraphQL URL, so with port 0 (any free port) the URL must be known first. Until
+ * `serve` is called every request is answered 503.
+ */
+export async function openAppSyncPort(port = 0): Promise<LocalAppSync & { serve(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust): void }> {
+  let handler: RequestListener = (_request, response) => {
+    response.writeHead(503, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ errors: [{ message: 'The local data API is still starting.' }] }));
+  };
+  const server = createServer((request, response) => handler(request, response));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const boundPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${boundPort}/graphql`,
+    serve(config, trust) {
+      handler = appSyncHandler(config, trust, boundPort);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
  * Serves the generated resolvers with the AppSync simulator. The simulator only decodes
  * user-pool JWTs, so every bearer token is first verified here like AppSync does (signature
  * against the pool's keys, issuer, client, expiry); a forged token never reaches a resolver.
  */
-export async function startAppSync(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, port = 0): Promise<LocalAppSync> {
+function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, port: number): RequestListener {
   const simulator = new AmplifyAppSyncSimulator({ port });
   simulator.init(config);
   const operations = new OperationServer({ port }, simulator);
@@ -45,7 +70,7 @@ export async function startAppSync(config: AmplifyAppSyncSimulatorConfig, trust:
   });
   verifier.cacheJwks(trust.jwks);
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  return (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'OPTIONS') return operations.app(request, response);
     // Only the GraphQL endpoint is exposed: the simulator's other routes (e.g. clearing all data) are not AppSync's.
@@ -64,14 +89,5 @@ export async function startAppSync(config: AmplifyAppSyncSimulatorConfig, trust:
       () => operations.app(request, response),
       (error: Error) => deny(response, `Valid authorization header not provided. (${error.message})`),
     );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  return {
-    url,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
