@@ -316,20 +316,16 @@ export function usePostEditor(post: StudioPost | undefined, savedMessage?: strin
         void save('draft');
       }
     };
-    window.addEventListener('online', online);
-    window.addEventListener('offline', offline);
-    window.addEventListener('beforeunload', beforeUnload);
-    window.addEventListener('keydown', shortcut);
-    document.addEventListener('visibilitychange', visible);
-    window.addEventListener('focus', visible);
-    return () => {
-      window.removeEventListener('online', online);
-      window.removeEventListener('offline', offline);
-      window.removeEventListener('beforeunload', beforeUnload);
-      window.removeEventListener('keydown', shortcut);
-      document.removeEventListener('visibilitychange', visible);
-      window.removeEventListener('focus', visible);
-    };
+    // One signal removes every listener when the effect is cleaned up.
+    const listening = new AbortController();
+    const { signal } = listening;
+    window.addEventListener('online', online, { signal });
+    window.addEventListener('offline', offline, { signal });
+    window.addEventListener('beforeunload', beforeUnload, { signal });
+    window.addEventListener('keydown', shortcut, { signal });
+    document.addEventListener('visibilitychange', visible, { signal });
+    window.addEventListener('focus', visible, { signal });
+    return () => listening.abort();
   }, [isDirty, save, postId, applyFields, router]);
 
   useEffect(
