@@ -17,6 +17,11 @@ export async function middleware(request: NextRequest) {
   signIn.searchParams.set('next', `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const redirect = NextResponse.redirect(signIn);
   redirect.headers.set('Cache-Control', 'private, no-store');
+  // A session that did not verify may carry a clock-drift estimate that keeps the browser's
+  // library believing it is signed in; without it the browser re-checks its tokens honestly.
+  for (const cookie of request.cookies.getAll()) {
+    if (cookie.name.startsWith('CognitoIdentityServiceProvider.') && cookie.name.endsWith('.clockDrift')) redirect.cookies.delete(cookie.name);
+  }
   return redirect;
 }
 

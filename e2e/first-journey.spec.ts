@@ -114,7 +114,13 @@ test.describe('validly signed but unacceptable session cookies', () => {
     return `${body}.${signature}`;
   }
 
-  async function signedInWith(page: Page, context: BrowserContext, change: (claims: Record<string, unknown>) => Record<string, unknown>, dropRefresh: boolean) {
+  async function signedInWith(
+    page: Page,
+    context: BrowserContext,
+    change: (claims: Record<string, unknown>) => Record<string, unknown>,
+    dropRefresh: boolean,
+    clockDrift?: string,
+  ) {
     await page.goto('/studio');
     await signIn(page, ANN);
     await expect(page).toHaveURL(/\/studio$/);
@@ -129,7 +135,14 @@ test.describe('validly signed but unacceptable session cookies', () => {
       const refresh = cookies.find((cookie) => cookie.name.endsWith('.refreshToken'));
       if (refresh) await context.addCookies([{ ...refresh, value: 'revoked-or-garbage' }]);
     }
-    return (await page.goto('/studio'))?.url();
+    if (clockDrift !== undefined) {
+      // The client library keeps its estimate of the clock difference in a cookie beside the tokens.
+      const access = tokens.find((cookie) => cookie.name.endsWith('.accessToken'))!;
+      await context.addCookies([{ ...access, name: access.name.replace(/accessToken$/, 'clockDrift'), value: clockDrift }]);
+    }
+    const response = await page.goto('/studio');
+    expect(response?.status()).toBe(200);
+    return response?.url();
   }
 
   test('a token from another issuer is refused', async ({ page, context }) => {
@@ -141,5 +154,16 @@ test.describe('validly signed but unacceptable session cookies', () => {
     const past = Math.floor(Date.now() / 1000) - 7200;
     const url = await signedInWith(page, context, (claims) => ({ ...claims, iat: past - 3600, auth_time: past - 3600, exp: past }), true);
     expect(url).toMatch(/\/sign-in\?next=%2Fstudio$/);
+  });
+
+  test('an expired token with a forged clock-drift cookie is still signed out, never a server error', async ({ page, context }) => {
+    const past = Math.floor(Date.now() / 1000) - 7200;
+    // -1e10 ms: "this browser's clock is 115 days behind", which would make any expired token look fresh.
+    const url = await signedInWith(page, context, (claims) => ({ ...claims, iat: past - 3600, auth_time: past - 3600, exp: past }), true, '-10000000000');
+    expect(url).toMatch(/\/sign-in\?next=%2Fstudio$/);
+    // Signed out on the page level too (the page's own check, behind the middleware).
+    expect((await page.goto('/studio/profile'))?.url()).toMatch(/\/sign-in\?next=%2Fstudio%2Fprofile$/);
+    const drift = (await context.cookies()).filter((cookie) => cookie.name.endsWith('.clockDrift'));
+    expect(drift.map((cookie) => cookie.value)).not.toContain('-10000000000');
   });
 });

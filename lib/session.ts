@@ -6,11 +6,22 @@ import { redirect } from 'next/navigation';
 import type { NextRequest, NextResponse } from 'next/server';
 import { runWithAmplifyServerContext } from './amplify-server';
 
-/** Tokens the adapter verified (signature, issuer, client, expiry) and refreshed if needed; null otherwise. */
+/** Whether a token's `exp` is still ahead of this server's clock. */
+function unexpired(payload: { exp?: unknown }): boolean {
+  return typeof payload.exp === 'number' && payload.exp > Date.now() / 1000;
+}
+
+/**
+ * Tokens the adapter verified (signature, issuer, client) and refreshed if needed; null otherwise.
+ * Expiry is checked again here against the server's own clock: the adapter lets an expired token
+ * through to be refreshed, and the client library decides "expired" with a clock drift it reads
+ * from a cookie the browser controls, so a forged drift would otherwise keep an expired session.
+ */
 async function verifiedTokens(context: AmplifyServer.ContextSpec) {
   try {
     const { tokens } = await fetchAuthSession(context);
-    return tokens?.idToken && tokens.accessToken ? tokens : null;
+    if (!tokens?.idToken || !tokens.accessToken) return null;
+    return unexpired(tokens.idToken.payload) && unexpired(tokens.accessToken.payload) ? tokens : null;
   } catch {
     return null;
   }
