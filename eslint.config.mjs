@@ -1,5 +1,5 @@
 // @ts-check
-// ESLint for the whole repository (app, lib, amplify, local-backend, e2e, scripts and configs):
+// ESLint for the whole repository (app, lib, amplify, packages, e2e, scripts and configs):
 // Next's rules, typescript-eslint with type information, React's hooks rules, and
 // eslint-config-prettier last so that formatting is left to Prettier (`prettier --check .`).
 import js from '@eslint/js';
@@ -32,10 +32,10 @@ export default defineConfig(
     languageOptions: {
       parserOptions: {
         // Two programs, not one per tsconfig: ./tsconfig.json covers app, lib, e2e, amplify and the
-        // JavaScript scripts and configs (checkJs); local-backend/ has its own. Both load aws-cdk-lib's
+        // JavaScript scripts and configs (checkJs); packages/amplify-offline/ has its own. Both load aws-cdk-lib's
         // ~9,000 declaration files, so a third program for amplify/tsconfig.json (what projectService
         // would open) ran ESLint out of memory.
-        project: ['./tsconfig.json', './local-backend/tsconfig.json'],
+        project: ['./tsconfig.json', './packages/amplify-offline/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -62,7 +62,7 @@ export default defineConfig(
   },
   {
     // The .js files here are CommonJS, which imports with require(): the configs, and
-    // local-backend/src/launcher.js, which the .mjs scripts import on plain Node and Jest and tsx require.
+    // scripts/offline-backend.js, which the .mjs scripts import on plain Node and Jest and tsx require.
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

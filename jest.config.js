@@ -32,7 +32,7 @@ module.exports = {
     // server modules as plain Node, where the guard has nothing to guard.
     '^server-only$': '<rootDir>/node_modules/server-only/empty.js',
   },
-  testMatch: ['<rootDir>/{lib,components,app,amplify,local-backend,scripts}/**/*.test.ts'],
+  testMatch: ['<rootDir>/{lib,components,app,amplify,packages,scripts}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.next/', '/e2e/'],
   testTimeout: 60000,
 };

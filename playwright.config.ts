@@ -41,9 +41,7 @@ const localServer = (port: number, name: string, env: Record<string, string> = {
     FOLIO_FRESH: '1',
     FOLIO_DATA_DIR: `.local-data/${name}`,
     FOLIO_OUTPUTS: `.local-data/${name}-outputs.json`,
-    FOLIO_COGNITO_PORT: '0',
-    FOLIO_APPSYNC_PORT: '0',
-    FOLIO_DYNAMODB_PORT: '0',
+    FOLIO_BACKEND_PORTS: 'auto',
     ...env,
   },
 });

@@ -2,8 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CloudAssembly, type Stack } from '../local-backend/src/appsync/cloud-assembly';
-import { synthesizeBackend } from '../local-backend/src/synth';
+import { CloudAssembly, synthesizeBackend, type Stack } from 'amplify-offline';
 
 /**
  * Synthesizes amplify/backend.ts offline, as ampx does, and checks the CloudFormation that

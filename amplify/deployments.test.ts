@@ -2,8 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CloudAssembly, type Stack } from '../local-backend/src/appsync/cloud-assembly';
-import { synthesizeBackend } from '../local-backend/src/synth';
+import { CloudAssembly, synthesizeBackend, type Stack } from 'amplify-offline';
 
 /**
  * What `ampx pipeline-deploy` would deploy for the production branch and for a pull-request

@@ -1,7 +1,7 @@
 /**
  * Plain-language wording for sign-in errors. The Authenticator shows a failed call's message
  * through `I18n.get(message)`, so the keys are the exact messages Cognito (or the offline
- * emulator in local-backend/src/cognito, which copies them) and Amplify's client send, plus the
+ * emulator in packages/amplify-offline/src/cognito, which copies them) and Amplify's client send, plus the
  * Authenticator's own texts for the cases it rewords before showing them.
  */
 

@@ -1,7 +1,7 @@
 import https from 'node:https';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { CognitoEmulator } from '../local-backend/src/cognito';
-import { adminSignIn, createUser, LocalUserPool } from '../local-backend/test/helpers/cognito';
+import type { CognitoEmulator } from '../packages/amplify-offline/src/cognito';
+import { adminSignIn, createUser, LocalUserPool } from '../packages/amplify-offline/test/helpers/cognito';
 import type { AmplifyOutputs } from './amplify-config';
 import { routeJwksToLocalUserPool } from './local-jwks';
 

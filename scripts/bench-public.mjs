@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ANY_FREE_PORTS, freePort, launchBackend } from '../local-backend/src/launcher.js';
+import { ANY_FREE_PORTS, freePort, launchBackend } from './offline-backend.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 if (!existsSync(join(root, '.next', 'BUILD_ID'))) {

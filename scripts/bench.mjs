@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ANY_FREE_PORTS, freePort, startBackend } from '../local-backend/src/launcher.js';
+import { ANY_FREE_PORTS, freePort, startBackend } from './offline-backend.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'folio-bench-'));

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backendPaths, launchBackend } from '../local-backend/src/launcher.js';
+import { backendPaths, launchBackend } from './offline-backend.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const dev = process.argv.includes('--dev');

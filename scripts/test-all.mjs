@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm test`: ESLint and Prettier (the lint and format gate) beside the type-check, Jest (unit,
-// infrastructure and local-backend tests), then the Playwright journeys in Chromium, two groups
+// infrastructure and amplify-offline tests), then the Playwright journeys in Chromium, two groups
 // side by side, each against its own fresh offline backend. Prints each step's time and ends
 // with one summary line.
 import { spawn } from 'node:child_process';
@@ -66,7 +66,7 @@ const [lintOk, formatOk, typesOk] = await Promise.all([
   step('prettier', bin('prettier'), ['--check', '.'], { prefix: true }),
   (async () =>
     (await step('typecheck', bin('tsc'), ['--noEmit', '-p', '.'], { prefix: true })) &&
-    step('typecheck local-backend', bin('tsc'), ['--noEmit', '-p', 'local-backend'], { prefix: true }))(),
+    step('typecheck amplify-offline', bin('tsc'), ['--noEmit', '-p', 'packages/amplify-offline'], { prefix: true }))(),
 ]);
 count(lintOk);
 count(formatOk);

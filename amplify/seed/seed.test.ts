@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AmplifyOutputs } from '../../lib/amplify-config';
-import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../../local-backend/src/launcher';
+import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../../scripts/offline-backend';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from './demo-content';
 import { seedDemoContent } from './demo-seed';
 

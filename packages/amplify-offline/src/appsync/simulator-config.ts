@@ -190,7 +190,7 @@ export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers
       resolvers,
       mappingTemplates,
       appSync: {
-        name: 'folio-local',
+        name: 'amplify-offline',
         apiKey: ids.apiKey,
         accountId: ids.accountId,
         defaultAuthenticationType: provider(defaultType),

@@ -7,9 +7,9 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_ACCOUNTS, DEMO_POSTS } from '../../amplify/seed/demo-content';
-import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../src/launcher';
-import { adminSignIn, cognitoClient } from './helpers/cognito';
+import { DEMO_ACCOUNTS, DEMO_POSTS } from '../seed/demo-content';
+import { adminSignIn, cognitoClient } from '../../packages/amplify-offline/test/helpers/cognito';
+import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../../scripts/offline-backend';
 
 const DRAFT_TITLES = DEMO_POSTS.filter((post) => !post.publishedAt).map((post) => post.title);
 const PUBLISHED = DEMO_POSTS.filter((post) => post.publishedAt);

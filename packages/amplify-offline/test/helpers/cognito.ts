@@ -1,8 +1,8 @@
 /**
  * What the Cognito tests share: a local user pool in a temporary folder with an SDK client and a
  * record of what it "e-mailed", and the usual ways of putting a user in it and signing them in.
- * Used by local-backend/test and lib/local-jwks.test.ts; data-api.test.ts signs in to the pool of
- * a whole backend with `cognitoClient` and `adminSignIn`.
+ * Used by the package's tests, and by the Folio tests that sign in to a local pool (its
+ * lib/local-jwks.test.ts, and amplify/data/data-api.test.ts through `cognitoClient` and `adminSignIn`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

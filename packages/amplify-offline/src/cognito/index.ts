@@ -20,8 +20,8 @@ export interface CognitoEmulatorOptions {
   /** Default 3600 (id + access); refresh tokens last 30 days. */
   accessTokenTtlSeconds?: number;
   /**
-   * MFA with TOTP (authenticator apps) as the only second factor; default 'OPTIONAL', like
-   * amplify/auth/resource.ts. 'REQUIRED' makes users without TOTP set it up while signing in (MFA_SETUP).
+   * MFA with TOTP (authenticator apps) as the only second factor; default 'OPTIONAL' (not yet read
+   * from the app's pool). 'REQUIRED' makes users without TOTP set it up while signing in (MFA_SETUP).
    */
   mfaMode?: MfaMode;
   /** Default console.log; confirmation / reset codes are printed through it like a dev mail catcher. */

@@ -1,29 +1,30 @@
 // @ts-check
 /**
- * The one way to run the offline backend as a child process: `npm start` (scripts/start.mjs), the
- * benchmarks (scripts/bench*.mjs) and the data-API tests use it. It spawns src/cli.ts with tsx,
- * resolves once the CLI prints READY_LINE, and stops it cleanly (SIGTERM: the CLI closes its
- * servers and flushes its tables). The CLI reads its settings from the environment through
- * backendPaths and backendPorts, so the variable names and defaults are written down only here.
+ * How Folio runs its offline backend (the `amplify-offline` package of this repository) as a child
+ * process: `npm start` (scripts/start.mjs), the benchmarks (scripts/bench*.mjs) and the tests that
+ * need a whole backend use it. It runs `amplify-offline start` with Folio's data folder, outputs
+ * file, ports and demo seed, resolves once the CLI prints its ready line (whose JSON says where
+ * everything listens), and stops it cleanly (SIGTERM: the CLI closes its servers and flushes its
+ * tables). Folio's settings come from FOLIO_* variables, read here only.
  *
  * Plain CommonJS with JSDoc types, type-checked like the TypeScript: the .mjs scripts run on plain
  * Node, which cannot import TypeScript, while Jest and tsx load CommonJS.
  */
 'use strict';
 const { spawn } = require('node:child_process');
-const { rmSync } = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const CLI = path.join('local-backend', 'src', 'cli.ts');
+const ROOT = path.resolve(__dirname, '..');
+const CLI = require.resolve('amplify-offline/bin/amplify-offline.js', { paths: [ROOT] });
+/** The demo accounts and posts (amplify/seed/local-seed.ts), unless FOLIO_SEED=0. */
+const SEED = path.join('amplify', 'seed', 'local-seed.ts');
 
 /** How the line the CLI prints once everything is served begins; JSON follows (ReadyInfo). */
-const READY_LINE = '[local-backend] ready';
+const READY_LINE = 'amplify-offline ready';
 
 /**
- * @typedef {{ cognito?: number; appsync?: number; dynamodb?: number }} BackendPorts
+ * @typedef {number | 'auto'} BackendPorts Cognito on the number, AppSync on +10, DynamoDB on +20; or any free ports.
  * @typedef {Record<string, string | undefined>} Environment
  * @typedef {{ endpoints: { cognito: string; appsync: string; dynamodb: string }; outputs: string; dataDir: string; ms: number; timings: Record<string, number> }} ReadyInfo
  */
@@ -41,27 +42,26 @@ function backendPaths(env = process.env) {
 }
 
 /**
- * The ports asked for in FOLIO_COGNITO_PORT, FOLIO_APPSYNC_PORT and FOLIO_DYNAMODB_PORT; unset ones are left
- * to the backend's defaults.
+ * FOLIO_BACKEND_PORTS: a first port (default 4010: Cognito 4010, AppSync 4020, DynamoDB 4030) or `auto`.
  * @param {Environment} [env]
  * @returns {BackendPorts}
  */
 function backendPorts(env = process.env) {
-  const port = (/** @type {string} */ name) => (env[name] ? Number(env[name]) : undefined);
-  return { cognito: port('FOLIO_COGNITO_PORT'), appsync: port('FOLIO_APPSYNC_PORT'), dynamodb: port('FOLIO_DYNAMODB_PORT') };
+  const value = env.FOLIO_BACKEND_PORTS;
+  return value === 'auto' ? 'auto' : Number(value ?? 4010);
 }
 
 /**
  * @typedef {object} LaunchOptions
- * @property {Environment} [env] Set on top of this process's environment: FOLIO_DATA_DIR, FOLIO_OUTPUTS, FOLIO_SEED…
- * @property {BackendPorts} [ports] Set as FOLIO_COGNITO_PORT, FOLIO_APPSYNC_PORT and FOLIO_DYNAMODB_PORT.
+ * @property {Environment} [env] Set on top of this process's environment: FOLIO_DATA_DIR, FOLIO_OUTPUTS, FOLIO_SEED, FOLIO_BACKEND_PORTS.
+ * @property {BackendPorts} [ports] Instead of FOLIO_BACKEND_PORTS.
  * @property {boolean} [fresh] Delete the data folder first (`npm start` with FOLIO_FRESH=1).
  * @property {boolean} [echo] Pass the backend's output through to this process's (`npm start`); otherwise it is kept in `log`.
  * @property {number} [timeoutMs] Stop the backend and reject `ready` when it is not ready by then.
  */
 
 /** Every service on a port the system picks (the ready line and the outputs say which): for tests and benchmarks. */
-const ANY_FREE_PORTS = Object.freeze({ cognito: 0, appsync: 0, dynamodb: 0 });
+const ANY_FREE_PORTS = 'auto';
 
 /**
  * A port free right now, for a server that cannot report the one it was given (`next start`).
@@ -81,13 +81,14 @@ function freePort() {
 
 class BackendProcess {
   /** @param {LaunchOptions} [options] */
-  constructor({ env = {}, ports = {}, fresh = false, echo = false, timeoutMs } = {}) {
-    const portEnv = { FOLIO_COGNITO_PORT: ports.cognito, FOLIO_APPSYNC_PORT: ports.appsync, FOLIO_DYNAMODB_PORT: ports.dynamodb };
+  /** @param {LaunchOptions} [options] */
+  constructor({ env = {}, ports, fresh = false, echo = false, timeoutMs } = {}) {
     /** @type {NodeJS.ProcessEnv} */
     const childEnv = { ...process.env, ...env };
-    for (const [name, value] of Object.entries(portEnv)) if (value !== undefined) childEnv[name] = String(value);
     const { dataDir, outputsFile } = backendPaths(childEnv);
-    if (fresh) rmSync(dataDir, { recursive: true, force: true });
+    const args = [CLI, 'start', '--data', dataDir, '--outputs', outputsFile, '--ports', String(ports ?? backendPorts(childEnv))];
+    if (childEnv.FOLIO_SEED !== '0') args.push('--seed', SEED);
+    if (fresh) args.push('--fresh');
     /** Where this backend keeps its data. */
     this.dataDir = dataDir;
     /** The amplify_outputs.json this backend writes. */
@@ -96,7 +97,7 @@ class BackendProcess {
     this.info = undefined;
     /** @type {string[]} Everything the backend printed (stdout and stderr), unless `echo` passes it through. */
     this.output = [];
-    this.child = spawn(process.execPath, [TSX_CLI, CLI], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', echo ? 'inherit' : 'pipe'] });
+    this.child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', echo ? 'inherit' : 'pipe'] });
     const child = this.child;
     /** @type {Promise<void>} Settles once the backend is ready; rejects, with what it printed, if it exits or times out first. */
     this.ready = new Promise((resolveReady, reject) => {

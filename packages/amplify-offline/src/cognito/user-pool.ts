@@ -62,8 +62,8 @@ export interface CodeDeliveryDetails {
 }
 
 /**
- * The pool's MFA configuration with TOTP as the only second factor (amplify/auth/resource.ts:
- * `multifactor: { mode: 'OPTIONAL', totp: true }`). REQUIRED makes users without TOTP set it up while signing in.
+ * The pool's MFA configuration with TOTP as the only second factor (as `defineAuth({ multifactor:
+ * { mode: 'OPTIONAL', totp: true } })` declares it). REQUIRED makes users without TOTP set it up while signing in.
  */
 export type MfaMode = 'OPTIONAL' | 'REQUIRED';
 

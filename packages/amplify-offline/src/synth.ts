@@ -52,7 +52,7 @@ export async function synthesizeBackend(options: SynthOptions): Promise<{ cdkOut
   log('[synth] synthesizing amplify/backend.ts');
   const tsxCli = require.resolve('tsx/cli', { paths: [projectRoot] });
   const context = {
-    'amplify-backend-namespace': options.namespace ?? 'folio',
+    'amplify-backend-namespace': options.namespace ?? 'amplify-offline',
     'amplify-backend-name': options.name ?? 'local',
     'amplify-backend-type': options.type ?? 'sandbox',
   };

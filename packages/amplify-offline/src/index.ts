@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CloudAssembly } from './appsync/cloud-assembly';
 import { openAppSyncPort, type UserPoolTrust } from './appsync/server';
@@ -9,6 +9,7 @@ import { ensureTables, startDynamoDb } from './dynamodb';
 import { physicalIds, type LocalIdentifiers } from './local-ids';
 import { writeAmplifyOutputs } from './outputs';
 import { synthesizeBackend } from './synth';
+import { userPoolSettings } from './user-pool-settings';
 
 export interface LocalBackendOptions {
   projectRoot: string;
@@ -18,6 +19,8 @@ export interface LocalBackendOptions {
   outputsFile: string;
   /** Unset: the defaults below; 0: any free port (the endpoints say which). */
   ports?: { cognito?: number; appsync?: number; dynamodb?: number };
+  /** Delete the data folder first. */
+  fresh?: boolean;
   log?: (line: string) => void;
 }
 
@@ -67,6 +70,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     dynamodb: options.ports?.dynamodb ?? DEFAULT_PORTS.dynamodb,
   };
   const dataDir = resolve(options.dataDir);
+  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const timings: Record<string, number> = {};
   const time = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
@@ -84,8 +88,10 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     for (const closer of closers.reverse()) await closer();
   };
   try {
+    // The pool as the app declares it (the account and region only matter to resolved references, none read here).
+    const pool = userPoolSettings(new CloudAssembly(synth.cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {}));
     const cognito = await time('cognito', () =>
-      startCognitoEmulator({ dataDir: join(dataDir, 'cognito'), port: ports.cognito, groups: ['AUTHORS', 'ADMINS'], log: mailCatcher(dataDir, log) }),
+      startCognitoEmulator({ dataDir: join(dataDir, 'cognito'), port: ports.cognito, groups: pool.groups, log: mailCatcher(dataDir, log) }),
     );
     closers.push(() => cognito.close());
     const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb));
@@ -125,3 +131,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     throw error;
   }
 }
+
+export { CloudAssembly, type Stack } from './appsync/cloud-assembly';
+export { synthesizeBackend } from './synth';
+export type { SeedContext } from './seed-hook';

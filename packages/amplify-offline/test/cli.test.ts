@@ -1,0 +1,100 @@
+import { AdminAddUserToGroupCommand, AdminListGroupsForUserCommand, ListGroupsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { cognitoClient } from './helpers/cognito';
+
+/**
+ * The command as an app runs it (`npx amplify-offline start` from the app root), on a fixture app
+ * with groups of its own: the ready line, the groups read from the synthesized pool, the seed
+ * hook, SIGTERM, and the refusals.
+ */
+const BIN = resolve(__dirname, '..', 'bin', 'amplify-offline.js');
+const APP = join(__dirname, 'fixtures', 'custom-groups');
+const work = mkdtempSync(join(tmpdir(), 'amplify-offline-cli-'));
+let child: ChildProcess | undefined;
+let ready: { endpoints: { cognito: string; appsync: string; dynamodb: string }; outputs: string; ms: number };
+const printed: string[] = [];
+
+beforeAll(async () => {
+  child = spawn(
+    process.execPath,
+    [BIN, 'start', '--data', join(work, 'data'), '--outputs', join(work, 'outputs.json'), '--ports', 'auto', '--seed', 'seed.ts'],
+    {
+      cwd: APP,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stderr?.on('data', (chunk: Buffer) => printed.push(chunk.toString()));
+  ready = await new Promise((resolveReady, reject) => {
+    let buffer = '';
+    child?.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      printed.push(chunk.toString());
+      const line = buffer.split('\n').find((candidate) => candidate.startsWith('amplify-offline ready {'));
+      if (line) resolveReady(JSON.parse(line.slice('amplify-offline ready '.length)) as typeof ready);
+    });
+    child?.once('exit', (code) => reject(new Error(`exited with ${code} before ready:\n${printed.join('')}`)));
+  });
+}, 180_000);
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await new Promise((done) => child?.once('exit', done));
+  }
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('prints one ready line whose endpoints are where the services listen, and writes the outputs there', () => {
+  expect(ready.endpoints.cognito).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const outputs = JSON.parse(readFileSync(ready.outputs, 'utf8')) as { data: { url: string }; custom: { local: { user_pool_endpoint: string } } };
+  expect(outputs.data.url).toBe(ready.endpoints.appsync);
+  expect(outputs.custom.local.user_pool_endpoint).toBe(ready.endpoints.cognito);
+  expect(printed.join('')).toContain('[fixture seed] done');
+});
+
+test("the user pool has exactly the app's own groups, and the seed module used them", async () => {
+  const outputs = JSON.parse(readFileSync(ready.outputs, 'utf8')) as { auth: { user_pool_id: string; aws_region: string } };
+  const sdk = cognitoClient(ready.endpoints.cognito, outputs.auth.aws_region);
+  const UserPoolId = outputs.auth.user_pool_id;
+  try {
+    const groups = await sdk.send(new ListGroupsCommand({ UserPoolId }));
+    expect(groups.Groups?.map((group) => group.GroupName).sort()).toEqual(['EDITORS', 'REVIEWERS']);
+    const editor = await sdk.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: 'editor@example.test' }));
+    expect(editor.Groups?.map((group) => group.GroupName)).toEqual(['EDITORS']);
+    await expect(sdk.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: 'editor@example.test', GroupName: 'ADMINS' }))).rejects.toThrow(
+      /Group not found/,
+    );
+  } finally {
+    sdk.destroy();
+  }
+});
+
+test('stops cleanly on SIGTERM', async () => {
+  const exited = new Promise<number | null>((done) => child?.once('exit', (code) => done(code)));
+  child?.kill('SIGTERM');
+  expect(await exited).toBe(0);
+});
+
+describe('refusals are messages with a non-zero exit, never stack traces', () => {
+  const run = (args: string[], cwd = APP) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+
+  it.each([
+    [['start', '--ports', '99999'], /--ports takes a port number/],
+    [['start', '--nope'], /Unknown option '--nope'/],
+    [['deploy'], /Unknown command "deploy"/],
+  ])('%p', (args, message) => {
+    const result = run(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('outside an app root', () => {
+    const result = run(['start'], tmpdir());
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/No amplify\/backend\.ts in .*: run amplify-offline from the root of an Amplify Gen 2 app/);
+  });
+});
