@@ -96,7 +96,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  use: { trace: 'retain-on-failure', ...chromium },
+  // Traces only when a test is retried: recording one for every test (DOM snapshots at each step,
+  // a 10 MB textarea included) costs minutes of CPU on two cores; CI retries once, with a trace.
+  use: { trace: 'on-first-retry', ...chromium },
+  // Each group its own results folder: two Playwright runs side by side must not clean up each other's traces.
+  outputDir: group ? `test-results/${group}` : 'test-results',
   projects: deployedUrl ? [{ name: 'smoke', testDir: './e2e/smoke', use: { baseURL: deployedUrl } }] : groups.flatMap((entry) => entry.projects),
   webServer: deployedUrl ? undefined : groups.map((entry) => entry.server),
 });
