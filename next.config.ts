@@ -20,6 +20,13 @@ const nextConfig: NextConfig = {
       { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
       { key: 'X-Frame-Options', value: 'DENY' },
       { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+      // Browsers keep to HTTPS for two years once they have seen the site over HTTPS (and ignore
+      // the header over plain HTTP, so local runs are unaffected).
+      { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
+      // The part of a Content-Security-Policy that needs no per-request nonce, so cached pages stay
+      // cacheable: no plugins, no <base> hijack, forms post only here, no framing. Limiting scripts
+      // and styles is the hardening issue's next step.
+      { key: 'Content-Security-Policy', value: "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'" },
     ];
     // Decided at build time, which on Amplify Hosting is the same branch environment the server runs in.
     const robots = readDeployment().indexable ? [] : [{ key: 'X-Robots-Tag', value: 'noindex, nofollow' }];
