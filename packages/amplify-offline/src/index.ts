@@ -91,7 +91,13 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     // The pool as the app declares it (the account and region only matter to resolved references, none read here).
     const pool = userPoolSettings(new CloudAssembly(synth.cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {}));
     const cognito = await time('cognito', () =>
-      startCognitoEmulator({ dataDir: join(dataDir, 'cognito'), port: ports.cognito, groups: pool.groups, log: mailCatcher(dataDir, log) }),
+      startCognitoEmulator({
+        dataDir: join(dataDir, 'cognito'),
+        port: ports.cognito,
+        groups: pool.groups,
+        passwordPolicy: pool.passwordPolicy,
+        log: mailCatcher(dataDir, log),
+      }),
     );
     closers.push(() => cognito.close());
     const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb));

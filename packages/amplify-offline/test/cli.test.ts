@@ -1,4 +1,4 @@
-import { AdminAddUserToGroupCommand, AdminListGroupsForUserCommand, ListGroupsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminAddUserToGroupCommand, AdminListGroupsForUserCommand, ListGroupsCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,22 @@ test("the user pool has exactly the app's own groups, and the seed module used t
     await expect(sdk.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: 'editor@example.test', GroupName: 'ADMINS' }))).rejects.toThrow(
       /Group not found/,
     );
+  } finally {
+    sdk.destroy();
+  }
+});
+
+test("sign-up follows the app's password policy, not a built-in one", async () => {
+  const outputs = JSON.parse(readFileSync(ready.outputs, 'utf8')) as { auth: { user_pool_client_id: string; aws_region: string } };
+  const sdk = cognitoClient(ready.endpoints.cognito, outputs.auth.aws_region);
+  const ClientId = outputs.auth.user_pool_client_id;
+  const signUp = (Username: string, Password: string) =>
+    sdk.send(new SignUpCommand({ ClientId, Username, Password, UserAttributes: [{ Name: 'email', Value: Username }] }));
+  try {
+    // Gen 2's default policy would take this one; the app's asks for 12 characters.
+    await expect(signUp('short@example.test', 'Sh0rt-pass!')).rejects.toThrow(/Password not long enough/);
+    // ...and would refuse this one (no upper case, digit or symbol), which the app's accepts.
+    await expect(signUp('long@example.test', 'onlylowercaseletters')).resolves.toMatchObject({ UserConfirmed: false });
   } finally {
     sdk.destroy();
   }

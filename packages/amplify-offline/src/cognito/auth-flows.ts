@@ -232,7 +232,7 @@ export class AuthFlows {
     }
     // Validate everything before mutating, and keep the session on failure so the user can simply retry.
     this.pool.checkAttributeWrites(attributes, false);
-    assertPasswordPolicy(newPassword);
+    assertPasswordPolicy(newPassword, this.pool.passwordPolicy);
     this.pool.applyAttributes(user, attributes);
     this.pool.setPassword(user, newPassword, false);
     this.spend(session);

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createOperations } from './operations';
+import { PASSWORD_POLICY, type PasswordPolicy } from './password-policy';
 import { readState, writeState, type PoolState } from './persistence';
 import { createCognitoServer } from './server';
 import { SigningKey } from './signing-key';
@@ -24,6 +25,8 @@ export interface CognitoEmulatorOptions {
    * from the app's pool). 'REQUIRED' makes users without TOTP set it up while signing in (MFA_SETUP).
    */
   mfaMode?: MfaMode;
+  /** Default: Amplify Gen 2's (8 characters with lower, upper, digit and symbol). */
+  passwordPolicy?: PasswordPolicy;
   /** Default console.log; confirmation / reset codes are printed through it like a dev mail catcher. */
   log?: (line: string) => void;
 }
@@ -85,6 +88,7 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
     issuer,
     mfaMode: opts.mfaMode ?? 'OPTIONAL',
+    passwordPolicy: opts.passwordPolicy ?? PASSWORD_POLICY,
     log: opts.log ?? ((line: string) => console.log(line)),
   });
   const server = createCognitoServer(pool, createOperations(pool));

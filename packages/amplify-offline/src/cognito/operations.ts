@@ -57,7 +57,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       const attributes = input.attributes('UserAttributes');
       pool.checkAttributeWrites(attributes, false);
       if (!isEmail(email)) throw new CognitoError('InvalidParameterException', 'Username should be an email.');
-      assertPasswordPolicy(password);
+      assertPasswordPolicy(password, pool.passwordPolicy);
       const user = pool.createUser(email, attributes, 'UNCONFIRMED');
       pool.setPassword(user, password, false);
       const delivery = pool.issueCode(user, 'signUp');
@@ -117,7 +117,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       const password = input.string('Password');
       if (!user) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
       // Policy first, so a weak password does not burn the emailed code.
-      assertPasswordPolicy(password);
+      assertPasswordPolicy(password, pool.passwordPolicy);
       pool.consumeCode(user, 'resetPassword', code);
       pool.setPassword(user, password, false);
       pool.save();
@@ -199,7 +199,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       if (!pool.passwordMatches(user, previous)) {
         throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
       }
-      assertPasswordPolicy(proposed);
+      assertPasswordPolicy(proposed, pool.passwordPolicy);
       pool.setPassword(user, proposed, false);
       pool.save();
       return {};
@@ -241,7 +241,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
         if (user.status !== 'FORCE_CHANGE_PASSWORD') {
           throw new CognitoError('UnsupportedUserStateException', 'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.');
         }
-        const temporary = generateTemporaryPassword();
+        const temporary = generateTemporaryPassword(pool.passwordPolicy);
         pool.setPassword(user, temporary, true);
         pool.log(`[cognito] invitation for ${user.attributes.email ?? user.username}: temporary password ${temporary}`);
         pool.save();
@@ -256,8 +256,8 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       const attributes = input.attributes('UserAttributes');
       pool.checkAttributeWrites(attributes, true);
       const chosen = input.optionalString('TemporaryPassword');
-      if (chosen !== undefined) assertPasswordPolicy(chosen);
-      const temporary = chosen ?? generateTemporaryPassword();
+      if (chosen !== undefined) assertPasswordPolicy(chosen, pool.passwordPolicy);
+      const temporary = chosen ?? generateTemporaryPassword(pool.passwordPolicy);
       const user = pool.createUser(login, attributes, 'FORCE_CHANGE_PASSWORD');
       pool.setPassword(user, temporary, true);
       if (action !== 'SUPPRESS') {
@@ -272,7 +272,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       const user = adminUser(input);
       const password = input.string('Password');
       const permanent = input.optionalBoolean('Permanent') ?? false;
-      assertPasswordPolicy(password);
+      assertPasswordPolicy(password, pool.passwordPolicy);
       pool.setPassword(user, password, !permanent);
       if (permanent) user.status = 'CONFIRMED';
       pool.save();

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { CognitoError, userNotFound } from './errors';
 import { writeState, type PendingCode, type PoolState, type StoredSession, type StoredUser, type UserStatus } from './persistence';
+import type { PasswordPolicy } from './password-policy';
 import type { SigningKey } from './signing-key';
 import { createPasswordVerifier, passwordMatches } from './srp';
 import { generateTotpSecret, matchingTotpSteps } from './totp';
@@ -75,6 +76,7 @@ export interface MfaSettings {
 export interface UserPoolSettings {
   state: PoolState;
   mfaMode: MfaMode;
+  passwordPolicy: Readonly<PasswordPolicy>;
   statePath: string;
   key: SigningKey;
   groups: readonly string[];
@@ -102,6 +104,7 @@ export class UserPool {
   /** The part of the pool id after "_": SRP mixes it into every password hash. */
   readonly poolName: string;
   readonly mfaMode: MfaMode;
+  readonly passwordPolicy: Readonly<PasswordPolicy>;
   private readonly statePath: string;
   private readonly accessTokenTtlSeconds: number;
 
@@ -115,6 +118,7 @@ export class UserPool {
     this.accessTokenTtlSeconds = settings.accessTokenTtlSeconds;
     this.poolName = this.state.userPoolId.split('_')[1] ?? '';
     this.mfaMode = settings.mfaMode;
+    this.passwordPolicy = settings.passwordPolicy;
   }
 
   get userPoolId(): string {
