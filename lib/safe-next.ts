@@ -22,9 +22,10 @@ export function safeNextPath(next: string | null | undefined): string {
   } catch {
     return DEFAULT_AFTER_SIGN_IN;
   }
-  // The normalised path must itself be a plain same-site path: never `//host` or `/\host`, and
-  // stable, so that what the browser does with it is what was checked here.
-  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return DEFAULT_AFTER_SIGN_IN;
+  // The normalised path must itself be a same-site path (`//host` is not; the URL parser has already
+  // turned any backslash into a slash) and stable, so that what the browser does with it is what was
+  // checked here.
+  if (path.startsWith('//')) return DEFAULT_AFTER_SIGN_IN;
   const again = new URL(path, BASE);
   if (again.origin !== BASE || `${again.pathname}${again.search}${again.hash}` !== path) return DEFAULT_AFTER_SIGN_IN;
   return path;

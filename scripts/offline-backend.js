@@ -42,16 +42,6 @@ function backendPaths(env = process.env) {
 }
 
 /**
- * FOLIO_BACKEND_PORTS: a first port (default 4010: Cognito 4010, AppSync 4020, DynamoDB 4030) or `auto`.
- * @param {Environment} [env]
- * @returns {BackendPorts}
- */
-function backendPorts(env = process.env) {
-  const value = env.FOLIO_BACKEND_PORTS;
-  return value === 'auto' ? 'auto' : Number(value ?? 4010);
-}
-
-/**
  * @typedef {object} LaunchOptions
  * @property {Environment} [env] Set on top of this process's environment: FOLIO_DATA_DIR, FOLIO_OUTPUTS, FOLIO_SEED, FOLIO_BACKEND_PORTS.
  * @property {BackendPorts} [ports] Instead of FOLIO_BACKEND_PORTS.
@@ -81,12 +71,14 @@ function freePort() {
 
 class BackendProcess {
   /** @param {LaunchOptions} [options] */
-  /** @param {LaunchOptions} [options] */
   constructor({ env = {}, ports, fresh = false, echo = false, timeoutMs } = {}) {
     /** @type {NodeJS.ProcessEnv} */
     const childEnv = { ...process.env, ...env };
     const { dataDir, outputsFile } = backendPaths(childEnv);
-    const args = [CLI, 'start', '--data', dataDir, '--outputs', outputsFile, '--ports', String(ports ?? backendPorts(childEnv))];
+    const args = [CLI, 'start', '--data', dataDir, '--outputs', outputsFile];
+    // FOLIO_BACKEND_PORTS: a first port or `auto`; unset, the package's own default (4010).
+    const chosenPorts = ports ?? childEnv.FOLIO_BACKEND_PORTS;
+    if (chosenPorts !== undefined) args.push('--ports', String(chosenPorts));
     if (childEnv.FOLIO_SEED !== '0') args.push('--seed', SEED);
     if (fresh) args.push('--fresh');
     /** Where this backend keeps its data. */
@@ -179,4 +171,4 @@ async function startBackend(options = {}) {
   return backend;
 }
 
-module.exports = { READY_LINE, ANY_FREE_PORTS, BackendProcess, freePort, backendPaths, backendPorts, launchBackend, startBackend };
+module.exports = { ANY_FREE_PORTS, BackendProcess, freePort, backendPaths, launchBackend, startBackend };

@@ -2,8 +2,8 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   ListUsersCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
 import { getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
@@ -29,19 +29,6 @@ export interface SeedReport {
   usersCreated: number;
   postsCreated: number;
   postsPublished: number;
-}
-
-/**
- * The user pool's admin API for these outputs: the endpoint the outputs name when they carry one
- * (the offline backend, which checks no signature, so any credentials do), else AWS with the
- * caller's credentials (the deploy role in amplify.yml, the developer's profile for a sandbox).
- */
-export function userPoolAdminClient(outputs: AmplifyOutputs): CognitoIdentityProviderClient {
-  const region = outputs.auth?.aws_region;
-  const endpoint = outputs.custom?.local?.user_pool_endpoint;
-  return endpoint
-    ? new CognitoIdentityProviderClient({ endpoint, region: region ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
-    : new CognitoIdentityProviderClient({ region });
 }
 
 async function ensureAccount(cognito: CognitoIdentityProviderClient, userPoolId: string, account: DemoAccount): Promise<boolean> {

@@ -6,11 +6,12 @@
  * FOLIO_DEMO_PASSWORD (an Amplify environment secret) so deployed demo passwords are not the
  * public defaults from the README.
  */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AmplifyOutputs } from '../../lib/amplify-config';
 import { readDeployment } from '../../lib/deployment';
-import { seedDemoContent, userPoolAdminClient } from './demo-seed';
+import { seedDemoContent } from './demo-seed';
 
 async function main(): Promise<void> {
   const deployment = readDeployment();
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
     return;
   }
   const outputs = JSON.parse(readFileSync(resolve(process.env.AMPLIFY_OUTPUTS_FILE ?? 'amplify_outputs.json'), 'utf8')) as AmplifyOutputs;
-  const cognito = userPoolAdminClient(outputs);
+  // The deployed pool's admin API with the caller's credentials (the deploy role in amplify.yml, the
+  // developer's profile for a sandbox). The offline backend runs its seed through `amplify-offline --seed`.
+  const cognito = new CognitoIdentityProviderClient({ region: outputs.auth?.aws_region });
   try {
     await seedDemoContent({ outputs, cognito, passwordOverride: process.env.FOLIO_DEMO_PASSWORD || undefined });
   } finally {
