@@ -69,15 +69,15 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByText('Search and social preview').click();
     await page.getByLabel('Tags').fill('One, Two, ');
     await expect(status(page)).toHaveText('All changes saved');
-    await expectNoAxeViolations(page);
+    await expectNoAxeViolations(page, theme);
     await page.getByLabel('Title').fill('');
     await page.keyboard.press('Control+s');
     await expect(page.locator('#title-error')).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expectNoAxeViolations(page, theme);
     for (const path of ['/studio', '/studio/new', '/studio/profile', '/studio/nowhere', editUrl]) {
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, theme);
     }
   });
 }

@@ -13,9 +13,20 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** WCAG 2.1 A/AA checks on the page as it is now; the failure lists each rule and element. */
-export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+/**
+ * The axe rules whose outcome depends on colours: the only ones a second colour scheme can change,
+ * since the dark theme is CSS custom properties on the same markup.
+ */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/**
+ * WCAG 2.1 A/AA checks on the page as it is now; the failure lists each rule and element. In the
+ * dark theme only the colour rules run: every other rule sees the same DOM as in the light run of
+ * the same test, and skipping them halves the cost of the most expensive journeys.
+ */
+export async function expectNoAxeViolations(page: Page, theme: 'light' | 'dark' = 'light') {
+  const builder = new AxeBuilder({ page });
+  const results = await (theme === 'dark' ? builder.withRules(COLOUR_RULES) : builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])).analyze();
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 

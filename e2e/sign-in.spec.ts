@@ -43,10 +43,10 @@ for (const theme of ['light', 'dark'] as const) {
   test(`sign-in passes axe in the ${theme} theme, on both tabs`, async ({ page }) => {
     await openSignIn(page, theme);
     await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('button', { name: 'Dark theme' })).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expectNoAxeViolations(page, theme);
     await page.getByRole('tab', { name: 'Create Account' }).click();
     await expect(page.getByRole('button', { name: 'Create Account' })).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expectNoAxeViolations(page, theme);
   });
 }
 

@@ -109,7 +109,7 @@ for (const theme of ['light', 'dark'] as const) {
     for (const path of ['/', '/posts/notes-on-editing-your-own-work', '/tags/writing', '/search?q=books']) {
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, theme);
     }
   });
 }
