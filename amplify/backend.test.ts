@@ -1,7 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CloudAssembly, synthesizeBackend, type Stack } from 'amplify-offline';
 
 /**
@@ -10,7 +8,6 @@ import { CloudAssembly, synthesizeBackend, type Stack } from 'amplify-offline';
  */
 /** The media bucket from amplify/storage/resource.ts (the data stack has Amplify's own codegen bucket too). */
 const MEDIA_BUCKET = /^folioMediaBucket[0-9A-F]{8}$/;
-const outDir = mkdtempSync(join(tmpdir(), 'folio-synth-'));
 let assembly: CloudAssembly;
 
 /** The nested stack that defines a resource of this type (and, optionally, whose logical id matches). */
@@ -36,11 +33,9 @@ function authTemplate(stack: Stack, functionName: string): string {
 }
 
 beforeAll(async () => {
-  const { cdkOut } = await synthesizeBackend({ projectRoot: resolve(__dirname, '..'), outDir, log: () => undefined });
+  const { cdkOut } = await synthesizeBackend({ projectRoot: resolve(__dirname, '..'), log: () => undefined });
   assembly = new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {});
 }, 120_000);
-
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 test('the user pool signs in by e-mail with a strong password policy and both groups', () => {
   const auth = Template.fromJSON(stackWith('AWS::Cognito::UserPool').template);

@@ -51,7 +51,7 @@ const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
 /**
  * @typedef {{ data: { url: string; api_key: string } }} Outputs
- * @typedef {{ env: Record<string, string> & { FOLIO_OUTPUTS: string }; outputs: Outputs; table: string; dynamo: string }} Backend
+ * @typedef {{ env: Record<string, string> & { FOLIO_OUTPUTS: string }; outputs: Outputs; table: string; dynamo: string; credentials: { accessKeyId: string; secretAccessKey: string } }} Backend
  */
 
 /** @param {string} name @returns {Promise<Backend>} */
@@ -63,14 +63,16 @@ async function backend(name) {
   const outputs = /** @type {Outputs} */ (readJson(started.outputsFile));
   const { apiId } = /** @type {{ apiId: string }} */ (readJson(join(started.dataDir, 'appsync.json')));
   const dynamo = started.info?.endpoints.dynamodb;
-  if (!dynamo) throw new Error(`The ${name} backend did not say where DynamoDB listens`);
-  return { env, outputs, table: `PublishedPost-${apiId}-NONE`, dynamo };
+  if (!dynamo || !started.info) throw new Error(`The ${name} backend did not say where DynamoDB listens`);
+  // DynamoDB takes only requests signed with the backend's admin credentials.
+  const credentials = /** @type {{ accessKeyId: string; secretAccessKey: string }} */ (readJson(started.info.credentials));
+  return { env, outputs, table: `PublishedPost-${apiId}-NONE`, dynamo, credentials };
 }
 
 /** Adds synthetic live posts straight into the table (fixture only; every read below goes through the real API). */
 /** @param {Backend} target @param {number} count */
 async function addPosts(target, count) {
-  const client = new DynamoDBClient({ endpoint: target.dynamo, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({ endpoint: target.dynamo, region: 'us-east-1', credentials: target.credentials });
   const base = Date.parse('2020-01-01T00:00:00.000Z');
   for (let offset = 0; offset < count; offset += 25) {
     /** @type {import('@aws-sdk/client-dynamodb').WriteRequest[]} */

@@ -18,6 +18,8 @@ const env = {
   FOLIO_DATA_DIR: join(dataDir, 'data'),
   FOLIO_OUTPUTS: outputs,
   AMPLIFY_OUTPUTS_FILE: outputs,
+  // An empty synthesis cache of its own, so that the first start is a cold one.
+  AMPLIFY_OFFLINE_CACHE_DIR: join(dataDir, 'synth-cache'),
   NEXT_TELEMETRY_DISABLED: '1',
 };
 

@@ -12,11 +12,16 @@
  */
 'use strict';
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const CLI = require.resolve('amplify-offline/bin/amplify-offline.js', { paths: [ROOT] });
+// The CLI as any app finds it: the package's declared bin, next to its package.json.
+const PACKAGE_JSON = require.resolve('amplify-offline/package.json', { paths: [ROOT] });
+/** @param {string} file @returns {unknown} */
+const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+const CLI = path.join(path.dirname(PACKAGE_JSON), /** @type {{ bin: Record<string, string> }} */ (readJson(PACKAGE_JSON)).bin['amplify-offline'] ?? '');
 /** The demo accounts and posts (amplify/seed/local-seed.ts), unless FOLIO_SEED=0. */
 const SEED = path.join('amplify', 'seed', 'local-seed.ts');
 
@@ -26,7 +31,8 @@ const READY_LINE = 'amplify-offline ready';
 /**
  * @typedef {number | 'auto'} BackendPorts Cognito on the number, AppSync on +10, DynamoDB on +20; or any free ports.
  * @typedef {Record<string, string | undefined>} Environment
- * @typedef {{ endpoints: { cognito: string; appsync: string; dynamodb: string }; outputs: string; dataDir: string; ms: number; timings: Record<string, number> }} ReadyInfo
+ * @typedef {{ endpoints: { cognito: string; appsync: string; dynamodb: string }; outputs: string; dataDir: string; credentials: string; ms: number; timings: Record<string, number> }} ReadyInfo
+ *   `credentials`: the JSON file with the admin credentials (accessKeyId, secretAccessKey) the admin APIs require.
  */
 
 /**
@@ -85,7 +91,7 @@ class BackendProcess {
     this.dataDir = dataDir;
     /** The amplify_outputs.json this backend writes. */
     this.outputsFile = outputsFile;
-    /** @type {ReadyInfo | undefined} What the ready line said: endpoints (actual ports), outputs file, timings. */
+    /** @type {ReadyInfo | undefined} What the ready line said: endpoints (actual ports), outputs file, credentials file, timings. */
     this.info = undefined;
     /** @type {string[]} Everything the backend printed (stdout and stderr), unless `echo` passes it through. */
     this.output = [];

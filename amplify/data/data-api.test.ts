@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../seed/demo-content';
-import { adminSignIn, cognitoClient } from '../../packages/amplify-offline/test/helpers/cognito';
+import { AdminInitiateAuthCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../../scripts/offline-backend';
 
 const DRAFT_TITLES = DEMO_POSTS.filter((post) => !post.publishedAt).map((post) => post.title);
@@ -74,10 +74,26 @@ function readOutputs(): Outputs {
 async function accessToken(key: 'ann' | 'ben' | 'admin'): Promise<string> {
   const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);
   if (!account) throw new Error(`no demo account ${key}`);
-  const sdk = cognitoClient(outputs.custom.local.user_pool_endpoint, outputs.auth.aws_region);
+  // A server-side sign-in with the admin API, which takes only the backend's own IAM credentials.
+  const credentials = JSON.parse(readFileSync(backend?.info?.credentials ?? '', 'utf8')) as { accessKeyId: string; secretAccessKey: string };
+  const sdk = new CognitoIdentityProviderClient({
+    endpoint: outputs.custom.local.user_pool_endpoint,
+    region: outputs.auth.aws_region,
+    credentials,
+    maxAttempts: 1,
+  });
   try {
-    const pool = { sdk, userPoolId: outputs.auth.user_pool_id, userPoolClientId: outputs.auth.user_pool_client_id };
-    return (await adminSignIn(pool, account.email, account.password)).AccessToken;
+    const signedIn = await sdk.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: outputs.auth.user_pool_id,
+        ClientId: outputs.auth.user_pool_client_id,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: account.email, PASSWORD: account.password },
+      }),
+    );
+    const token = signedIn.AuthenticationResult?.AccessToken;
+    if (!token) throw new Error(`${account.email}: no access token (challenge ${signedIn.ChallengeName ?? 'none'})`);
+    return token;
   } finally {
     sdk.destroy();
   }

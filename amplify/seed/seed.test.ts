@@ -25,7 +25,8 @@ beforeAll(async () => {
   cognito = new CognitoIdentityProviderClient({
     endpoint: outputs.custom?.local?.user_pool_endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // The admin API takes only the backend's own IAM credentials, as AWS takes only signed IAM callers.
+    credentials: JSON.parse(readFileSync(backend.info?.credentials ?? '', 'utf8')) as { accessKeyId: string; secretAccessKey: string },
   });
 }, 150_000);
 

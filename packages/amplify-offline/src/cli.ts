@@ -18,7 +18,11 @@ Options:
   --seed MODULE     after start, call the module's default export with the outputs and an admin
                     client for the user pool (run on every start: make it idempotent)
   --fresh           delete the data folder first
-  -h, --help        this text`;
+  -h, --help        this text
+
+Environment:
+  AMPLIFY_OFFLINE_CACHE_DIR  where synthesized backends are cached, one per input fingerprint
+                             (default node_modules/.cache/amplify-offline/synth)`;
 
 class UsageError extends Error {}
 
@@ -72,7 +76,8 @@ async function start(args: string[]): Promise<void> {
   const started = performance.now();
   const dataDir = resolve(projectRoot, values.data ?? '.amplify-offline');
   const outputsFile = resolve(projectRoot, values.outputs ?? 'amplify_outputs.json');
-  const backend = await startLocalBackend({ projectRoot, dataDir, outputsFile, ports, fresh: values.fresh === true });
+  const synthCacheDir = process.env.AMPLIFY_OFFLINE_CACHE_DIR ? resolve(process.env.AMPLIFY_OFFLINE_CACHE_DIR) : undefined;
+  const backend = await startLocalBackend({ projectRoot, dataDir, outputsFile, ports, fresh: values.fresh === true, synthCacheDir });
   const stop = () => {
     backend.close().then(
       () => process.exit(0),
@@ -84,7 +89,9 @@ async function start(args: string[]): Promise<void> {
   if (values.seed) await runSeed(values.seed, backend, projectRoot);
   const ms = Math.round(performance.now() - started);
   // One line a parent process can parse: where everything is and how long it took.
-  console.log(`${READY_PREFIX} ${JSON.stringify({ endpoints: backend.endpoints, outputs: outputsFile, dataDir, ms, timings: backend.timings })}`);
+  console.log(
+    `${READY_PREFIX} ${JSON.stringify({ endpoints: backend.endpoints, outputs: outputsFile, dataDir, credentials: backend.credentialsFile, ms, timings: backend.timings })}`,
+  );
 }
 
 async function main(argv: string[]): Promise<void> {

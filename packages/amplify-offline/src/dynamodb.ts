@@ -1,7 +1,8 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import type { Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TableDefinition } from './appsync/simulator-config';
+import { SignatureError, verifySignature, type LocalCredentials } from './sigv4';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dynalite ships no types; its factory returns a plain http.Server
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -12,27 +13,72 @@ export interface LocalDynamoDb {
   close(): Promise<void>;
 }
 
-/** Starts dynalite persisted to `path` (LevelDB files), on 127.0.0.1 only. */
-export async function startDynamoDb(path: string, port = 0): Promise<LocalDynamoDb> {
-  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
+/** DynamoDB's own request limit (a BatchWriteItem of 25 items of 400 KB fits well below it). */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+}
+
+function refuse(res: ServerResponse, status: number, type: string, message: string): void {
+  const body = JSON.stringify({ __type: `com.amazon.coral.service#${type}`, message });
+  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * The DynamoDB endpoint: dynalite (persisted to `path`, LevelDB files) behind a front door that
+ * checks each request's SigV4 signature against the backend's admin credentials, as DynamoDB
+ * checks IAM credentials; dynalite itself accepts any. Both listen on 127.0.0.1 only.
+ */
+export async function startDynamoDb(path: string, port: number, admin: LocalCredentials): Promise<LocalDynamoDb> {
+  const inner = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const innerPort = await listen(inner, 0);
+  const front = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) return refuse(res, 413, 'RequestEntityTooLarge', `Request body too large: ${size} bytes, at most ${MAX_BODY_BYTES}.`);
+      const body = Buffer.concat(chunks);
+      verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, 'dynamodb', admin).then(
+        () => {
+          const forward = httpRequest({ host: '127.0.0.1', port: innerPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+            res.writeHead(answer.statusCode ?? 500, answer.headers);
+            answer.pipe(res);
+          });
+          forward.on('error', () => refuse(res, 500, 'InternalFailure', 'The local DynamoDB did not answer.'));
+          forward.end(body);
+        },
+        (error: unknown) => {
+          if (error instanceof SignatureError) refuse(res, 400, error.type, error.message);
+          else refuse(res, 500, 'InternalFailure', 'The signature could not be checked.');
+        },
+      );
+    });
   });
+  const endpoint = `http://127.0.0.1:${await listen(front, port)}`;
+  // A copy: the SDK annotates the credentials object it is given.
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { ...admin } });
+  const closeServer = (server: Server) =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return {
     endpoint,
     client,
-    close: () =>
-      new Promise<void>((resolve) => {
-        client.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      client.destroy();
+      await closeServer(front);
+      await closeServer(inner);
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { ensureTables, startDynamoDb } from './dynamodb';
 import { physicalIds, type LocalIdentifiers } from './local-ids';
 import { writeAmplifyOutputs } from './outputs';
 import { synthesizeBackend } from './synth';
+import { adminCredentials, type LocalCredentials } from './sigv4';
 import { userPoolSettings } from './user-pool-settings';
 
 export interface LocalBackendOptions {
@@ -21,6 +22,8 @@ export interface LocalBackendOptions {
   ports?: { cognito?: number; appsync?: number; dynamodb?: number };
   /** Delete the data folder first. */
   fresh?: boolean;
+  /** Where synthesized backends are cached (default: the project's node_modules/.cache/amplify-offline/synth). */
+  synthCacheDir?: string;
   log?: (line: string) => void;
 }
 
@@ -28,6 +31,12 @@ export interface LocalBackend {
   outputs: Record<string, unknown>;
   /** Where each service listens: the Cognito endpoint, the GraphQL URL and the DynamoDB endpoint. */
   endpoints: { cognito: string; appsync: string; dynamodb: string };
+  /**
+   * The IAM credentials of this data folder (kept in `credentialsFile`): the Cognito admin API and
+   * DynamoDB accept only requests signed with them, as AWS accepts only signed IAM callers.
+   */
+  adminCredentials: LocalCredentials;
+  credentialsFile: string;
   timings: Record<string, number>;
   close(): Promise<void>;
 }
@@ -82,7 +91,8 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     }
   };
 
-  const synth = await time('synth', () => synthesizeBackend({ projectRoot: options.projectRoot, outDir: join(dataDir, 'synth'), log }));
+  const admin = adminCredentials(dataDir);
+  const synth = await time('synth', () => synthesizeBackend({ projectRoot: options.projectRoot, cacheDir: options.synthCacheDir, log }));
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
@@ -96,11 +106,12 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         port: ports.cognito,
         groups: pool.groups,
         passwordPolicy: pool.passwordPolicy,
+        adminCredentials: admin.credentials,
         log: mailCatcher(dataDir, log),
       }),
     );
     closers.push(() => cognito.close());
-    const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb));
+    const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb, admin.credentials));
     closers.push(() => dynamo.close());
     // Opened now so that its URL (which port 0 leaves to the system) can go into the configuration.
     const appsync = await openAppSyncPort(ports.appsync);
@@ -121,7 +132,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       { region: ids.region, accountId: ids.accountId },
       physicalIds(ids, (stackName, logicalId) => `${stackName}/${logicalId}`),
     );
-    const dataApi = buildLocalDataApi(assembly, ids);
+    const dataApi = buildLocalDataApi(assembly, ids, admin.credentials);
     await time('tables', () => ensureTables(dynamo.client, dataApi.tables, log));
     const jwks = (await (await fetch(cognito.jwksUrl)).json()) as UserPoolTrust['jwks'];
     await time('appsync', async () => appsync.serve(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }));
@@ -129,6 +140,8 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     return {
       outputs: outputs as Record<string, unknown>,
       endpoints: { cognito: cognito.url, appsync: appsync.url, dynamodb: dynamo.endpoint },
+      adminCredentials: admin.credentials,
+      credentialsFile: admin.file,
       timings,
       close,
     };
@@ -141,3 +154,4 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
 export { CloudAssembly, type Stack } from './appsync/cloud-assembly';
 export { synthesizeBackend } from './synth';
 export type { SeedContext } from './seed-hook';
+export type { LocalCredentials } from './sigv4';

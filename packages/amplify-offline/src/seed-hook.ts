@@ -11,8 +11,9 @@ export interface SeedContext {
   log: (line: string) => void;
 }
 
-/** The SDK's Cognito client pointed at the local user pool; the emulator checks no signature, so any keys sign. */
-export function seedAdminClient(backend: Pick<LocalBackend, 'endpoints' | 'outputs'>): CognitoIdentityProviderClient {
+/** The SDK's Cognito client pointed at the local user pool, signing with the backend's admin credentials. */
+export function seedAdminClient(backend: Pick<LocalBackend, 'endpoints' | 'outputs' | 'adminCredentials'>): CognitoIdentityProviderClient {
   const region = (backend.outputs.auth as { aws_region?: string } | undefined)?.aws_region ?? 'us-east-1';
-  return new CognitoIdentityProviderClient({ endpoint: backend.endpoints.cognito, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  // A copy: the SDK annotates the credentials object it is given.
+  return new CognitoIdentityProviderClient({ endpoint: backend.endpoints.cognito, region, credentials: { ...backend.adminCredentials } });
 }

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, statSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export interface SynthOptions {
   projectRoot: string;
-  outDir: string;
+  /** Where synthesized assemblies are kept, one folder per input fingerprint (default below). */
+  cacheDir?: string;
   /** Backend identity as ampx passes it; the local backend behaves like a sandbox. */
   namespace?: string;
   name?: string;
@@ -23,44 +24,78 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Fingerprint of everything that shapes the synthesized templates. */
-function fingerprint(projectRoot: string): string {
+/**
+ * Fingerprint of the files that shape the synthesized templates (everything under amplify/ and the
+ * lockfile), and the upper-case names those files mention: the environment variables the backend
+ * may read (`process.env.FOLIO_ALERT_EMAIL`, `env['STAGE']`).
+ */
+function fingerprint(projectRoot: string): { hash: string; names: Set<string> } {
   const hash = createHash('sha256');
+  const names = new Set<string>();
   for (const file of filesUnder(join(projectRoot, 'amplify')).sort()) {
-    hash.update(relative(projectRoot, file)).update(readFileSync(file));
+    const content = readFileSync(file);
+    hash.update(relative(projectRoot, file)).update(content);
+    for (const name of content.toString('utf8').match(/\b[A-Z][A-Z0-9_]{2,}\b/g) ?? []) names.add(name);
   }
   const lock = join(projectRoot, 'package-lock.json');
   if (existsSync(lock)) hash.update(readFileSync(lock));
-  return hash.digest('hex');
+  return { hash: hash.digest('hex'), names };
+}
+
+/** Where assemblies are cached unless told otherwise: the usual place for tools' caches in a project. */
+export function defaultSynthCacheDir(projectRoot: string): string {
+  return join(projectRoot, 'node_modules', '.cache', 'amplify-offline', 'synth');
+}
+
+/**
+ * The environment that may shape what a backend synthesizes: Amplify's build variables
+ * (AWS_BRANCH, AWS_PULL_REQUEST_ID, …), any AMPLIFY_ or CDK_ setting, and every variable the
+ * backend's files name. A variable read under a computed name is not seen: delete the cache
+ * folder after changing one.
+ */
+function relevantEnvironment(env: Record<string, string | undefined>, named: Set<string>): [string, string][] {
+  return Object.entries(env)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && (/^(AWS_|AMPLIFY_|CDK_)/.test(entry[0]) || named.has(entry[0])))
+    .filter(([name]) => name !== 'CDK_OUTDIR' && name !== 'CDK_CONTEXT_JSON' && !name.startsWith('AMPLIFY_OFFLINE_'))
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 /**
  * Synthesizes amplify/backend.ts exactly as `ampx` does (tsx runs it with CDK_OUTDIR and the
- * backend identity in CDK_CONTEXT_JSON; defineBackend synthesizes on exit). Skipped when
- * nothing under amplify/ nor the lockfile changed since the last run.
+ * backend identity in CDK_CONTEXT_JSON; defineBackend synthesizes on exit). The assembly is kept
+ * under a fingerprint of its inputs (everything under amplify/, the lockfile, the backend identity
+ * and the environment above), so every data folder, test and restart with the same inputs shares
+ * one synthesis. Two processes synthesizing the same inputs at once both succeed: each writes its
+ * own folder and the first rename wins.
  */
 export async function synthesizeBackend(options: SynthOptions): Promise<{ cdkOut: string; cached: boolean }> {
-  const { projectRoot, outDir, log = console.log } = options;
-  const cdkOut = join(outDir, 'cdk.out');
-  const stampFile = join(outDir, 'synth.fingerprint');
-  const stamp = `${fingerprint(projectRoot)}:${options.type ?? 'sandbox'}:${options.name ?? 'local'}:${JSON.stringify(options.env ?? {})}`;
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(cdkOut, 'manifest.json'))) {
-    return { cdkOut, cached: true };
-  }
-  rmSync(cdkOut, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-  log('[synth] synthesizing amplify/backend.ts');
-  const tsxCli = require.resolve('tsx/cli', { paths: [projectRoot] });
+  const { projectRoot, log = console.log } = options;
+  const env = { ...process.env, ...options.env };
   const context = {
     'amplify-backend-namespace': options.namespace ?? 'amplify-offline',
     'amplify-backend-name': options.name ?? 'local',
     'amplify-backend-type': options.type ?? 'sandbox',
   };
+  const files = fingerprint(projectRoot);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ files: files.hash, context, env: relevantEnvironment(env, files.names), given: options.env ?? {}, format: 1 }))
+    .digest('hex')
+    .slice(0, 32);
+  const cacheDir = options.cacheDir ?? defaultSynthCacheDir(projectRoot);
+  const cdkOut = join(cacheDir, key, 'cdk.out');
+  if (existsSync(join(cdkOut, 'manifest.json'))) return { cdkOut, cached: true };
+
+  const workDir = join(cacheDir, `${key}.${process.pid}.${Date.now()}`);
+  const workOut = join(workDir, 'cdk.out');
+  mkdirSync(workDir, { recursive: true });
+  log('[synth] synthesizing amplify/backend.ts');
+  // The package's own tsx, whichever the app has.
+  const tsxCli = require.resolve('tsx/cli');
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [tsxCli, join(projectRoot, 'amplify', 'backend.ts')], {
       cwd: projectRoot,
-      env: { ...process.env, ...options.env, CDK_OUTDIR: cdkOut, CDK_CONTEXT_JSON: JSON.stringify(context) },
+      env: { ...env, CDK_OUTDIR: workOut, CDK_CONTEXT_JSON: JSON.stringify(context) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -68,9 +103,16 @@ export async function synthesizeBackend(options: SynthOptions): Promise<{ cdkOut
     child.on('error', reject);
     child.on('close', resolve);
   });
-  if (code !== 0 || !existsSync(join(cdkOut, 'manifest.json'))) {
+  if (code !== 0 || !existsSync(join(workOut, 'manifest.json'))) {
+    rmSync(workDir, { recursive: true, force: true });
     throw new Error(`Synthesizing amplify/backend.ts failed (exit ${code}):\n${output.join('')}`);
   }
-  writeFileSync(stampFile, stamp);
+  try {
+    renameSync(workDir, join(cacheDir, key));
+  } catch (error) {
+    // Another process finished the same synthesis first: use its copy.
+    rmSync(workDir, { recursive: true, force: true });
+    if (!existsSync(join(cdkOut, 'manifest.json'))) throw error;
+  }
   return { cdkOut, cached: false };
 }

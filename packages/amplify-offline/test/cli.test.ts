@@ -1,8 +1,16 @@
-import { AdminAddUserToGroupCommand, AdminListGroupsForUserCommand, ListGroupsCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminAddUserToGroupCommand,
+  AdminListGroupsForUserCommand,
+  CognitoIdentityProviderClient,
+  ListGroupsCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { LocalCredentials } from '../src';
 import { cognitoClient } from './helpers/cognito';
 
 /**
@@ -14,7 +22,8 @@ const BIN = resolve(__dirname, '..', 'bin', 'amplify-offline.js');
 const APP = join(__dirname, 'fixtures', 'custom-groups');
 const work = mkdtempSync(join(tmpdir(), 'amplify-offline-cli-'));
 let child: ChildProcess | undefined;
-let ready: { endpoints: { cognito: string; appsync: string; dynamodb: string }; outputs: string; ms: number };
+let ready: { endpoints: { cognito: string; appsync: string; dynamodb: string }; outputs: string; credentials: string; ms: number };
+const credentials = (): LocalCredentials => JSON.parse(readFileSync(ready.credentials, 'utf8')) as LocalCredentials;
 const printed: string[] = [];
 
 beforeAll(async () => {
@@ -57,7 +66,7 @@ test('prints one ready line whose endpoints are where the services listen, and w
 
 test("the user pool has exactly the app's own groups, and the seed module used them", async () => {
   const outputs = JSON.parse(readFileSync(ready.outputs, 'utf8')) as { auth: { user_pool_id: string; aws_region: string } };
-  const sdk = cognitoClient(ready.endpoints.cognito, outputs.auth.aws_region);
+  const sdk = cognitoClient(ready.endpoints.cognito, outputs.auth.aws_region, credentials());
   const UserPoolId = outputs.auth.user_pool_id;
   try {
     const groups = await sdk.send(new ListGroupsCommand({ UserPoolId }));
@@ -74,7 +83,7 @@ test("the user pool has exactly the app's own groups, and the seed module used t
 
 test("sign-up follows the app's password policy, not a built-in one", async () => {
   const outputs = JSON.parse(readFileSync(ready.outputs, 'utf8')) as { auth: { user_pool_client_id: string; aws_region: string } };
-  const sdk = cognitoClient(ready.endpoints.cognito, outputs.auth.aws_region);
+  const sdk = cognitoClient(ready.endpoints.cognito, outputs.auth.aws_region, credentials());
   const ClientId = outputs.auth.user_pool_client_id;
   const signUp = (Username: string, Password: string) =>
     sdk.send(new SignUpCommand({ ClientId, Username, Password, UserAttributes: [{ Name: 'email', Value: Username }] }));
@@ -86,6 +95,67 @@ test("sign-up follows the app's password policy, not a built-in one", async () =
   } finally {
     sdk.destroy();
   }
+});
+
+describe('the admin APIs answer only requests signed with the printed local credentials', () => {
+  const outputs = () => JSON.parse(readFileSync(ready.outputs, 'utf8')) as { auth: { user_pool_id: string; aws_region: string } };
+  const strangers: [string, LocalCredentials][] = [
+    ['an unknown key', { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'whatever' }],
+    ['the right key with a wrong secret', { accessKeyId: '', secretAccessKey: 'not-the-secret' }],
+  ];
+
+  it.each(strangers)('Cognito refuses %s', async (_, stranger) => {
+    const caller = new CognitoIdentityProviderClient({
+      endpoint: ready.endpoints.cognito,
+      region: outputs().auth.aws_region,
+      credentials: { ...stranger, accessKeyId: stranger.accessKeyId || credentials().accessKeyId },
+      maxAttempts: 1,
+    });
+    try {
+      const listing = caller.send(new ListGroupsCommand({ UserPoolId: outputs().auth.user_pool_id }));
+      await expect(listing).rejects.toThrow(
+        stranger.accessKeyId ? /security token included in the request is invalid/ : /signature we calculated does not match/,
+      );
+      // A signed-in user's own token is no admin credential either: adding oneself to a group needs IAM.
+      const unsigned = await fetch(ready.endpoints.cognito, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.AdminAddUserToGroup' },
+        body: JSON.stringify({ UserPoolId: outputs().auth.user_pool_id, Username: 'editor@example.test', GroupName: 'REVIEWERS' }),
+      });
+      expect(unsigned.status).toBe(403);
+      expect(await unsigned.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Request is missing Authentication Token' });
+    } finally {
+      caller.destroy();
+    }
+  });
+
+  it.each(strangers)('DynamoDB refuses %s, and serves the right one', async (_, stranger) => {
+    const client = (keys: LocalCredentials) =>
+      new DynamoDBClient({ endpoint: ready.endpoints.dynamodb, region: 'us-east-1', credentials: keys, maxAttempts: 1 });
+    const wrong = client({ ...stranger, accessKeyId: stranger.accessKeyId || credentials().accessKeyId });
+    const right = client(credentials());
+    try {
+      await expect(wrong.send(new ListTablesCommand({}))).rejects.toThrow(
+        /security token included in the request is invalid|signature we calculated does not match/,
+      );
+      const tables = await right.send(new ListTablesCommand({}));
+      expect(tables.TableNames?.length).toBeGreaterThan(0);
+    } finally {
+      wrong.destroy();
+      right.destroy();
+    }
+  });
+
+  it('answers an oversize request with a 413 and a message, not a reset connection', async () => {
+    const huge = JSON.stringify({ ClientId: 'x', Username: 'a'.repeat(2 * 1024 * 1024) });
+    const response = await fetch(ready.endpoints.cognito, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+      body: huge,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ __type: 'SerializationException', message: expect.stringMatching(/too large/) as unknown });
+  });
 });
 
 test('stops cleanly on SIGTERM', async () => {

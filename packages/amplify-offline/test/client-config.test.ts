@@ -1,4 +1,4 @@
-import { amplifyConfigFromOutputs, type AmplifyOutputs } from './amplify-config';
+import { configFromOutputs, type AmplifyOutputs } from '../client';
 
 const outputs: AmplifyOutputs = {
   version: '1.4',
@@ -6,14 +6,14 @@ const outputs: AmplifyOutputs = {
   data: { url: 'https://example.appsync-api.us-east-1.amazonaws.com/graphql', api_key: 'da2-x' },
 };
 
-describe('amplifyConfigFromOutputs', () => {
+describe('configFromOutputs', () => {
   it('uses the SDK default endpoint for outputs from AWS', () => {
-    const config = amplifyConfigFromOutputs(outputs);
+    const config = configFromOutputs(outputs);
     expect(config.Auth?.Cognito).toMatchObject({ userPoolId: 'us-east-1_abcDEF123', userPoolClientId: 'client' });
     expect(config.Auth?.Cognito).not.toHaveProperty('userPoolEndpoint');
   });
   it('points Auth at the user-pool endpoint the outputs name', () => {
-    const config = amplifyConfigFromOutputs({ ...outputs, custom: { local: { user_pool_endpoint: 'http://127.0.0.1:4010' } } });
+    const config = configFromOutputs({ ...outputs, custom: { local: { user_pool_endpoint: 'http://127.0.0.1:4010' } } });
     expect(config.Auth?.Cognito).toMatchObject({ userPoolId: 'us-east-1_abcDEF123', userPoolEndpoint: 'http://127.0.0.1:4010' });
     expect(config.API?.GraphQL?.endpoint).toBe(outputs.data?.url);
   });

@@ -1,5 +1,5 @@
 import type { ResourcesConfig } from 'aws-amplify';
-import type { AmplifyOutputs } from './amplify-config';
+import type { AmplifyOutputs } from '../client';
 
 const outputs = (userPoolEndpoint: string): AmplifyOutputs => ({
   version: '1.4',
@@ -19,10 +19,10 @@ function warningsWhenConfiguredWith(endpoint: string): string[] {
     jest.isolateModules(() => {
       // A fresh module registry per case needs require(): import() would be hoisted out of isolateModules.
       /* eslint-disable @typescript-eslint/no-require-imports */
-      const { amplifyConfigFromOutputs } = require('./amplify-config') as typeof import('./amplify-config');
+      const { configFromOutputs } = require('../client') as typeof import('../client');
       const { Amplify } = require('aws-amplify') as typeof import('aws-amplify');
       /* eslint-enable @typescript-eslint/no-require-imports */
-      const config = amplifyConfigFromOutputs(outputs(endpoint));
+      const config = configFromOutputs(outputs(endpoint));
       const cognito = { ...config.Auth?.Cognito, identityPoolId: 'us-east-1:pool', identityPoolEndpoint: endpoint };
       Amplify.configure({ ...config, Auth: { Cognito: cognito } as ResourcesConfig['Auth'] });
       Amplify.configure({ ...config, Auth: { Cognito: cognito } as ResourcesConfig['Auth'] });

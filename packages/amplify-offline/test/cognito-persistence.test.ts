@@ -55,7 +55,7 @@ describe('persistence across restarts', () => {
 
       const dataDir = pool.dataDir;
       const files = readdirSync(dataDir).sort();
-      expect(files).toEqual(['cognito-signing-key.pem', 'cognito-state.json']); // no stray tmp files
+      expect(files).toEqual(['admin-credentials.json', 'cognito-signing-key.pem', 'cognito-state.json']); // no stray tmp files
       const state = readFileSync(join(dataDir, 'cognito-state.json'), 'utf8');
       expect(state).toContain('secret@example.com');
       for (const secret of [SIGN_UP_PASSWORD, 'Tempor4ry-word!', ADMIN_PASSWORD, tokens.RefreshToken]) {
@@ -68,6 +68,9 @@ describe('persistence across restarts', () => {
       }
       expect(readFileSync(join(dataDir, 'cognito-signing-key.pem'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
       expect(statSync(join(dataDir, 'cognito-signing-key.pem')).mode & 0o077).toBe(0);
+      // The admin API's secret too, and it is the one the pool checks signatures against.
+      expect(statSync(join(dataDir, 'admin-credentials.json')).mode & 0o077).toBe(0);
+      expect(JSON.parse(readFileSync(join(dataDir, 'admin-credentials.json'), 'utf8'))).toEqual(pool.emulator.adminCredentials);
     } finally {
       await pool.close();
     }

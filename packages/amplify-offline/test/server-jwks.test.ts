@@ -1,11 +1,11 @@
 import https from 'node:https';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { CognitoEmulator } from '../packages/amplify-offline/src/cognito';
-import { adminSignIn, createUser, LocalUserPool } from '../packages/amplify-offline/test/helpers/cognito';
-import type { AmplifyOutputs } from './amplify-config';
-import { routeJwksToLocalUserPool } from './local-jwks';
+import type { AmplifyOutputs } from '../client';
+import { routeJwksToLocalUserPool } from '../server';
+import type { CognitoEmulator } from '../src/cognito';
+import { adminSignIn, createUser, LocalUserPool } from './helpers/cognito';
 
-const EMAIL = 'jwks.user@folio.test';
+const EMAIL = 'jwks.user@app.test';
 
 let pool: LocalUserPool | undefined;
 let emulator: CognitoEmulator;
@@ -40,7 +40,7 @@ const newVerifier = () => CognitoJwtVerifier.create({ userPoolId: emulator.userP
 function tamper(jwt: string): string {
   const [header, payload, signature] = jwt.split('.') as [string, string, string];
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-  const forged = Buffer.from(JSON.stringify({ ...claims, email: 'someone.else@folio.test' })).toString('base64url');
+  const forged = Buffer.from(JSON.stringify({ ...claims, email: 'someone.else@app.test' })).toString('base64url');
   expect(forged).not.toBe(payload);
   return `${header}.${forged}.${signature}`;
 }

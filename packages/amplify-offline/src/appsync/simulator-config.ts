@@ -11,6 +11,7 @@ import {
 } from '@aws-amplify/amplify-appsync-simulator';
 import type { CloudAssembly, CfnResource, Stack } from './cloud-assembly';
 import type { LocalIdentifiers } from '../local-ids';
+import type { LocalCredentials } from '../sigv4';
 
 /** A DynamoDB table as the Amplify table manager would create it. */
 export interface TableDefinition {
@@ -37,7 +38,7 @@ function functionId(stack: Stack, logicalId: string): string {
 }
 
 /** Builds the AppSync simulator's config from the synthesized Gen 2 backend. */
-export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers): LocalDataApi {
+export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers, credentials: LocalCredentials): LocalDataApi {
   const dataSources: AppSyncSimulatorDataSourceConfig[] = [];
   const functions: AppSyncSimulatorFunctionsConfig[] = [];
   const resolvers: (AppSyncSimulatorUnitResolverConfig | AppSyncSimulatorPipelineResolverConfig)[] = [];
@@ -89,11 +90,11 @@ export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers
                 tableName: config.TableName,
                 endpoint: ids.dynamoDbEndpoint,
                 region: ids.region,
-                // The local DynamoDB ignores credentials, but the SDK refuses to sign without any. The
+                // The local DynamoDB checks signatures against the backend's admin credentials. The
                 // simulator spreads this object into the SDK v3 client, which reads `credentials`.
-                accessKeyId: 'local',
-                secretAccessKey: 'local',
-                ...{ credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+                accessKeyId: credentials.accessKeyId,
+                secretAccessKey: credentials.secretAccessKey,
+                ...{ credentials: { ...credentials } },
               },
             });
           } else if (properties.Type === 'NONE') {

@@ -84,7 +84,7 @@ export class AuthFlows {
     }
   }
 
-  /** No SigV4 check: locally, admin calls are trusted (real Cognito would require IAM credentials). */
+  /** Reached only with the admin credentials' signature (server.ts), as IAM credentials are required on AWS. */
   adminInitiateAuth(input: RequestInput): AuthResponse {
     this.pool.assertUserPoolId(input.string('UserPoolId'));
     const clientId = input.string('ClientId');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createOperations } from './operations';
 import { PASSWORD_POLICY, type PasswordPolicy } from './password-policy';
 import { readState, writeState, type PoolState } from './persistence';
+import { adminCredentials, type LocalCredentials } from '../sigv4';
 import { createCognitoServer } from './server';
 import { SigningKey } from './signing-key';
 import { UserPool, type MfaMode } from './user-pool';
@@ -29,6 +30,8 @@ export interface CognitoEmulatorOptions {
   passwordPolicy?: PasswordPolicy;
   /** Default console.log; confirmation / reset codes are printed through it like a dev mail catcher. */
   log?: (line: string) => void;
+  /** What admin calls must be signed with; default: the data folder's (created on first start). */
+  adminCredentials?: LocalCredentials;
 }
 
 export interface CognitoEmulator {
@@ -43,6 +46,8 @@ export interface CognitoEmulator {
   issuer: string;
   /** `${url}/${userPoolId}/.well-known/jwks.json`. */
   jwksUrl: string;
+  /** The IAM credentials admin calls (Admin*, ListUsers, ListGroups, ListUsersInGroup) must be signed with. */
+  adminCredentials: LocalCredentials;
   close(): Promise<void>;
 }
 
@@ -91,11 +96,12 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
     passwordPolicy: opts.passwordPolicy ?? PASSWORD_POLICY,
     log: opts.log ?? ((line: string) => console.log(line)),
   });
-  const server = createCognitoServer(pool, createOperations(pool));
+  const admin = opts.adminCredentials ?? adminCredentials(opts.dataDir).credentials;
+  const server = createCognitoServer(pool, createOperations(pool), admin);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    // Loopback only: admin operations are unauthenticated.
+    // Loopback only, like every local endpoint.
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
@@ -111,6 +117,7 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
     userPoolClientId: state.userPoolClientId,
     issuer,
     jwksUrl: `${url}/${state.userPoolId}/.well-known/jwks.json`,
+    adminCredentials: admin,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -12,8 +12,8 @@ const MAX_PAGE_SIZE = 60;
 /**
  * Handlers keyed by the operation name in `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`.
  *
- * Admin* and List* operations are unauthenticated here: real Cognito demands SigV4-signed IAM credentials,
- * but this emulator only listens on 127.0.0.1 and the local tooling (seed scripts, tests) signs with dummy keys.
+ * Admin* and List* operations reach a handler only with a valid SigV4 signature by the backend's admin
+ * credentials, as on AWS with IAM (server.ts checks it before dispatching).
  */
 export function createOperations(pool: UserPool): Record<string, Operation> {
   const flows = new AuthFlows(pool);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { SignatureError, verifySignature, type LocalCredentials } from '../sigv4';
 import { CognitoError } from './errors';
 import type { Operation } from './operations';
 import { RequestInput } from './request-input';
@@ -36,7 +37,15 @@ function isLocalOrigin(origin: string): boolean {
   }
 }
 
-export function createCognitoServer(pool: UserPool, operations: Record<string, Operation>): Server {
+/**
+ * The operations AWS only answers for IAM credentials (SigV4): every Admin* call and the pool-wide
+ * listings. The rest are the app client's own calls, authorized by the client id or a user's token.
+ */
+export function requiresIam(operation: string): boolean {
+  return operation.startsWith('Admin') || operation === 'ListUsers' || operation === 'ListGroups' || operation === 'ListUsersInGroup';
+}
+
+export function createCognitoServer(pool: UserPool, operations: Record<string, Operation>, admin: LocalCredentials): Server {
   const jwksPath = `/${pool.userPoolId}/.well-known/jwks.json`;
 
   return createServer((req, res) => {
@@ -55,7 +64,11 @@ export function createCognitoServer(pool: UserPool, operations: Record<string, O
     }
     if (req.method === 'POST' && path === '/') {
       readBody(req)
-        .then((raw) => dispatch(operations, req.headers['x-amz-target'], raw))
+        .then(async (raw) => {
+          const name = operationName(req.headers['x-amz-target']);
+          if (requiresIam(name)) await checkSignature(req, raw, admin);
+          return dispatch(operations, name, raw);
+        })
         .then(
           (result) => sendJson(res, 200, result),
           (error: unknown) => sendError(res, error, pool.log),
@@ -83,29 +96,43 @@ function applyCors(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
+async function checkSignature(req: IncomingMessage, raw: string, admin: LocalCredentials): Promise<void> {
+  try {
+    await verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: raw }, 'cognito-idp', admin);
+  } catch (error) {
+    if (error instanceof SignatureError) throw new CognitoError(error.type, error.message, error.type === 'MissingAuthenticationTokenException' ? 403 : 400);
+    throw error;
+  }
+}
+
+/**
+ * The body as text. One over the limit is read to its end and discarded, then refused with a 413:
+ * answering while the client is still sending would reset its connection instead.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new CognitoError('SerializationException', 'Request body too large.', 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(new CognitoError('SerializationException', `Request body too large: ${size} bytes, at most ${MAX_BODY_BYTES}.`, 413));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
 
-function dispatch(operations: Record<string, Operation>, target: string | string[] | undefined, raw: string): object {
-  const name = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+function operationName(target: string | string[] | undefined): string {
+  return typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+}
+
+function dispatch(operations: Record<string, Operation>, name: string, raw: string): object {
   const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
   if (!operation) {
-    throw new CognitoError('UnknownOperationException', `Operation ${name || String(target)} is not supported by the local Cognito emulator.`);
+    throw new CognitoError('UnknownOperationException', `Operation ${name || '(no X-Amz-Target)'} is not supported by the local Cognito emulator.`);
   }
   let body: unknown;
   try {

@@ -2,7 +2,7 @@
  * What the Cognito tests share: a local user pool in a temporary folder with an SDK client and a
  * record of what it "e-mailed", and the usual ways of putting a user in it and signing them in.
  * Used by the package's tests, and by the Folio tests that sign in to a local pool (its
- * lib/local-jwks.test.ts, and amplify/data/data-api.test.ts through `cognitoClient` and `adminSignIn`).
+ * server-jwks.test.ts, and Folio's amplify/data/data-api.test.ts through `cognitoClient` and `adminSignIn`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { startCognitoEmulator, type CognitoEmulator, type CognitoEmulatorOptions } from '../../src/cognito';
+import type { LocalCredentials } from '../../src/sigv4';
 
 /** The password the helpers give users unless told otherwise; it satisfies the Gen 2 password policy. */
 export const PASSWORD = 'Corr3ct-horse!';
@@ -34,9 +35,9 @@ export interface UserPoolTarget {
 /** The tokens of a completed sign-in. */
 export type SignedIn = AuthenticationResultType & { AccessToken: string; IdToken: string; RefreshToken: string };
 
-/** An AWS SDK client for a local Cognito endpoint: placeholder credentials and no retries, so errors surface at once. */
-export function cognitoClient(endpoint: string, region: string): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+/** An AWS SDK client for a local Cognito endpoint, signing with the backend's admin credentials; no retries, so errors surface at once. */
+export function cognitoClient(endpoint: string, region: string, credentials: LocalCredentials): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({ endpoint, region, credentials: { ...credentials }, maxAttempts: 1 });
 }
 
 export async function fetchJwks(jwksUrl: string): Promise<Jwks> {
@@ -73,7 +74,7 @@ export class LocalUserPool implements UserPoolTarget {
     const logLines: string[] = [];
     try {
       const emulator = await startCognitoEmulator({ ...options, dataDir, log: (line) => logLines.push(line) });
-      return new LocalUserPool(dataDir, options, logLines, emulator, cognitoClient(emulator.url, emulator.region));
+      return new LocalUserPool(dataDir, options, logLines, emulator, cognitoClient(emulator.url, emulator.region, emulator.adminCredentials));
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
@@ -93,7 +94,7 @@ export class LocalUserPool implements UserPoolTarget {
     this.sdk.destroy();
     await this.emulator.close();
     this.emulator = await startCognitoEmulator({ ...options, dataDir: this.dataDir, log: (line) => this.logLines.push(line) });
-    this.sdk = cognitoClient(this.emulator.url, this.emulator.region);
+    this.sdk = cognitoClient(this.emulator.url, this.emulator.region, this.emulator.adminCredentials);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,66 @@
+// @ts-check
+'use strict';
+// What an app's browser and server code import to talk to the offline backend with the unchanged
+// aws-amplify libraries. Plain CommonJS with JSDoc types, so that any bundler and any test runner
+// load it as it is (no build step, no TypeScript loader in the app).
+const { parseAmplifyConfig } = require('aws-amplify/utils');
+
+/**
+ * aws-amplify warns on every Auth configure that names a user-pool endpoint (@aws-amplify/core:
+ * `getCustomEndpointWarningMessage('Amazon Cognito User Pool')`), and a server-rendered app
+ * configures once per request, so logs fill with it. The library has no per-message switch (its
+ * one knob, ConsoleLogger.LOG_LEVEL, hides every Amplify warning), so exactly that line is
+ * dropped, and only while the endpoint is on this machine.
+ */
+const USER_POOL_ENDPOINT_WARNING =
+  /^\[WARN\] \d{2}:\d{2}\.\d{1,3} Auth - You are using a custom Amazon (?:Amazon )?Cognito User Pool endpoint, ensure the endpoint is correct\.$/;
+
+let warningQuieted = false;
+
+/**
+ * Whether a URL points at this machine (localhost, 127.0.0.0/8 or [::1]).
+ * @param {string} endpoint
+ * @returns {boolean}
+ */
+function isLoopbackEndpoint(endpoint) {
+  try {
+    const { hostname } = new URL(endpoint);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** @param {string} endpoint */
+function quietLocalUserPoolEndpointWarning(endpoint) {
+  if (warningQuieted || !isLoopbackEndpoint(endpoint)) return;
+  warningQuieted = true;
+  const warn = console.warn;
+  console.warn = function (...args) {
+    if (args.length === 1 && typeof args[0] === 'string' && USER_POOL_ENDPOINT_WARNING.test(args[0])) return;
+    warn.apply(console, args);
+  };
+}
+
+/**
+ * The `Amplify.configure` input for amplify_outputs.json, whoever wrote it. `parseAmplifyConfig`
+ * maps everything but the local user-pool endpoint, which `amplify-offline start` writes under
+ * `custom.local.user_pool_endpoint`; that one is added here. Outputs from AWS have no
+ * `custom.local` and come back exactly as `parseAmplifyConfig` returns them, so an app calls this
+ * in every environment and has no local branch of its own.
+ * @param {import('./index').AmplifyOutputs} outputs
+ * @returns {import('aws-amplify').ResourcesConfig}
+ */
+function configFromOutputs(outputs) {
+  const config = parseAmplifyConfig(/** @type {Parameters<typeof parseAmplifyConfig>[0]} */ (outputs));
+  const userPoolEndpoint = outputs.custom?.local?.user_pool_endpoint;
+  const cognito = config.Auth?.Cognito;
+  if (typeof userPoolEndpoint === 'string' && cognito) {
+    // The Cognito config type is a union (pool only, identity pool only, both); the spread keeps its variant.
+    config.Auth = /** @type {import('aws-amplify').ResourcesConfig['Auth']} */ ({ ...config.Auth, Cognito: { ...cognito, userPoolEndpoint } });
+    quietLocalUserPoolEndpointWarning(userPoolEndpoint);
+  }
+  return config;
+}
+
+module.exports = { configFromOutputs, isLoopbackEndpoint };

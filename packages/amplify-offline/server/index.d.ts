@@ -1,0 +1,7 @@
+import type { AmplifyOutputs } from '../client';
+
+/**
+ * Serves aws-jwt-verify's fetch of the AWS JWKS address from the local user pool when the outputs
+ * name one (`custom.local.user_pool_endpoint`); a no-op for outputs from AWS. Returns an undo function.
+ */
+export function routeJwksToLocalUserPool(outputs: AmplifyOutputs): () => void;

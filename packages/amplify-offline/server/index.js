@@ -1,0 +1,42 @@
+// @ts-check
+'use strict';
+// Server-side piece for apps that verify Cognito tokens on their server (the Next.js adapter does,
+// through aws-jwt-verify). Plain CommonJS for the same reason as ../client.
+const http = require('node:http');
+const https = require('node:https');
+
+/**
+ * aws-jwt-verify fetches a pool's keys from the fixed AWS address
+ * `https://cognito-idp.<region>.amazonaws.com/<poolId>/.well-known/jwks.json`, which the offline
+ * user pool cannot answer. When — and only when — the outputs name a local user-pool endpoint,
+ * that one URL is fetched from the local pool's identical JWKS path instead. Every other request,
+ * and every check on the token (signature, issuer, audience, expiry), is left as it is.
+ * Returns a function that restores the original `https.request`.
+ * @param {import('../client').AmplifyOutputs} outputs
+ * @returns {() => void}
+ */
+function routeJwksToLocalUserPool(outputs) {
+  const endpoint = outputs.custom?.local?.user_pool_endpoint;
+  const auth = outputs.auth;
+  if (typeof endpoint !== 'string' || !auth) return () => undefined;
+  const awsJwksUrl = `https://cognito-idp.${auth.aws_region}.amazonaws.com/${auth.user_pool_id}/.well-known/jwks.json`;
+  const localJwksUrl = new URL(`${auth.user_pool_id}/.well-known/jwks.json`, endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
+  const original = https.request;
+  /** @this {unknown} @param {unknown[]} args */
+  function routedRequest(...args) {
+    const [target, second, third] = args;
+    const url = target instanceof URL ? target.href : typeof target === 'string' ? target : undefined;
+    if (url !== awsJwksUrl) return original.apply(this, /** @type {Parameters<typeof https.request>} */ (/** @type {unknown} */ (args)));
+    const options = typeof second === 'object' && second !== null ? { .../** @type {http.RequestOptions} */ (second) } : {};
+    delete options.agent;
+    const callback = /** @type {((res: http.IncomingMessage) => void) | undefined} */ (typeof second === 'function' ? second : third);
+    return http.request(localJwksUrl, options, callback);
+  }
+  const routed = /** @type {typeof https.request} */ (routedRequest);
+  https.request = routed;
+  return () => {
+    if (https.request === routed) https.request = original;
+  };
+}
+
+module.exports = { routeJwksToLocalUserPool };

@@ -1,0 +1,116 @@
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+
+/** Credentials the backend's own admin callers sign with (AWS's shape: an access key id and a secret). */
+export interface LocalCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export const CREDENTIALS_FILE = 'admin-credentials.json';
+
+/**
+ * The data folder's admin credentials, created on first start: what the Cognito admin API and the
+ * DynamoDB endpoint accept, as IAM credentials are on AWS. Written with owner-only permissions.
+ */
+export function adminCredentials(dataDir: string): { credentials: LocalCredentials; file: string } {
+  const file = join(dataDir, CREDENTIALS_FILE);
+  if (existsSync(file)) return { credentials: JSON.parse(readFileSync(file, 'utf8')) as LocalCredentials, file };
+  const credentials = {
+    // AWS's long-term key ids are AKIA + 16 upper-case letters and digits.
+    accessKeyId: `AKIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`,
+    secretAccessKey: randomBytes(30).toString('base64'),
+  };
+  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return { credentials, file };
+}
+
+/** Why a signature was refused, in the words and with the error type AWS services use. */
+export class SignatureError extends Error {
+  constructor(
+    readonly type: 'MissingAuthenticationTokenException' | 'UnrecognizedClientException' | 'InvalidSignatureException',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SignedRequest {
+  method: string;
+  /** The request target as received: path and query string. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string | Buffer;
+}
+
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+/** AWS refuses a signature more than 15 minutes away from its clock. */
+const MAX_SKEW_MS = 15 * 60 * 1000;
+
+/** `20261126T101500Z` → Date. */
+function parseAmzDate(value: string): Date | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+}
+
+/**
+ * Checks an AWS Signature Version 4 `Authorization` header the way AWS does: the key is known, the
+ * scope names this service, the date is within 15 minutes, and the signature recomputed by the
+ * SDK's own signer over the headers the client signed matches. Throws SignatureError otherwise.
+ */
+export async function verifySignature(request: SignedRequest, service: string, known: LocalCredentials, now = Date.now()): Promise<void> {
+  const header = request.headers.authorization;
+  if (!header) throw new SignatureError('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
+  const match = AUTHORIZATION.exec(header);
+  if (!match) throw new SignatureError('InvalidSignatureException', 'Authorization header is not an AWS Signature Version 4 header.');
+  const [, accessKeyId, day, region, scopeService, signedHeaderList, signature] = match as unknown as [string, string, string, string, string, string, string];
+  if (accessKeyId !== known.accessKeyId) throw new SignatureError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (scopeService !== service) throw new SignatureError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'.`);
+  const amzDate = String(request.headers['x-amz-date'] ?? '');
+  const signedAt = parseAmzDate(amzDate);
+  if (!signedAt || amzDate.slice(0, 8) !== day)
+    throw new SignatureError('InvalidSignatureException', 'X-Amz-Date is missing or does not match the credential scope.');
+  if (Math.abs(now - signedAt.getTime()) > MAX_SKEW_MS)
+    throw new SignatureError('InvalidSignatureException', 'Signature expired: the request time is more than 15 minutes from the server time.');
+
+  const signedHeaders = signedHeaderList.split(';');
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) {
+    const value = request.headers[name];
+    if (value === undefined) throw new SignatureError('InvalidSignatureException', `Signed header ${name} is missing from the request.`);
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const target = new URL(request.url, 'http://local');
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of target.searchParams) {
+    const previous = query[name];
+    query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  const signer = new SignatureV4({
+    credentials: known,
+    region,
+    service,
+    sha256: Hash.bind(null, 'sha256'),
+    uriEscapePath: service !== 's3',
+    applyChecksum: false,
+  });
+  const expected = await signer.sign(
+    { method: request.method, protocol: 'http:', hostname: headers.host ?? '', path: target.pathname, query, headers, body: request.body },
+    // Sign exactly the headers the client signed, nothing the signer would add or leave out.
+    { signingDate: signedAt, signableHeaders: new Set(signedHeaders), unsignableHeaders: new Set() },
+  );
+  const recomputed = /Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization ?? ''))?.[1] ?? '';
+  if (recomputed.length !== signature.length || !timingSafeEqual(Buffer.from(recomputed), Buffer.from(signature))) {
+    throw new SignatureError(
+      'InvalidSignatureException',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+    );
+  }
+}
