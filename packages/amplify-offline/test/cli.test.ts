@@ -1,6 +1,9 @@
 import {
   AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
   AdminListGroupsForUserCommand,
+  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   ListGroupsCommand,
   SignUpCommand,
@@ -97,6 +100,41 @@ test("sign-up follows the app's password policy, not a built-in one", async () =
   }
 });
 
+test('an empty string is stored and read back as an empty string, as on AWS', async () => {
+  const outputs = JSON.parse(readFileSync(ready.outputs, 'utf8')) as { auth: { user_pool_id: string; user_pool_client_id: string; aws_region: string } };
+  const sdk = cognitoClient(ready.endpoints.cognito, outputs.auth.aws_region, credentials());
+  const UserPoolId = outputs.auth.user_pool_id;
+  const Username = 'empty.strings@example.test';
+  const Password = 'a-long-enough-password';
+  try {
+    await sdk.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: 'SUPPRESS' }));
+    await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password, Permanent: true }));
+    const signedIn = await sdk.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId,
+        ClientId: outputs.auth.user_pool_client_id,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: Username, PASSWORD: Password },
+      }),
+    );
+    const graphql = async (query: string, variables: Record<string, unknown>) => {
+      const response = await fetch(ready.endpoints.appsync, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: signedIn.AuthenticationResult?.AccessToken ?? '' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: Record<string, { id: string; text: string | null } | null>; errors?: unknown[] };
+    };
+    const created = await graphql('mutation ($input: CreateNoteInput!) { createNote(input: $input) { id text } }', { input: { text: '' } });
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createNote?.text).toBe('');
+    const read = await graphql('query ($id: ID!) { getNote(id: $id) { id text } }', { id: created.data?.createNote?.id });
+    expect(read).toEqual({ data: { getNote: { id: created.data?.createNote?.id, text: '' } } });
+  } finally {
+    sdk.destroy();
+  }
+});
+
 describe('the admin APIs answer only requests signed with the printed local credentials', () => {
   const outputs = () => JSON.parse(readFileSync(ready.outputs, 'utf8')) as { auth: { user_pool_id: string; aws_region: string } };
   const strangers: [string, LocalCredentials][] = [
@@ -155,6 +193,22 @@ describe('the admin APIs answer only requests signed with the printed local cred
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ __type: 'SerializationException', message: expect.stringMatching(/too large/) as unknown });
+  });
+});
+
+describe('bad requests to the data API get a message, never a stack trace', () => {
+  const post = (body: string) => fetch(ready.endpoints.appsync, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it.each([
+    ['malformed JSON', '{"query": "{ listNotes { items { id } } }"', 400, /not valid JSON/],
+    ['a JSON array', '[]', 400, /JSON object/],
+    ['a body over 1 MB', JSON.stringify({ query: `{ __typename }${' '.repeat(2 * 1024 * 1024)}` }), 413, /too large/],
+  ])('%s', async (_, body, status, message) => {
+    const response = await post(body);
+    expect(response.status).toBe(status);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ errors: [{ errorType: expect.any(String) as unknown, message: expect.stringMatching(message) as unknown }] });
+    expect(text).not.toMatch(/\s{2,}at |node_modules|\.[jt]s:\d+/);
   });
 });
 

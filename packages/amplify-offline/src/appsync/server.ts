@@ -4,6 +4,7 @@ import type { JwksCache } from 'aws-jwt-verify/jwk';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync-simulator';
+import { keepEmptyStrings } from './empty-strings';
 
 // The operation server is not exported from the package index; using it directly lets the API
 // listen on 127.0.0.1 only (the simulator's own start() binds every interface).
@@ -24,9 +25,50 @@ export interface LocalAppSync {
   close(): Promise<void>;
 }
 
-function deny(response: ServerResponse, message: string): void {
-  response.writeHead(401, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-  response.end(JSON.stringify({ errors: [{ errorType: 'UnauthorizedException', message }] }));
+function answer(response: ServerResponse, status: number, errorType: string, message: string): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+  response.end(JSON.stringify({ errors: [{ errorType, message }] }));
+}
+
+const deny = (response: ServerResponse, message: string): void => answer(response, 401, 'UnauthorizedException', message);
+
+/** The largest request body taken, as Next.js takes for a server action. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Reads and parses the request body here rather than in the simulator's Express app, whose
+ * error page for malformed JSON carries a stack trace with absolute paths. Answers the request
+ * itself (413, 400) and resolves undefined when the body is unusable.
+ */
+function readJsonBody(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('error', () => resolve(undefined));
+    request.on('end', () => {
+      if (size > MAX_BODY_BYTES) {
+        answer(response, 413, 'PayloadTooLargeException', `Request body too large: ${size} bytes, at most ${MAX_BODY_BYTES}.`);
+        return resolve(undefined);
+      }
+      try {
+        const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (body !== null && typeof body === 'object' && !Array.isArray(body)) return resolve(body);
+        answer(response, 400, 'MalformedHttpRequestException', 'The request body must be a JSON object with a query.');
+      } catch {
+        answer(response, 400, 'MalformedHttpRequestException', 'The request body is not valid JSON.');
+      }
+      resolve(undefined);
+    });
+  });
+}
+
+/** Hands a request whose body is already parsed to the simulator's Express app (body-parser skips a parsed body). */
+function withParsedBody(request: IncomingMessage, body: unknown): IncomingMessage {
+  return Object.assign(request, { body, _body: true });
 }
 
 /**
@@ -60,6 +102,7 @@ export async function openAppSyncPort(port = 0): Promise<LocalAppSync & { serve(
  * against the pool's keys, issuer, client, expiry); a forged token never reaches a resolver.
  */
 function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, port: number): RequestListener {
+  keepEmptyStrings();
   const simulator = new AmplifyAppSyncSimulator({ port });
   simulator.init(config);
   const operations = new OperationServer({ port }, simulator);
@@ -79,15 +122,20 @@ function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTr
       response.end(JSON.stringify({ errors: [{ message: 'Not found' }] }));
       return;
     }
-    const authorization = request.headers.authorization;
-    // API-key calls carry no Authorization header. Anything else in that header must be a valid
-    // user-pool JWT: SigV4 (IAM) is refused, because the simulator would treat any IAM caller as
-    // a backend admin without checking the signature.
-    if (!authorization) return operations.app(request, response);
-    const token = authorization.replace(/^Bearer\s+/i, '');
-    verifier.verify(token).then(
-      () => operations.app(request, response),
-      (error: Error) => deny(response, `Valid authorization header not provided. (${error.message})`),
-    );
+    void readJsonBody(request, response).then(async (body) => {
+      if (body === undefined) return;
+      const authorization = request.headers.authorization;
+      // API-key calls carry no Authorization header. Anything else in that header must be a valid
+      // user-pool JWT: SigV4 (IAM) is refused, because the simulator would treat any IAM caller as
+      // a backend admin without checking the signature.
+      if (authorization) {
+        try {
+          await verifier.verify(authorization.replace(/^Bearer\s+/i, ''));
+        } catch (error) {
+          return deny(response, `Valid authorization header not provided. (${error instanceof Error ? error.message : String(error)})`);
+        }
+      }
+      operations.app(withParsedBody(request, body), response);
+    });
   };
 }
