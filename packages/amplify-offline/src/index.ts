@@ -106,6 +106,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         port: ports.cognito,
         groups: pool.groups,
         passwordPolicy: pool.passwordPolicy,
+        mfaMode: pool.mfaMode,
         adminCredentials: admin.credentials,
         log: mailCatcher(dataDir, log),
       }),
@@ -136,7 +137,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     await time('tables', () => ensureTables(dynamo.client, dataApi.tables, log));
     const jwks = (await (await fetch(cognito.jwksUrl)).json()) as UserPoolTrust['jwks'];
     await time('appsync', async () => appsync.serve(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }));
-    const outputs = await time('outputs', () => writeAmplifyOutputs(assembly, { user_pool_endpoint: cognito.url }, options.outputsFile));
+    const outputs = await time('outputs', () => writeAmplifyOutputs(assembly, { user_pool_endpoint: cognito.url }, options.outputsFile, options.projectRoot));
     return {
       outputs: outputs as Record<string, unknown>,
       endpoints: { cognito: cognito.url, appsync: appsync.url, dynamodb: dynamo.endpoint },

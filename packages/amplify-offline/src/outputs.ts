@@ -42,13 +42,31 @@ function modelIntrospectionSchema(assembly: CloudAssembly): unknown {
 }
 
 /**
- * Generates amplify_outputs.json with the same generator `ampx generate outputs` uses, fed by the
- * local stack outputs. Two local facts are added: the emulator endpoints under `custom.local`,
- * and no `identity_pool_id`, because Cognito Identity is not emulated (guests read with the API key).
+ * The `@aws-amplify/client-config` the app's own `ampx` uses (the one beside its
+ * `@aws-amplify/backend-cli`), so the outputs are what `ampx generate outputs` would write for it.
  */
-export async function writeAmplifyOutputs(assembly: CloudAssembly, endpoints: LocalEndpoints, file: string): Promise<object> {
+function clientConfigPackage(projectRoot: string): string {
+  let cli: string;
+  try {
+    cli = dirname(require.resolve('@aws-amplify/backend-cli/package.json', { paths: [projectRoot] }));
+  } catch {
+    throw new Error('@aws-amplify/backend-cli is not installed in this app: amplify-offline writes amplify_outputs.json with its generator.');
+  }
+  // Its export map has no ./package.json; its entry point sits in lib/ beside the factory.
+  return dirname(require.resolve('@aws-amplify/client-config', { paths: [cli] }));
+}
+
+/**
+ * Generates amplify_outputs.json with the same generator `ampx generate outputs` uses, in the
+ * schema version it writes by default, fed by the local stack outputs. Two local facts are added:
+ * the emulator endpoints under `custom.local`, and no `identity_pool_id`, because Cognito Identity
+ * is not emulated (guests read with the API key).
+ */
+export async function writeAmplifyOutputs(assembly: CloudAssembly, endpoints: LocalEndpoints, file: string, projectRoot: string): Promise<object> {
+  const clientConfig = clientConfigPackage(projectRoot);
+  const { DEFAULT_CLIENT_CONFIG_VERSION } = (await import(pathToFileURL(join(clientConfig, 'index.js')).href)) as { DEFAULT_CLIENT_CONFIG_VERSION: string };
   // The factory is not in the package's export map; ampx itself imports it from inside the package.
-  const factoryModule = pathToFileURL(join(dirname(require.resolve('@aws-amplify/client-config')), 'client_config_generator_factory.js')).href;
+  const factoryModule = pathToFileURL(join(clientConfig, 'client_config_generator_factory.js')).href;
   const { ClientConfigGeneratorFactory } = (await import(factoryModule)) as {
     ClientConfigGeneratorFactory: new (fetch: () => Promise<BackendOutput>) => {
       getInstance(adapter: object, version: string): { generateClientConfig(): Promise<Record<string, unknown>> };
@@ -57,7 +75,7 @@ export async function writeAmplifyOutputs(assembly: CloudAssembly, endpoints: Lo
   const introspection = modelIntrospectionSchema(assembly);
   const generator = new ClientConfigGeneratorFactory(async () => backendOutput(assembly)).getInstance(
     { getModelIntrospectionSchemaFromS3Uri: async () => introspection },
-    '1.4',
+    DEFAULT_CLIENT_CONFIG_VERSION,
   );
   const config = await generator.generateClientConfig();
   const auth = config.auth as Record<string, unknown> | undefined;

@@ -4,6 +4,7 @@ import {
   AdminInitiateAuthCommand,
   AdminListGroupsForUserCommand,
   AdminSetUserPasswordCommand,
+  SetUserMFAPreferenceCommand,
   CognitoIdentityProviderClient,
   ListGroupsCommand,
   SignUpCommand,
@@ -100,7 +101,7 @@ test("sign-up follows the app's password policy, not a built-in one", async () =
   }
 });
 
-test('an empty string is stored and read back as an empty string, as on AWS', async () => {
+test('an empty string is stored and read back as an empty string, as on AWS; MFA is off as the pool declares', async () => {
   const outputs = JSON.parse(readFileSync(ready.outputs, 'utf8')) as { auth: { user_pool_id: string; user_pool_client_id: string; aws_region: string } };
   const sdk = cognitoClient(ready.endpoints.cognito, outputs.auth.aws_region, credentials());
   const UserPoolId = outputs.auth.user_pool_id;
@@ -130,6 +131,14 @@ test('an empty string is stored and read back as an empty string, as on AWS', as
     expect(created.data?.createNote?.text).toBe('');
     const read = await graphql('query ($id: ID!) { getNote(id: $id) { id text } }', { id: created.data?.createNote?.id });
     expect(read).toEqual({ data: { getNote: { id: created.data?.createNote?.id, text: '' } } });
+    // The fixture's pool declares no MFA (Gen 2's default), so there is no second factor to turn on.
+    const mfa = sdk.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: signedIn.AuthenticationResult?.AccessToken,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    );
+    await expect(mfa).rejects.toThrow(/MFA is turned off for this user pool/);
   } finally {
     sdk.destroy();
   }

@@ -198,6 +198,35 @@ describe('sign-in, tokens and sign-out', () => {
     }
   });
 
+  it('locks a user out for a while after five wrong passwords in a row, longer each time, as Cognito does', async () => {
+    const email = freshEmail();
+    await signUpAndConfirm(pool, email);
+    const failure = (password: string) =>
+      passwordSignIn(pool, email, password).then(
+        () => 'signed in',
+        (e: Error) => e.message,
+      );
+    let now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      for (let attempt = 1; attempt <= 5; attempt += 1) expect(await failure('Wr0ng-password!')).toBe('Incorrect username or password.');
+      // Locked for a second: even the right password is refused, with Cognito's words.
+      expect(await failure(PASSWORD)).toBe('Password attempts exceeded');
+      now += 1_001;
+      expect(await failure('Wr0ng-password!')).toBe('Incorrect username or password.');
+      // The sixth failure locks for two seconds.
+      now += 1_500;
+      expect(await failure(PASSWORD)).toBe('Password attempts exceeded');
+      now += 600;
+      expect(await failure(PASSWORD)).toBe('signed in');
+      // Success starts the count again: one wrong password is just a wrong password.
+      expect(await failure('Wr0ng-password!')).toBe('Incorrect username or password.');
+      expect(await failure(PASSWORD)).toBe('signed in');
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('issues Cognito-shaped id and access tokens', async () => {
     const email = freshEmail();
     const sub = await signUpAndConfirm(pool, email, { name: 'Cleo' });

@@ -53,13 +53,42 @@ const usedSession = (): CognitoError => new CognitoError('NotAuthorizedException
  * InitiateAuth / RespondToAuthChallenge and their Admin twins. Half-finished sign-ins (SRP exchanges and
  * challenge sessions) live only in memory: they expire within minutes, so losing them on restart is harmless.
  */
+/** Cognito locks a user out temporarily from this many failed passwords in a row… */
+const LOCKOUT_AFTER = 5;
+/** …for 1 s, doubling with each further failure, up to 15 minutes. */
+const MAX_LOCKOUT_MS = 15 * 60 * 1000;
+
 export class AuthFlows {
   private readonly pendingSrp = new Map<string, PendingSrp>();
   private readonly sessions = new Map<string, PendingSession>();
   /** Spent session ids until they would have expired, so a replay gets Cognito's "can only be used once". */
   private readonly spentSessions = new Map<string, number>();
+  /** Failed password attempts per user since the last success, and until when the user is locked out. */
+  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
 
-  constructor(private readonly pool: UserPool) {}
+  constructor(
+    private readonly pool: UserPool,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /**
+   * Cognito's temporary lockout: from the fifth failed password in a row, each further attempt is
+   * refused for a time that starts at one second and doubles up to 15 minutes, with
+   * "Password attempts exceeded"; a correct password ends it. Kept in memory, as the lockout is
+   * temporary anyway.
+   */
+  private checkPassword(user: StoredUser, matches: () => boolean): void {
+    const record = this.failures.get(user.username);
+    if (record && record.lockedUntil > this.now()) throw new CognitoError('NotAuthorizedException', 'Password attempts exceeded');
+    if (matches()) {
+      this.failures.delete(user.username);
+      return;
+    }
+    const count = (record?.count ?? 0) + 1;
+    const lockedUntil = count >= LOCKOUT_AFTER ? this.now() + Math.min(1000 * 2 ** (count - LOCKOUT_AFTER), MAX_LOCKOUT_MS) : 0;
+    this.failures.set(user.username, { count, lockedUntil });
+    throw incorrectCredentials();
+  }
 
   initiateAuth(input: RequestInput): AuthResponse {
     const clientId = input.string('ClientId');
@@ -174,7 +203,7 @@ export class AuthFlows {
 
   private passwordSignIn(login: string, password: string, clientId: string): AuthResponse {
     const user = this.signInUser(login);
-    if (!this.pool.passwordMatches(user, password)) throw incorrectCredentials();
+    this.checkPassword(user, () => this.pool.passwordMatches(user, password));
     return this.finishSignIn(user, clientId);
   }
 
@@ -212,14 +241,15 @@ export class AuthFlows {
     const signedAt = parseSrpTimestamp(timestamp);
     if (signedAt === null) throw new CognitoError('InvalidParameterException', 'TIMESTAMP format is invalid.');
     if (Math.abs(signedAt - Date.now()) > TIMESTAMP_TOLERANCE_MS) throw incorrectCredentials();
-    const ok = verifyPasswordClaim(pending.srp, {
-      poolName: this.pool.poolName,
-      userId: user.username,
-      secretBlock,
-      timestamp,
-      signature,
-    });
-    if (!ok) throw incorrectCredentials();
+    this.checkPassword(user, () =>
+      verifyPasswordClaim(pending.srp, {
+        poolName: this.pool.poolName,
+        userId: user.username,
+        secretBlock,
+        timestamp,
+        signature,
+      }),
+    );
     return this.finishSignIn(user, clientId);
   }
 
@@ -249,7 +279,8 @@ export class AuthFlows {
     }
     if (answer === 'PASSWORD') {
       this.spend(session);
-      if (!this.pool.passwordMatches(user, required(responses, 'PASSWORD'))) throw incorrectCredentials();
+      const password = required(responses, 'PASSWORD');
+      this.checkPassword(user, () => this.pool.passwordMatches(user, password));
       return this.finishSignIn(user, clientId);
     }
     throw new CognitoError('InvalidParameterException', `Challenge ${answer} is not available for this user.`);
@@ -267,8 +298,9 @@ export class AuthFlows {
     const user = this.signInUser(login);
     const preferred = params.PREFERRED_CHALLENGE;
     if (preferred === 'PASSWORD_SRP' && params.SRP_A) return this.beginSrp(user, params.SRP_A, clientId);
-    if (preferred === 'PASSWORD' && params.PASSWORD) {
-      if (!this.pool.passwordMatches(user, params.PASSWORD)) throw incorrectCredentials();
+    const password = params.PASSWORD;
+    if (preferred === 'PASSWORD' && password) {
+      this.checkPassword(user, () => this.pool.passwordMatches(user, password));
       return this.finishSignIn(user, clientId);
     }
     return {

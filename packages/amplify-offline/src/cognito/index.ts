@@ -22,8 +22,9 @@ export interface CognitoEmulatorOptions {
   /** Default 3600 (id + access); refresh tokens last 30 days. */
   accessTokenTtlSeconds?: number;
   /**
-   * MFA with TOTP (authenticator apps) as the only second factor; default 'OPTIONAL' (not yet read
-   * from the app's pool). 'REQUIRED' makes users without TOTP set it up while signing in (MFA_SETUP).
+   * MFA with TOTP (authenticator apps) as the only second factor; default 'OPTIONAL' (`amplify-offline
+   * start` passes the synthesized pool's). 'REQUIRED' makes users without TOTP set it up while
+   * signing in (MFA_SETUP); 'OFF' offers no second factor.
    */
   mfaMode?: MfaMode;
   /** Default: Amplify Gen 2's (8 characters with lower, upper, digit and symbol). */

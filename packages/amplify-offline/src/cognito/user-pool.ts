@@ -64,9 +64,10 @@ export interface CodeDeliveryDetails {
 
 /**
  * The pool's MFA configuration with TOTP as the only second factor (as `defineAuth({ multifactor:
- * { mode: 'OPTIONAL', totp: true } })` declares it). REQUIRED makes users without TOTP set it up while signing in.
+ * { mode: 'OPTIONAL', totp: true } })` declares it). REQUIRED makes users without TOTP set it up
+ * while signing in; OFF (Gen 2's default) offers no second factor at all.
  */
-export type MfaMode = 'OPTIONAL' | 'REQUIRED';
+export type MfaMode = 'OFF' | 'OPTIONAL' | 'REQUIRED';
 
 export interface MfaSettings {
   UserMFASettingList?: string[];
@@ -330,6 +331,9 @@ export class UserPool {
   /** SetUserMFAPreference's SoftwareTokenMfaSettings: enabling needs a verified secret; disabling keeps it. */
   setSoftwareTokenPreference(user: StoredUser, enabled: boolean, preferred: boolean | undefined): void {
     const token = user.softwareToken;
+    if (enabled && this.mfaMode === 'OFF') {
+      throw new CognitoError('InvalidParameterException', 'MFA is turned off for this user pool: SOFTWARE_TOKEN_MFA cannot be turned on.');
+    }
     if (enabled) {
       if (!token?.secret) {
         throw new CognitoError('InvalidParameterException', 'User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA');
