@@ -70,7 +70,8 @@ const [lintOk, formatOk, typesOk] = await Promise.all([
   (async () => {
     const ok =
       (await step('typecheck', bin('tsc'), ['--noEmit', '-p', '.'], { prefix: true })) &&
-      (await step('typecheck amplify-offline', bin('tsc'), ['--noEmit', '-p', 'packages/amplify-offline'], { prefix: true }));
+      (await step('typecheck amplify-offline', bin('tsc'), ['--noEmit', '-p', 'packages/amplify-offline'], { prefix: true })) &&
+      (await step('typecheck amplify-offline contract', bin('tsc'), ['--noEmit', '-p', 'packages/amplify-offline/contract'], { prefix: true }));
     await step('jest', bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${jestReport}`], { prefix: true });
     return ok;
   })(),

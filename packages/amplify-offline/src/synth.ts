@@ -27,7 +27,7 @@ function filesUnder(dir: string): string[] {
 /**
  * Fingerprint of the files that shape the synthesized templates (everything under amplify/ and the
  * lockfile), and the upper-case names those files mention: the environment variables the backend
- * may read (`process.env.FOLIO_ALERT_EMAIL`, `env['STAGE']`).
+ * may read (`process.env.ALERT_EMAIL`, `env['STAGE']`).
  */
 function fingerprint(projectRoot: string): { hash: string; names: Set<string> } {
   const hash = createHash('sha256');

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// @ts-check
+// The package's contract, end to end, as another app meets it: pack the package, install the
+// tarball into a fresh copy of a small Gen 2 app (./app: an owner-only Todo and an API-key Note)
+// next to the app's own peers from the npm registry, run `npx amplify-offline start` there, and
+// run the app's journey with the unchanged aws-amplify client (sign-up with the e-mailed code,
+// SRP sign-in, CRUD, owner rules, API key). Needs the npm registry and a few minutes, so it is
+// run by hand (`npm run contract` in this folder), not by the unit tests. `--keep` keeps the copy.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = resolve(fileURLToPath(import.meta.url), '..');
+const packageRoot = resolve(here, '..');
+const work = mkdtempSync(join(tmpdir(), 'amplify-offline-contract-'));
+const app = join(work, 'app');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const keep = process.argv.includes('--keep');
+
+/** @param {string} label @param {() => void | Promise<void>} work */
+async function step(label, work) {
+  const started = performance.now();
+  await work();
+  console.log(`[contract] ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** @returns {Promise<{ child: import('node:child_process').ChildProcess; ready: unknown }>} */
+function startBackend() {
+  const child = spawn(join(app, 'node_modules', '.bin', 'amplify-offline'), ['start', '--ports', 'auto'], { cwd: app, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((done, fail) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += String(chunk);
+      const line = buffer.split('\n').find((candidate) => candidate.startsWith('amplify-offline ready '));
+      if (line) done({ child, ready: JSON.parse(line.slice('amplify-offline ready '.length)) });
+    });
+    child.once('exit', (code) => fail(new Error(`amplify-offline exited with ${code} before it was ready:\n${buffer}`)));
+  });
+}
+
+/** @type {{ child: import('node:child_process').ChildProcess; ready: unknown } | undefined} */
+let backend;
+try {
+  await step('copy the app', () => cpSync(join(here, 'app'), app, { recursive: true }));
+  let tarball = '';
+  await step('npm pack', () => {
+    execFileSync(npm, ['pack', '--pack-destination', work], { cwd: packageRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz')) ?? '');
+  });
+  await step('npm install the tarball beside the app’s peers', () => {
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--save-dev', tarball], { cwd: app, stdio: 'inherit' });
+  });
+  await step('npx amplify-offline start (cold: synthesis included)', async () => {
+    backend = await startBackend();
+    console.log(`[contract] ready: ${JSON.stringify(backend.ready)}`);
+  });
+  await step('the journey with the unchanged aws-amplify client', () => {
+    execFileSync(process.execPath, ['journey.mjs'], { cwd: app, stdio: 'inherit' });
+  });
+  console.log('[contract] ok');
+} catch (error) {
+  console.error(`[contract] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  if (backend) {
+    const { child } = backend;
+    await new Promise((done) => {
+      child.once('exit', done);
+      child.kill('SIGTERM');
+    });
+  }
+  if (keep) console.log(`[contract] kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
