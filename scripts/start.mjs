@@ -41,7 +41,11 @@ process.on('SIGTERM', () => stopAll(0));
 
 /** The offline backend, its output passed through; resolves once it is ready. Its exit stops everything. */
 async function startBackend() {
-  const backend = launchBackend({ env, fresh: process.env.FOLIO_FRESH === '1', echo: true });
+  // The backend is told where to write the outputs (FOLIO_OUTPUTS); AMPLIFY_OUTPUTS_FILE is the
+  // app's to read, and would only make the backend's synthesis look different per data folder
+  // (amplify/seed/seed.ts reads it, and variables the backend's files read are part of its cache key).
+  const { AMPLIFY_OUTPUTS_FILE: _appOnly, ...backendEnv } = env;
+  const backend = launchBackend({ env: backendEnv, fresh: process.env.FOLIO_FRESH === '1', echo: true });
   children.add(backend.child);
   backend.child.on('exit', (code) => {
     children.delete(backend.child);

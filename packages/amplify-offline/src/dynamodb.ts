@@ -1,6 +1,9 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TableDefinition } from './appsync/simulator-config';
 import { SignatureError, verifySignature, type LocalCredentials } from './sigv4';
 
@@ -23,6 +26,13 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+function listenOnSocket(server: Server, socketPath: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => resolve());
+  });
+}
+
 function refuse(res: ServerResponse, status: number, type: string, message: string): void {
   const body = JSON.stringify({ __type: `com.amazon.coral.service#${type}`, message });
   res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
@@ -32,11 +42,15 @@ function refuse(res: ServerResponse, status: number, type: string, message: stri
 /**
  * The DynamoDB endpoint: dynalite (persisted to `path`, LevelDB files) behind a front door that
  * checks each request's SigV4 signature against the backend's admin credentials, as DynamoDB
- * checks IAM credentials; dynalite itself accepts any. Both listen on 127.0.0.1 only.
+ * checks IAM credentials. dynalite itself accepts any signature, so it listens on no port at all:
+ * only on a Unix socket in a folder of its own that only this user may enter (mkdtemp's 0700).
+ * The front door listens on 127.0.0.1 only.
  */
 export async function startDynamoDb(path: string, port: number, admin: LocalCredentials): Promise<LocalDynamoDb> {
   const inner = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const innerPort = await listen(inner, 0);
+  const socketDir = mkdtempSync(join(tmpdir(), 'amplify-offline-dynamodb-'));
+  const socketPath = join(socketDir, 'dynalite.sock');
+  await listenOnSocket(inner, socketPath);
   const front = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -49,7 +63,7 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
       const body = Buffer.concat(chunks);
       verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, 'dynamodb', admin).then(
         () => {
-          const forward = httpRequest({ host: '127.0.0.1', port: innerPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+          const forward = httpRequest({ socketPath, method: req.method, path: req.url, headers: req.headers }, (answer) => {
             res.writeHead(answer.statusCode ?? 500, answer.headers);
             answer.pipe(res);
           });
@@ -63,7 +77,16 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
       );
     });
   });
-  const endpoint = `http://127.0.0.1:${await listen(front, port)}`;
+  let frontPort: number;
+  try {
+    frontPort = await listen(front, port);
+  } catch (error) {
+    // The port was taken: leave nothing behind.
+    inner.close();
+    rmSync(socketDir, { recursive: true, force: true });
+    throw error;
+  }
+  const endpoint = `http://127.0.0.1:${frontPort}`;
   // A copy: the SDK annotates the credentials object it is given.
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { ...admin } });
   const closeServer = (server: Server) =>
@@ -78,6 +101,7 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
       client.destroy();
       await closeServer(front);
       await closeServer(inner);
+      rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }

@@ -24,10 +24,14 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/** Reads of the environment in source text: `process.env.NAME`, `env.NAME`, `env['NAME']`. */
+const ENV_READ = /\benv(?:\.([A-Z_][A-Z0-9_]*)|\[\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*\])/g;
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+
 /**
  * Fingerprint of the files that shape the synthesized templates (everything under amplify/ and the
- * lockfile), and the upper-case names those files mention: the environment variables the backend
- * may read (`process.env.ALERT_EMAIL`, `env['STAGE']`).
+ * lockfile), and the environment variables those files read by name (tests excluded: they never
+ * run in a synthesis).
  */
 function fingerprint(projectRoot: string): { hash: string; names: Set<string> } {
   const hash = createHash('sha256');
@@ -35,7 +39,8 @@ function fingerprint(projectRoot: string): { hash: string; names: Set<string> } 
   for (const file of filesUnder(join(projectRoot, 'amplify')).sort()) {
     const content = readFileSync(file);
     hash.update(relative(projectRoot, file)).update(content);
-    for (const name of content.toString('utf8').match(/\b[A-Z][A-Z0-9_]{2,}\b/g) ?? []) names.add(name);
+    if (TEST_FILE.test(file)) continue;
+    for (const match of content.toString('utf8').matchAll(ENV_READ)) names.add(match[1] ?? match[2] ?? '');
   }
   const lock = join(projectRoot, 'package-lock.json');
   if (existsSync(lock)) hash.update(readFileSync(lock));
@@ -48,14 +53,14 @@ export function defaultSynthCacheDir(projectRoot: string): string {
 }
 
 /**
- * The environment that may shape what a backend synthesizes: Amplify's build variables
- * (AWS_BRANCH, AWS_PULL_REQUEST_ID, …), any AMPLIFY_ or CDK_ setting, and every variable the
- * backend's files name. A variable read under a computed name is not seen: delete the cache
- * folder after changing one.
+ * The environment that may shape what a backend synthesizes: Amplify Hosting's build variables
+ * (AWS_BRANCH, AWS_PULL_REQUEST_ID, …), CDK's settings, and every variable the backend's files
+ * read by name. A variable read under a computed name is not seen: delete the cache folder after
+ * changing one.
  */
 function relevantEnvironment(env: Record<string, string | undefined>, named: Set<string>): [string, string][] {
   return Object.entries(env)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined && (/^(AWS_|AMPLIFY_|CDK_)/.test(entry[0]) || named.has(entry[0])))
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && (/^(AWS_|CDK_)/.test(entry[0]) || named.has(entry[0])))
     .filter(([name]) => name !== 'CDK_OUTDIR' && name !== 'CDK_CONTEXT_JSON' && !name.startsWith('AMPLIFY_OFFLINE_'))
     .sort(([a], [b]) => a.localeCompare(b));
 }
