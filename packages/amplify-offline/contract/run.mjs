@@ -64,7 +64,7 @@ try {
   console.error(`[contract] failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
-  if (backend) {
+  if (backend && backend.child.exitCode === null && backend.child.signalCode === null) {
     const { child } = backend;
     await new Promise((done) => {
       child.once('exit', done);

@@ -30,7 +30,8 @@ function routeJwksToLocalUserPool(outputs) {
     const options = typeof second === 'object' && second !== null ? { .../** @type {http.RequestOptions} */ (second) } : {};
     delete options.agent;
     const callback = /** @type {((res: http.IncomingMessage) => void) | undefined} */ (typeof second === 'function' ? second : third);
-    return http.request(localJwksUrl, options, callback);
+    // The local pool's own scheme: plain HTTP from amplify-offline, HTTPS if it serves TLS.
+    return (localJwksUrl.protocol === 'https:' ? original : http.request)(localJwksUrl, options, callback);
   }
   const routed = /** @type {typeof https.request} */ (routedRequest);
   https.request = routed;

@@ -67,7 +67,10 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
             res.writeHead(answer.statusCode ?? 500, answer.headers);
             answer.pipe(res);
           });
-          forward.on('error', () => refuse(res, 500, 'InternalFailure', 'The local DynamoDB did not answer.'));
+          forward.on('error', () => {
+            if (res.headersSent) res.destroy();
+            else refuse(res, 500, 'InternalFailure', 'The local DynamoDB did not answer.');
+          });
           forward.end(body);
         },
         (error: unknown) => {

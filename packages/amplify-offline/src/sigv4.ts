@@ -1,7 +1,7 @@
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 
@@ -19,14 +19,23 @@ export const CREDENTIALS_FILE = 'admin-credentials.json';
  */
 export function adminCredentials(dataDir: string): { credentials: LocalCredentials; file: string } {
   const file = join(dataDir, CREDENTIALS_FILE);
-  if (existsSync(file)) return { credentials: JSON.parse(readFileSync(file, 'utf8')) as LocalCredentials, file };
-  const credentials = {
+  const created = {
     // AWS's long-term key ids are AKIA + 16 upper-case letters and digits.
     accessKeyId: `AKIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`,
     secretAccessKey: randomBytes(30).toString('base64'),
   };
-  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-  return { credentials, file };
+  try {
+    // 'wx': of two starts on one data folder, exactly one creates the file; the other reads it.
+    writeFileSync(file, JSON.stringify(created, null, 2), { mode: 0o600, flag: 'wx' });
+    return { credentials: created, file };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalCredentials>;
+  if (typeof stored.accessKeyId !== 'string' || typeof stored.secretAccessKey !== 'string') {
+    throw new Error(`${file} does not hold an accessKeyId and a secretAccessKey; delete it to have new admin credentials made.`);
+  }
+  return { credentials: { accessKeyId: stored.accessKeyId, secretAccessKey: stored.secretAccessKey }, file };
 }
 
 /** Why a signature was refused, in the words and with the error type AWS services use. */
@@ -80,6 +89,13 @@ export async function verifySignature(request: SignedRequest, service: string, k
   if (Math.abs(now - signedAt.getTime()) > MAX_SKEW_MS)
     throw new SignatureError('InvalidSignatureException', 'Signature expired: the request time is more than 15 minutes from the server time.');
 
+  // The signer takes the payload hash from x-amz-content-sha256 when the client sent one (the SDK
+  // always does), so that header must be the body's real hash, or a captured request could carry
+  // another body under the same signature.
+  const declaredHash = request.headers['x-amz-content-sha256'];
+  if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex')) {
+    throw new SignatureError('InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match the request body.");
+  }
   const signedHeaders = signedHeaderList.split(';');
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {

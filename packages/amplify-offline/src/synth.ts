@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, statSync, mkdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 export interface SynthOptions {
   projectRoot: string;
@@ -26,24 +26,54 @@ function filesUnder(dir: string): string[] {
 
 /** Reads of the environment in source text: `process.env.NAME`, `env.NAME`, `env['NAME']`. */
 const ENV_READ = /\benv(?:\.([A-Z_][A-Z0-9_]*)|\[\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*\])/g;
+/** Relative module specifiers: `from './x'`, `import('./x')`, `require('../x')`. */
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+const SOURCE_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'];
+
+/** The file a relative specifier names, as Node and tsx resolve it (an extension or an index file added), if any. */
+function resolveLocal(from: string, specifier: string): string | undefined {
+  const base = resolve(dirname(from), specifier);
+  const candidates = [
+    ...SOURCE_EXTENSIONS.map((extension) => base + extension),
+    // TypeScript sources imported with a .js extension.
+    ...(/\.[cm]?js$/.test(base) ? ['.ts', '.tsx', '.mts', '.cts'].map((extension) => base.replace(/\.[cm]?js$/, extension)) : []),
+    ...SOURCE_EXTENSIONS.slice(1).map((extension) => join(base, `index${extension}`)),
+  ];
+  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+}
 
 /**
- * Fingerprint of the files that shape the synthesized templates (everything under amplify/ and the
- * lockfile), and the environment variables those files read by name (tests excluded: they never
- * run in a synthesis).
+ * Fingerprint of what shapes the synthesized templates: every file under amplify/, every local
+ * file the backend's non-test files import from outside it (followed transitively, e.g. a shared
+ * lib/ module), the lockfile, and the environment variables those sources read by name. Tests are
+ * hashed but not followed: they never run in a synthesis.
  */
-function fingerprint(projectRoot: string): { hash: string; names: Set<string> } {
-  const hash = createHash('sha256');
+export function fingerprint(projectRoot: string): { hash: string; names: Set<string> } {
   const names = new Set<string>();
-  for (const file of filesUnder(join(projectRoot, 'amplify')).sort()) {
+  const contents = new Map<string, Buffer>();
+  const pending = filesUnder(join(projectRoot, 'amplify'));
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (contents.has(file) || file.includes(`${join('node_modules', '')}`)) continue;
     const content = readFileSync(file);
-    hash.update(relative(projectRoot, file)).update(content);
-    if (TEST_FILE.test(file)) continue;
-    for (const match of content.toString('utf8').matchAll(ENV_READ)) names.add(match[1] ?? match[2] ?? '');
+    contents.set(file, content);
+    if (TEST_FILE.test(file) || !/\.[cm]?[jt]sx?$/.test(file)) continue;
+    const text = content.toString('utf8');
+    for (const match of text.matchAll(ENV_READ)) names.add(match[1] ?? match[2] ?? '');
+    for (const match of text.matchAll(RELATIVE_IMPORT)) {
+      const target = match[1] ? resolveLocal(file, match[1]) : undefined;
+      if (target && !contents.has(target)) pending.push(target);
+    }
   }
-  const lock = join(projectRoot, 'package-lock.json');
-  if (existsSync(lock)) hash.update(readFileSync(lock));
+  const hash = createHash('sha256');
+  for (const file of [...contents.keys()].sort()) {
+    const content = contents.get(file) ?? Buffer.alloc(0);
+    hash.update(`${relative(projectRoot, file)}\0${content.length}\0`).update(content);
+  }
+  for (const lockfile of ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock']) {
+    const path = join(projectRoot, lockfile);
+    if (existsSync(path)) hash.update(`${lockfile}\0`).update(readFileSync(path));
+  }
   return { hash: hash.digest('hex'), names };
 }
 

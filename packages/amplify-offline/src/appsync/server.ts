@@ -48,7 +48,11 @@ function readJsonBody(request: IncomingMessage, response: ServerResponse): Promi
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on('error', () => resolve(undefined));
+    request.on('error', () => {
+      // The client went away mid-request; answer if the socket can still take it.
+      if (!response.headersSent) answer(response, 400, 'MalformedHttpRequestException', 'The request body could not be read.');
+      resolve(undefined);
+    });
     request.on('end', () => {
       if (size > MAX_BODY_BYTES) {
         answer(response, 413, 'PayloadTooLargeException', `Request body too large: ${size} bytes, at most ${MAX_BODY_BYTES}.`);

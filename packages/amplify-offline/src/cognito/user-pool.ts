@@ -347,9 +347,9 @@ export class UserPool {
     user.updatedAt = Date.now();
   }
 
-  /** Whether a correct password must be followed by a SOFTWARE_TOKEN_MFA challenge. */
+  /** Whether a correct password must be followed by a SOFTWARE_TOKEN_MFA challenge (never while the pool has MFA off). */
   totpRequired(user: StoredUser): boolean {
-    return Boolean(user.softwareToken?.enabled && user.softwareToken.secret);
+    return this.mfaMode !== 'OFF' && Boolean(user.softwareToken?.enabled && user.softwareToken.secret);
   }
 
   /** With MFA required, a user without TOTP has to set it up (MFA_SETUP) before getting tokens. */
