@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TableDefinition } from './appsync/simulator-config';
+import { readRequestBody, tooLargeMessage } from './request-body';
 import { SignatureError, verifySignature, type LocalCredentials } from './sigv4';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dynalite ships no types; its factory returns a plain http.Server
@@ -52,33 +53,31 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
   const socketPath = join(socketDir, 'dynalite.sock');
   await listenOnSocket(inner, socketPath);
   const front = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) return refuse(res, 413, 'RequestEntityTooLarge', `Request body too large: ${size} bytes, at most ${MAX_BODY_BYTES}.`);
-      const body = Buffer.concat(chunks);
-      verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, 'dynamodb', admin).then(
-        () => {
-          const forward = httpRequest({ socketPath, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-            res.writeHead(answer.statusCode ?? 500, answer.headers);
-            answer.pipe(res);
-          });
-          forward.on('error', () => {
-            if (res.headersSent) res.destroy();
-            else refuse(res, 500, 'InternalFailure', 'The local DynamoDB did not answer.');
-          });
-          forward.end(body);
-        },
-        (error: unknown) => {
-          if (error instanceof SignatureError) refuse(res, 400, error.type, error.message);
-          else refuse(res, 500, 'InternalFailure', 'The signature could not be checked.');
-        },
-      );
-    });
+    // A request that fails mid-body (the client went away) is dropped.
+    readRequestBody(req, MAX_BODY_BYTES).then(
+      (read) => {
+        if (read.tooLarge) return refuse(res, 413, 'RequestEntityTooLarge', tooLargeMessage(read.size, MAX_BODY_BYTES));
+        const body = read.bytes;
+        verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, 'dynamodb', admin).then(
+          () => {
+            const forward = httpRequest({ socketPath, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+              res.writeHead(answer.statusCode ?? 500, answer.headers);
+              answer.pipe(res);
+            });
+            forward.on('error', () => {
+              if (res.headersSent) res.destroy();
+              else refuse(res, 500, 'InternalFailure', 'The local DynamoDB did not answer.');
+            });
+            forward.end(body);
+          },
+          (error: unknown) => {
+            if (error instanceof SignatureError) refuse(res, 400, error.type, error.message);
+            else refuse(res, 500, 'InternalFailure', 'The signature could not be checked.');
+          },
+        );
+      },
+      () => res.destroy(),
+    );
   });
   let frontPort: number;
   try {

@@ -4,6 +4,7 @@ import type { JwksCache } from 'aws-jwt-verify/jwk';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync-simulator';
+import { readRequestBody, tooLargeMessage, type RequestBody } from '../request-body';
 import { keepEmptyStrings } from './empty-strings';
 
 // The operation server is not exported from the package index; using it directly lets the API
@@ -40,34 +41,27 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * error page for malformed JSON carries a stack trace with absolute paths. Answers the request
  * itself (413, 400) and resolves undefined when the body is unusable.
  */
-function readJsonBody(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('error', () => {
-      // The client went away mid-request; answer if the socket can still take it.
-      if (!response.headersSent) answer(response, 400, 'MalformedHttpRequestException', 'The request body could not be read.');
-      resolve(undefined);
-    });
-    request.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        answer(response, 413, 'PayloadTooLargeException', `Request body too large: ${size} bytes, at most ${MAX_BODY_BYTES}.`);
-        return resolve(undefined);
-      }
-      try {
-        const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (body !== null && typeof body === 'object' && !Array.isArray(body)) return resolve(body);
-        answer(response, 400, 'MalformedHttpRequestException', 'The request body must be a JSON object with a query.');
-      } catch {
-        answer(response, 400, 'MalformedHttpRequestException', 'The request body is not valid JSON.');
-      }
-      resolve(undefined);
-    });
-  });
+async function readJsonBody(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
+  let body: RequestBody;
+  try {
+    body = await readRequestBody(request, MAX_BODY_BYTES);
+  } catch {
+    // The client went away mid-request; answer if the socket can still take it.
+    if (!response.headersSent) answer(response, 400, 'MalformedHttpRequestException', 'The request body could not be read.');
+    return undefined;
+  }
+  if (body.tooLarge) {
+    answer(response, 413, 'PayloadTooLargeException', tooLargeMessage(body.size, MAX_BODY_BYTES));
+    return undefined;
+  }
+  try {
+    const parsed: unknown = JSON.parse(body.bytes.toString('utf8'));
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+    answer(response, 400, 'MalformedHttpRequestException', 'The request body must be a JSON object with a query.');
+  } catch {
+    answer(response, 400, 'MalformedHttpRequestException', 'The request body is not valid JSON.');
+  }
+  return undefined;
 }
 
 /** Hands a request whose body is already parsed to the simulator's Express app (body-parser skips a parsed body). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readRequestBody, tooLargeMessage } from '../request-body';
 import { SignatureError, verifySignature, type LocalCredentials } from '../sigv4';
 import { CognitoError } from './errors';
 import type { Operation } from './operations';
@@ -105,24 +106,11 @@ async function checkSignature(req: IncomingMessage, raw: string, admin: LocalCre
   }
 }
 
-/**
- * The body as text. One over the limit is read to its end and discarded, then refused with a 413:
- * answering while the client is still sending would reset its connection instead.
- */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new CognitoError('SerializationException', `Request body too large: ${size} bytes, at most ${MAX_BODY_BYTES}.`, 413));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
+/** The body as text, or the 413 Cognito gives past its limit. */
+async function readBody(req: IncomingMessage): Promise<string> {
+  const body = await readRequestBody(req, MAX_BODY_BYTES);
+  if (body.tooLarge) throw new CognitoError('SerializationException', tooLargeMessage(body.size, MAX_BODY_BYTES), 413);
+  return body.bytes.toString('utf8');
 }
 
 function operationName(target: string | string[] | undefined): string {
