@@ -107,6 +107,8 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         groups: pool.groups,
         passwordPolicy: pool.passwordPolicy,
         mfaMode: pool.mfaMode,
+        signIn: pool.signIn,
+        tokenLifetimes: pool.tokenLifetimes,
         adminCredentials: admin.credentials,
         log: mailCatcher(dataDir, log),
       }),

@@ -1,5 +1,13 @@
 import type { CloudAssembly } from './appsync/cloud-assembly';
 import { PASSWORD_POLICY, type PasswordPolicy } from './cognito/password-policy';
+import {
+  DEFAULT_TOKEN_LIFETIMES,
+  GEN2_SIGN_IN,
+  type AliasAttribute,
+  type SignInConfig,
+  type TokenLifetimes,
+  type UsernameAttribute,
+} from './cognito/pool-config';
 import type { MfaMode } from './cognito/user-pool';
 
 export interface UserPoolSettings {
@@ -9,6 +17,111 @@ export interface UserPoolSettings {
   passwordPolicy: PasswordPolicy;
   /** The pool's MFA configuration (`defineAuth({ multifactor })`; off unless declared). */
   mfaMode: MfaMode;
+  /** Sign-in names, aliases, verification, recovery and the attribute schema. */
+  signIn: SignInConfig;
+  /** The app client's token validity. */
+  tokenLifetimes: TokenLifetimes;
+}
+
+const computed = (where: string, property: string): Error => new Error(`${where}: ${property} is computed at deploy time, which amplify-offline cannot serve.`);
+
+/** A list of literal strings from the template, or a refusal naming the property. */
+function stringList(value: unknown, where: string, property: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) throw computed(where, property);
+  return value as string[];
+}
+
+function oneOf<T extends string>(values: string[], allowed: readonly T[], where: string, property: string): T[] {
+  const unknown = values.filter((value) => !allowed.includes(value as T));
+  if (unknown.length > 0) throw new Error(`${where}: ${property} ${unknown.join(', ')} is not an attribute amplify-offline knows.`);
+  return values as T[];
+}
+
+const RECOVERY: Record<string, UsernameAttribute | null> = { verified_email: 'email', verified_phone_number: 'phone_number', admin_only: null };
+
+/**
+ * UsernameAttributes, AliasAttributes, UsernameConfiguration, AutoVerifiedAttributes,
+ * AccountRecoverySetting and Schema, with CloudFormation's defaults for what is left out.
+ */
+function signInOf(properties: Record<string, unknown> | undefined, where: string): SignInConfig {
+  const usernameAttributes = oneOf(
+    stringList(properties?.UsernameAttributes, where, 'UsernameAttributes') ?? [],
+    ['email', 'phone_number'] as const,
+    where,
+    'UsernameAttributes',
+  );
+  const aliasAttributes = oneOf(
+    stringList(properties?.AliasAttributes, where, 'AliasAttributes') ?? [],
+    ['email', 'phone_number', 'preferred_username'] as const,
+    where,
+    'AliasAttributes',
+  ) as AliasAttribute[];
+  const autoVerifiedAttributes = oneOf(
+    stringList(properties?.AutoVerifiedAttributes, where, 'AutoVerifiedAttributes') ?? [],
+    ['email', 'phone_number'] as const,
+    where,
+    'AutoVerifiedAttributes',
+  );
+  const caseSetting = (properties?.UsernameConfiguration as { CaseSensitive?: unknown } | undefined)?.CaseSensitive;
+  if (caseSetting !== undefined && typeof caseSetting !== 'boolean') throw computed(where, 'UsernameConfiguration.CaseSensitive');
+
+  // Left out, Cognito recovers through a verified phone number first, then a verified e-mail address.
+  const mechanisms = (properties?.AccountRecoverySetting as { RecoveryMechanisms?: unknown } | undefined)?.RecoveryMechanisms ?? [
+    { Name: 'verified_phone_number', Priority: 1 },
+    { Name: 'verified_email', Priority: 2 },
+  ];
+  if (!Array.isArray(mechanisms)) throw computed(where, 'AccountRecoverySetting');
+  const recovery = (mechanisms as { Name?: unknown; Priority?: unknown }[])
+    .map((mechanism) => {
+      if (typeof mechanism.Name !== 'string' || !(mechanism.Name in RECOVERY)) throw computed(where, 'AccountRecoverySetting');
+      return { attribute: RECOVERY[mechanism.Name] ?? null, priority: Number(mechanism.Priority ?? 0) };
+    })
+    .sort((a, b) => a.priority - b.priority)
+    .flatMap((mechanism) => (mechanism.attribute ? [mechanism.attribute] : []));
+
+  const schema = properties?.Schema ?? [];
+  if (!Array.isArray(schema)) throw computed(where, 'Schema');
+  const requiredAttributes: string[] = [];
+  const immutableAttributes: string[] = [];
+  const customAttributes: string[] = [];
+  for (const entry of schema as Record<string, unknown>[]) {
+    if (typeof entry.Name !== 'string') throw computed(where, 'Schema');
+    // CDK writes custom attributes without their prefix and with a data type; standard ones have neither.
+    const name = entry.AttributeDataType !== undefined ? `custom:${entry.Name}` : entry.Name;
+    if (name.startsWith('custom:')) customAttributes.push(name);
+    if (entry.Required === true) requiredAttributes.push(name);
+    if (entry.Mutable === false) immutableAttributes.push(name);
+  }
+  return {
+    usernameAttributes,
+    aliasAttributes,
+    caseSensitive: caseSetting ?? GEN2_SIGN_IN.caseSensitive,
+    autoVerifiedAttributes,
+    recovery,
+    requiredAttributes,
+    immutableAttributes,
+    customAttributes,
+  };
+}
+
+const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+/** AccessTokenValidity etc. in TokenValidityUnits (hours, hours and days unless given), or Cognito's defaults. */
+function tokenLifetimesOf(properties: Record<string, unknown> | undefined, where: string): TokenLifetimes {
+  const units = (properties?.TokenValidityUnits ?? {}) as Record<string, unknown>;
+  const lifetime = (property: string, unitKey: string, defaultUnit: string, fallback: number): number => {
+    const value = properties?.[property];
+    if (value === undefined) return fallback;
+    const unit = units[unitKey] ?? defaultUnit;
+    if (typeof value !== 'number' || typeof unit !== 'string' || !(unit in UNIT_SECONDS)) throw computed(where, property);
+    return value * (UNIT_SECONDS[unit] ?? 1);
+  };
+  return {
+    accessTokenSeconds: lifetime('AccessTokenValidity', 'AccessToken', 'hours', DEFAULT_TOKEN_LIFETIMES.accessTokenSeconds),
+    idTokenSeconds: lifetime('IdTokenValidity', 'IdToken', 'hours', DEFAULT_TOKEN_LIFETIMES.idTokenSeconds),
+    refreshTokenSeconds: lifetime('RefreshTokenValidity', 'RefreshToken', 'days', DEFAULT_TOKEN_LIFETIMES.refreshTokenSeconds),
+  };
 }
 
 /**
@@ -55,18 +168,25 @@ function passwordPolicyOf(properties: Record<string, unknown> | undefined, where
 
 /**
  * What the synthesized app declares about its user pool: its groups (AWS::Cognito::UserPoolGroup
- * resources), so every app gets exactly its own, its password policy and its MFA configuration. A value computed at
+ * resources), so every app gets exactly its own, its password policy, MFA configuration, sign-in
+ * attributes and schema, and its app client's token lifetimes. A value computed at
  * deploy time cannot be known offline: refused, naming the resource.
  */
 export function userPoolSettings(assembly: CloudAssembly): UserPoolSettings {
   const groups: string[] = [];
-  const pools: { passwordPolicy: PasswordPolicy; mfaMode: MfaMode }[] = [];
+  const pools: { passwordPolicy: PasswordPolicy; mfaMode: MfaMode; signIn: SignInConfig }[] = [];
+  const clients: TokenLifetimes[] = [];
   for (const stack of assembly.root.walk()) {
     for (const [logicalId, resource] of Object.entries(stack.resources)) {
+      const where = `${stack.name}/${logicalId}`;
       if (resource.Type === 'AWS::Cognito::UserPool') {
-        const where = `${stack.name}/${logicalId}`;
-        pools.push({ passwordPolicy: passwordPolicyOf(resource.Properties, where), mfaMode: mfaModeOf(resource.Properties, where) });
+        pools.push({
+          passwordPolicy: passwordPolicyOf(resource.Properties, where),
+          mfaMode: mfaModeOf(resource.Properties, where),
+          signIn: signInOf(resource.Properties, where),
+        });
       }
+      if (resource.Type === 'AWS::Cognito::UserPoolClient') clients.push(tokenLifetimesOf(resource.Properties, where));
       if (resource.Type !== 'AWS::Cognito::UserPoolGroup') continue;
       const name = resource.Properties?.GroupName;
       if (typeof name !== 'string') {
@@ -76,5 +196,12 @@ export function userPoolSettings(assembly: CloudAssembly): UserPoolSettings {
     }
   }
   if (pools.length > 1) throw new Error(`The app declares ${pools.length} user pools; amplify-offline serves one.`);
-  return { groups, passwordPolicy: pools[0]?.passwordPolicy ?? { ...PASSWORD_POLICY }, mfaMode: pools[0]?.mfaMode ?? 'OFF' };
+  if (clients.length > 1) throw new Error(`The app declares ${clients.length} user pool clients; amplify-offline serves the one Gen 2 creates.`);
+  return {
+    groups,
+    passwordPolicy: pools[0]?.passwordPolicy ?? { ...PASSWORD_POLICY },
+    mfaMode: pools[0]?.mfaMode ?? 'OFF',
+    signIn: pools[0]?.signIn ?? { ...GEN2_SIGN_IN },
+    tokenLifetimes: clients[0] ?? { ...DEFAULT_TOKEN_LIFETIMES },
+  };
 }

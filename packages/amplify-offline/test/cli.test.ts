@@ -10,11 +10,12 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { LocalCredentials } from '../src';
+import { BIN, FixtureBackend, type ReadyLine } from './helpers/cli';
 import { cognitoClient } from './helpers/cognito';
 
 /**
@@ -22,42 +23,18 @@ import { cognitoClient } from './helpers/cognito';
  * with groups of its own: the ready line, the groups read from the synthesized pool, the seed
  * hook, SIGTERM, and the refusals.
  */
-const BIN = resolve(__dirname, '..', 'bin', 'amplify-offline.js');
 const APP = join(__dirname, 'fixtures', 'custom-groups');
-const work = mkdtempSync(join(tmpdir(), 'amplify-offline-cli-'));
-let child: ChildProcess | undefined;
-let ready: { endpoints: { cognito: string; appsync: string; dynamodb: string }; outputs: string; credentials: string; ms: number };
-const credentials = (): LocalCredentials => JSON.parse(readFileSync(ready.credentials, 'utf8')) as LocalCredentials;
-const printed: string[] = [];
+let backend: FixtureBackend;
+let ready: ReadyLine;
+const credentials = (): LocalCredentials => backend.credentials();
 
 beforeAll(async () => {
-  child = spawn(
-    process.execPath,
-    [BIN, 'start', '--data', join(work, 'data'), '--outputs', join(work, 'outputs.json'), '--ports', 'auto', '--seed', 'seed.ts'],
-    {
-      cwd: APP,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stderr?.on('data', (chunk: Buffer) => printed.push(chunk.toString()));
-  ready = await new Promise((resolveReady, reject) => {
-    let buffer = '';
-    child?.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      printed.push(chunk.toString());
-      const line = buffer.split('\n').find((candidate) => candidate.startsWith('amplify-offline ready {'));
-      if (line) resolveReady(JSON.parse(line.slice('amplify-offline ready '.length)) as typeof ready);
-    });
-    child?.once('exit', (code) => reject(new Error(`exited with ${code} before ready:\n${printed.join('')}`)));
-  });
+  backend = await FixtureBackend.start('custom-groups', 'seed.ts');
+  ({ ready } = backend);
 }, 180_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGTERM');
-    await new Promise((done) => child?.once('exit', done));
-  }
-  rmSync(work, { recursive: true, force: true });
+  await backend?.stop();
 });
 
 test('prints one ready line whose endpoints are where the services listen, and writes the outputs there', () => {
@@ -65,7 +42,7 @@ test('prints one ready line whose endpoints are where the services listen, and w
   const outputs = JSON.parse(readFileSync(ready.outputs, 'utf8')) as { data: { url: string }; custom: { local: { user_pool_endpoint: string } } };
   expect(outputs.data.url).toBe(ready.endpoints.appsync);
   expect(outputs.custom.local.user_pool_endpoint).toBe(ready.endpoints.cognito);
-  expect(printed.join('')).toContain('[fixture seed] done');
+  expect(backend.printed.join('')).toContain('[fixture seed] done');
 });
 
 test("the user pool has exactly the app's own groups, and the seed module used them", async () => {
@@ -222,9 +199,7 @@ describe('bad requests to the data API get a message, never a stack trace', () =
 });
 
 test('stops cleanly on SIGTERM', async () => {
-  const exited = new Promise<number | null>((done) => child?.once('exit', (code) => done(code)));
-  child?.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  expect(await backend.stop()).toBe(0);
 });
 
 describe('refusals are messages with a non-zero exit, never stack traces', () => {

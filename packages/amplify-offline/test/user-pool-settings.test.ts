@@ -39,10 +39,83 @@ describe('the user pool as the app declares it', () => {
         Editors: { Type: 'AWS::Cognito::UserPoolGroup', Properties: { GroupName: 'EDITORS' } },
       }),
     );
-    expect(settings).toEqual({
+    expect(settings).toMatchObject({
       groups: ['EDITORS'],
       mfaMode: 'OFF',
       passwordPolicy: { minLength: 14, requireLowercase: false, requireUppercase: false, requireDigits: false, requireSymbols: true },
     });
+  });
+
+  it('reads the sign-in attributes, schema and recovery of a pool of chosen usernames', () => {
+    const { signIn } = userPoolSettings(
+      pool({
+        AliasAttributes: ['email', 'preferred_username'],
+        AutoVerifiedAttributes: ['email'],
+        UsernameConfiguration: { CaseSensitive: true },
+        AccountRecoverySetting: {
+          RecoveryMechanisms: [
+            { Name: 'verified_email', Priority: 2 },
+            { Name: 'verified_phone_number', Priority: 1 },
+          ],
+        },
+        Schema: [
+          { Name: 'email', Mutable: true, Required: true },
+          { Name: 'birthdate', Mutable: false, Required: true },
+          { Name: 'team', AttributeDataType: 'String', Mutable: false },
+        ],
+      }),
+    );
+    expect(signIn).toEqual({
+      usernameAttributes: [],
+      aliasAttributes: ['email', 'preferred_username'],
+      caseSensitive: true,
+      autoVerifiedAttributes: ['email'],
+      recovery: ['phone_number', 'email'],
+      requiredAttributes: ['email', 'birthdate'],
+      immutableAttributes: ['birthdate', 'custom:team'],
+      customAttributes: ['custom:team'],
+    });
+  });
+
+  it("takes Gen 2's phone sign-in as declared, and Cognito's recovery default when none is", () => {
+    const { signIn } = userPoolSettings(pool({ UsernameAttributes: ['phone_number'], AutoVerifiedAttributes: ['phone_number'] }));
+    expect(signIn).toMatchObject({ usernameAttributes: ['phone_number'], caseSensitive: false, recovery: ['phone_number', 'email'] });
+    expect(userPoolSettings(pool({ AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] } })).signIn.recovery).toEqual([]);
+  });
+
+  it('refuses sign-in settings it cannot know or does not serve, naming the resource', () => {
+    expect(() => userPoolSettings(pool({ UsernameAttributes: { Ref: 'Attributes' } }))).toThrow(
+      'auth/UserPool: UsernameAttributes is computed at deploy time, which amplify-offline cannot serve.',
+    );
+    expect(() => userPoolSettings(pool({ AliasAttributes: ['nickname'] }))).toThrow(
+      'auth/UserPool: AliasAttributes nickname is not an attribute amplify-offline knows.',
+    );
+  });
+
+  it("reads the app client's token lifetimes in their units, with Cognito's defaults", () => {
+    const client = (properties: Record<string, unknown>) =>
+      userPoolSettings(assemblyWith({ Client: { Type: 'AWS::Cognito::UserPoolClient', Properties: properties } })).tokenLifetimes;
+    expect(client({})).toEqual({ accessTokenSeconds: 3600, idTokenSeconds: 3600, refreshTokenSeconds: 30 * 86400 });
+    expect(client({ AccessTokenValidity: 2, IdTokenValidity: 3, RefreshTokenValidity: 7 })).toEqual({
+      accessTokenSeconds: 7200,
+      idTokenSeconds: 10800,
+      refreshTokenSeconds: 7 * 86400,
+    });
+    expect(
+      client({
+        AccessTokenValidity: 5,
+        IdTokenValidity: 15,
+        RefreshTokenValidity: 60,
+        TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      }),
+    ).toEqual({ accessTokenSeconds: 300, idTokenSeconds: 900, refreshTokenSeconds: 3600 });
+    expect(() =>
+      userPoolSettings(
+        assemblyWith({
+          A: { Type: 'AWS::Cognito::UserPoolClient', Properties: {} },
+          B: { Type: 'AWS::Cognito::UserPoolClient', Properties: {} },
+        }),
+      ),
+    ).toThrow('The app declares 2 user pool clients; amplify-offline serves the one Gen 2 creates.');
   });
 });

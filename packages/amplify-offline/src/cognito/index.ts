@@ -8,6 +8,7 @@ import { readState, writeState, type PoolState } from './persistence';
 import { adminCredentials, type LocalCredentials } from '../sigv4';
 import { createCognitoServer } from './server';
 import { SigningKey } from './signing-key';
+import { DEFAULT_TOKEN_LIFETIMES, GEN2_SIGN_IN, type SignInConfig, type TokenLifetimes } from './pool-config';
 import { UserPool, type MfaMode } from './user-pool';
 
 export interface CognitoEmulatorOptions {
@@ -19,8 +20,10 @@ export interface CognitoEmulatorOptions {
   region?: string;
   /** Groups that exist in the pool, e.g. ['AUTHORS', 'ADMINS']. */
   groups?: string[];
-  /** Default 3600 (id + access); refresh tokens last 30 days. */
-  accessTokenTtlSeconds?: number;
+  /** Default Cognito's: an hour for access and ID tokens, 30 days for refresh tokens. */
+  tokenLifetimes?: Partial<TokenLifetimes>;
+  /** How users sign in and what they must provide; default Gen 2's e-mail sign-in. */
+  signIn?: Partial<SignInConfig>;
   /**
    * MFA with TOTP (authenticator apps) as the only second factor; default 'OPTIONAL' (`amplify-offline
    * start` passes the synthesized pool's). 'REQUIRED' makes users without TOTP set it up while
@@ -53,6 +56,7 @@ export interface CognitoEmulator {
 }
 
 export type { MfaMode } from './user-pool';
+export type { SignInConfig, TokenLifetimes } from './pool-config';
 
 export const STATE_FILE = 'cognito-state.json';
 export const KEY_FILE = 'cognito-signing-key.pem';
@@ -91,7 +95,8 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
     statePath,
     key,
     groups: [...(opts.groups ?? [])],
-    accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
+    tokenLifetimes: { ...DEFAULT_TOKEN_LIFETIMES, ...opts.tokenLifetimes },
+    signIn: { ...GEN2_SIGN_IN, ...opts.signIn },
     issuer,
     mfaMode: opts.mfaMode ?? 'OPTIONAL',
     passwordPolicy: opts.passwordPolicy ?? PASSWORD_POLICY,

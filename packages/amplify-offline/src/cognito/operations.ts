@@ -3,7 +3,8 @@ import { CognitoError } from './errors';
 import { assertPasswordPolicy, generateTemporaryPassword } from './password-policy';
 import type { StoredUser } from './persistence';
 import type { RequestInput } from './request-input';
-import { isEmail, maskEmail, type UserPool } from './user-pool';
+import { deliveryTo, isEmail, isPhoneNumber, type UsernameAttribute } from './pool-config';
+import { verificationCode, type UserPool } from './user-pool';
 
 export type Operation = (input: RequestInput) => object;
 
@@ -28,9 +29,15 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
     return pool.requireUser(input.string('Username'));
   };
   /** With user-existence errors prevented, code requests for unknown users "succeed" without sending anything. */
-  const decoyDelivery = (login: string): object => ({
-    CodeDeliveryDetails: { Destination: maskEmail(login), DeliveryMedium: 'EMAIL', AttributeName: 'email' },
-  });
+  const decoyDelivery = (login: string): object => {
+    if (isPhoneNumber(login)) return { CodeDeliveryDetails: deliveryTo('phone_number', login) };
+    if (isEmail(login)) return { CodeDeliveryDetails: deliveryTo('email', login) };
+    // A chosen username says nothing about where codes go: a plausible masked destination of the pool's kind.
+    const attribute = pool.signIn.recovery[0] ?? 'email';
+    return { CodeDeliveryDetails: deliveryTo(attribute, attribute === 'email' ? `${login}@${login}` : '+10000000000') };
+  };
+  /** A sign-up code only where the pool auto-verifies an attribute the user has; otherwise an administrator confirms. */
+  const signUpCode = (user: StoredUser): object => (pool.codeDestination(user, 'signUp') ? { CodeDeliveryDetails: pool.issueCode(user, 'signUp') } : {});
   /** SetUserMFAPreference and its admin twin; TOTP is the only factor this pool offers. */
   const setMfaPreference = (user: StoredUser, input: RequestInput): object => {
     for (const [member, factor] of [
@@ -52,17 +59,16 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
     // ---- self-service (app client) -------------------------------------------------------------------
     SignUp(input) {
       clientId(input);
-      const email = input.string('Username');
+      const login = input.string('Username');
       const password = input.string('Password');
       const attributes = input.attributes('UserAttributes');
       pool.checkAttributeWrites(attributes, false);
-      if (!isEmail(email)) throw new CognitoError('InvalidParameterException', 'Username should be an email.');
       assertPasswordPolicy(password, pool.passwordPolicy);
-      const user = pool.createUser(email, attributes, 'UNCONFIRMED');
+      const user = pool.createUser(login, attributes, 'UNCONFIRMED');
       pool.setPassword(user, password, false);
-      const delivery = pool.issueCode(user, 'signUp');
+      const delivery = signUpCode(user);
       pool.save();
-      return { UserConfirmed: false, UserSub: user.username, CodeDeliveryDetails: delivery };
+      return { UserConfirmed: false, UserSub: user.attributes.sub, ...delivery };
     },
 
     ConfirmSignUp(input) {
@@ -73,10 +79,8 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       if (user.status !== 'UNCONFIRMED') {
         throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
       }
-      pool.consumeCode(user, 'signUp', code);
+      pool.verifyWithCode(user, 'signUp', code, input.optionalBoolean('ForceAliasCreation') ?? false);
       user.status = 'CONFIRMED';
-      // Gen 2 pools auto-verify email: confirming the sign-up code proves the address.
-      user.attributes.email_verified = 'true';
       user.updatedAt = Date.now();
       pool.save();
       return { Session: flows.createSignUpSession(user, client) };
@@ -88,6 +92,9 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       const user = pool.findByLogin(login);
       if (!user) return decoyDelivery(login);
       if (user.status !== 'UNCONFIRMED') throw new CognitoError('InvalidParameterException', 'User is already confirmed.');
+      if (!pool.codeDestination(user, 'signUp')) {
+        throw new CognitoError('InvalidParameterException', 'Auto verification not turned on.');
+      }
       const delivery = pool.issueCode(user, 'signUp');
       pool.save();
       return { CodeDeliveryDetails: delivery };
@@ -102,9 +109,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       if (user.status === 'FORCE_CHANGE_PASSWORD') {
         throw new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.');
       }
-      if (user.attributes.email_verified !== 'true') {
-        throw new CognitoError('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number');
-      }
+      // Throws, as Cognito does, when the recovery setting names no verified attribute the user has.
       const delivery = pool.issueCode(user, 'resetPassword');
       pool.save();
       return { CodeDeliveryDetails: delivery };
@@ -167,27 +172,26 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
     UpdateUserAttributes(input) {
       const user = pool.authenticate(input.string('AccessToken'));
       const attributes = input.attributes('UserAttributes');
-      pool.checkAttributeWrites(attributes, false);
-      const needsVerification = pool.applyAttributes(user, attributes);
-      const deliveries = needsVerification ? [pool.issueCode(user, 'verifyEmail')] : [];
+      pool.checkAttributeWrites(attributes, false, user);
+      const unverified = pool.applyAttributes(user, attributes);
+      const deliveries = unverified.map((attribute) => pool.issueCode(user, verificationCode(attribute)));
       pool.save();
       return { CodeDeliveryDetailsList: deliveries };
     },
 
     GetUserAttributeVerificationCode(input) {
       const user = pool.authenticate(input.string('AccessToken'));
-      requireEmailAttribute(input.string('AttributeName'));
-      const delivery = pool.issueCode(user, 'verifyEmail');
+      const attribute = verifiableAttribute(input.string('AttributeName'));
+      if (!user.attributes[attribute]) throw new CognitoError('InvalidParameterException', `The user has no ${attribute} to verify.`);
+      const delivery = pool.issueCode(user, verificationCode(attribute));
       pool.save();
       return { CodeDeliveryDetails: delivery };
     },
 
     VerifyUserAttribute(input) {
       const user = pool.authenticate(input.string('AccessToken'));
-      requireEmailAttribute(input.string('AttributeName'));
-      pool.consumeCode(user, 'verifyEmail', input.string('Code'));
-      user.attributes.email_verified = 'true';
-      user.updatedAt = Date.now();
+      const attribute = verifiableAttribute(input.string('AttributeName'));
+      pool.verifyWithCode(user, verificationCode(attribute), input.string('Code'));
       pool.save();
       return {};
     },
@@ -243,15 +247,12 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
         }
         const temporary = generateTemporaryPassword(pool.passwordPolicy);
         pool.setPassword(user, temporary, true);
-        pool.log(`[cognito] invitation for ${user.attributes.email ?? user.username}: temporary password ${temporary}`);
+        pool.log(`[cognito] invitation for ${invitee(user)}: temporary password ${temporary}`);
         pool.save();
         return { User: pool.describe(user) };
       }
       if (action !== undefined && action !== 'SUPPRESS') {
         throw new CognitoError('InvalidParameterException', `Invalid MessageAction ${action}.`);
-      }
-      if (!isEmail(login)) {
-        throw new CognitoError('InvalidParameterException', 'Username should be either an email or a phone number.');
       }
       const attributes = input.attributes('UserAttributes');
       pool.checkAttributeWrites(attributes, true);
@@ -262,7 +263,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       pool.setPassword(user, temporary, true);
       if (action !== 'SUPPRESS') {
         // Stands in for Cognito's invitation email.
-        pool.log(`[cognito] invitation for ${user.attributes.email ?? login}: temporary password ${temporary}`);
+        pool.log(`[cognito] invitation for ${invitee(user)}: temporary password ${temporary}`);
       }
       pool.save();
       return { User: pool.describe(user) };
@@ -310,8 +311,8 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
     AdminUpdateUserAttributes(input) {
       const user = adminUser(input);
       const attributes = input.attributes('UserAttributes');
-      pool.checkAttributeWrites(attributes, true);
-      if (pool.applyAttributes(user, attributes)) pool.issueCode(user, 'verifyEmail');
+      pool.checkAttributeWrites(attributes, true, user);
+      for (const attribute of pool.applyAttributes(user, attributes)) pool.issueCode(user, verificationCode(attribute));
       pool.save();
       return {};
     },
@@ -435,15 +436,21 @@ function assertUserCodeShape(code: string): void {
   );
 }
 
-function requireEmailAttribute(name: string): void {
-  if (name !== 'email') {
+function verifiableAttribute(name: string): UsernameAttribute {
+  if (name !== 'email' && name !== 'phone_number') {
     throw new CognitoError('InvalidParameterException', `Verification of attribute ${name} is not supported by this pool.`);
   }
+  return name;
+}
+
+/** Where an invitation would go: the user's e-mail address or phone number, else the username. */
+function invitee(user: StoredUser): string {
+  return user.attributes.email ?? user.attributes.phone_number ?? user.username;
 }
 
 /**
  * ListUsers filters: `attr = "value"` (exact) or `attr ^= "value"` (prefix). Email matches ignore case,
- * like sign-in does in this pool.
+ * like sign-in does.
  */
 function parseFilter(filter: string): (user: StoredUser) => boolean {
   const m = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);

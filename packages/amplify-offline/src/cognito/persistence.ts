@@ -9,6 +9,8 @@ export interface PendingCode {
   code: string;
   expiresAt: number; // epoch ms
   failedAttempts: number;
+  /** Where it was sent (absent in state files written before phone numbers were served: e-mail). */
+  attribute?: 'email' | 'phone_number';
 }
 
 /** Software-token (TOTP) MFA. The secrets are the base32 strings handed to the user; they are never logged. */
@@ -26,7 +28,7 @@ export interface StoredSoftwareToken {
 }
 
 export interface StoredUser {
-  /** The Cognito username: a UUID that is also the sub (email is only a sign-in alias). */
+  /** The Cognito username: a UUID that is also the sub where users sign in with e-mail or phone, else the name they chose. */
   username: string;
   attributes: Record<string, string>;
   status: UserStatus;
@@ -37,7 +39,7 @@ export interface StoredUser {
   groups: string[];
   createdAt: number;
   updatedAt: number;
-  codes: { signUp?: PendingCode; resetPassword?: PendingCode; verifyEmail?: PendingCode };
+  codes: { signUp?: PendingCode; resetPassword?: PendingCode; verifyEmail?: PendingCode; verifyPhoneNumber?: PendingCode };
   /** Absent until the user first calls AssociateSoftwareToken (and in state files written before MFA existed). */
   softwareToken?: StoredSoftwareToken;
 }

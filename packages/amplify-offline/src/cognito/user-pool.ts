@@ -2,13 +2,24 @@ import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 
 import { CognitoError, userNotFound } from './errors';
 import { writeState, type PendingCode, type PoolState, type StoredSession, type StoredUser, type UserStatus } from './persistence';
 import type { PasswordPolicy } from './password-policy';
+import {
+  deliveryTo,
+  isEmail,
+  isPhoneNumber,
+  usernameAttributeFor,
+  verifiedFlag,
+  type AliasAttribute,
+  type CodeDeliveryDetails,
+  type SignInConfig,
+  type TokenLifetimes,
+  type UsernameAttribute,
+} from './pool-config';
 import type { SigningKey } from './signing-key';
 import { createPasswordVerifier, passwordMatches } from './srp';
 import { generateTotpSecret, matchingTotpSteps } from './totp';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
-const REFRESH_TOKEN_TTL_MS = 30 * DAY_MS;
 const TEMPORARY_PASSWORD_TTL_MS = 7 * DAY_MS;
 const MAX_CODE_ATTEMPTS = 5;
 
@@ -18,7 +29,11 @@ const CODE_SETTINGS: Record<CodeKind, { ttlMs: number; label: string }> = {
   signUp: { ttlMs: DAY_MS, label: 'sign-up' },
   resetPassword: { ttlMs: HOUR_MS, label: 'password reset' },
   verifyEmail: { ttlMs: DAY_MS, label: 'email verification' },
+  verifyPhoneNumber: { ttlMs: DAY_MS, label: 'phone number verification' },
 };
+
+/** The code that verifies an attribute (the key keeps its old name for e-mail, so state files stay readable). */
+export const verificationCode = (attribute: UsernameAttribute): CodeKind => (attribute === 'email' ? 'verifyEmail' : 'verifyPhoneNumber');
 
 const STANDARD_ATTRIBUTES = new Set([
   'address',
@@ -56,11 +71,7 @@ export interface AuthenticationResult {
   TokenType: 'Bearer';
 }
 
-export interface CodeDeliveryDetails {
-  Destination: string;
-  DeliveryMedium: 'EMAIL';
-  AttributeName: 'email';
-}
+export type { CodeDeliveryDetails } from './pool-config';
 
 /**
  * The pool's MFA configuration with TOTP as the only second factor (as `defineAuth({ multifactor:
@@ -81,16 +92,14 @@ export interface UserPoolSettings {
   statePath: string;
   key: SigningKey;
   groups: readonly string[];
-  accessTokenTtlSeconds: number;
+  signIn: Readonly<SignInConfig>;
+  tokenLifetimes: Readonly<TokenLifetimes>;
   issuer: string;
   log: (line: string) => void;
 }
 
 const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
-
-export const isEmail = (value: string): boolean => EMAIL_PATTERN.test(value);
 
 /**
  * The user pool's data and the rules that touch it: users, codes, refresh-token sessions and token minting.
@@ -106,8 +115,9 @@ export class UserPool {
   readonly poolName: string;
   readonly mfaMode: MfaMode;
   readonly passwordPolicy: Readonly<PasswordPolicy>;
+  readonly signIn: Readonly<SignInConfig>;
   private readonly statePath: string;
-  private readonly accessTokenTtlSeconds: number;
+  private readonly tokenLifetimes: Readonly<TokenLifetimes>;
 
   constructor(settings: UserPoolSettings) {
     this.state = settings.state;
@@ -116,7 +126,8 @@ export class UserPool {
     this.groups = settings.groups;
     this.issuer = settings.issuer;
     this.log = settings.log;
-    this.accessTokenTtlSeconds = settings.accessTokenTtlSeconds;
+    this.tokenLifetimes = settings.tokenLifetimes;
+    this.signIn = settings.signIn;
     this.poolName = this.state.userPoolId.split('_')[1] ?? '';
     this.mfaMode = settings.mfaMode;
     this.passwordPolicy = settings.passwordPolicy;
@@ -156,16 +167,40 @@ export class UserPool {
 
   // ---- users -------------------------------------------------------------------------------------------
 
-  /** Sign-in is case-insensitive on email (Gen 2 sets signInCaseSensitive: false); the UUID username also works. */
+  /**
+   * The user a sign-in name stands for: the username itself (case-insensitive unless the pool says
+   * otherwise), an attribute the pool signs in with, or a verified alias beside a chosen username.
+   */
   findByLogin(login: string): StoredUser | undefined {
-    const direct = this.state.users[login];
-    if (direct) return direct;
-    return this.findByEmail(login);
+    const byName = this.findByUsername(login);
+    if (byName) return byName;
+    for (const attribute of this.signIn.usernameAttributes) {
+      const user = this.findByAttribute(attribute, login);
+      if (user) return user;
+    }
+    for (const alias of this.signIn.aliasAttributes) {
+      const user = this.findByAttribute(alias, login, true);
+      if (user) return user;
+    }
+    return undefined;
   }
 
-  findByEmail(email: string): StoredUser | undefined {
-    const wanted = email.trim().toLowerCase();
-    return Object.values(this.state.users).find((u) => u.attributes.email?.toLowerCase() === wanted);
+  private findByUsername(login: string): StoredUser | undefined {
+    const direct = this.state.users[login];
+    if (direct || this.signIn.caseSensitive) return direct;
+    const wanted = login.toLowerCase();
+    return Object.values(this.state.users).find((u) => u.username.toLowerCase() === wanted);
+  }
+
+  /** E-mail addresses match in any case; a preferred_username as usernames do; phone numbers exactly. */
+  findByAttribute(name: AliasAttribute, value: string, verifiedOnly = false): StoredUser | undefined {
+    const fold = name === 'email' || (name === 'preferred_username' && !this.signIn.caseSensitive) ? (s: string) => s.toLowerCase() : (s: string) => s;
+    const wanted = fold(value.trim());
+    return Object.values(this.state.users).find((u) => {
+      const actual = u.attributes[name];
+      if (actual === undefined || fold(actual) !== wanted) return false;
+      return !verifiedOnly || name === 'preferred_username' || u.attributes[verifiedFlag(name)] === 'true';
+    });
   }
 
   requireUser(login: string): StoredUser {
@@ -178,16 +213,38 @@ export class UserPool {
     return Object.values(this.state.users).sort((a, b) => a.createdAt - b.createdAt || a.username.localeCompare(b.username));
   }
 
-  createUser(email: string, attributes: Record<string, string>, status: UserStatus): StoredUser {
-    if (!isEmail(email)) throw new CognitoError('InvalidParameterException', 'Username should be an email.');
-    if (this.findByEmail(email)) {
-      throw new CognitoError('UsernameExistsException', 'An account with the given email already exists.');
+  /**
+   * A new user named as the pool names them: in a pool that signs in with attributes, Username is
+   * the e-mail address or phone number and the username a UUID (also the sub); otherwise Username
+   * is the chosen name. Attributes the schema requires must all be there.
+   */
+  createUser(login: string, attributes: Record<string, string>, status: UserStatus): StoredUser {
+    const attribute = usernameAttributeFor(this.signIn, login.trim());
+    const sub = randomUUID();
+    const given: Record<string, string> = { ...attributes };
+    let username: string;
+    if (attribute) {
+      const value = login.trim();
+      if (this.findByAttribute(attribute, value)) {
+        throw new CognitoError('UsernameExistsException', `An account with the given ${attribute} already exists.`);
+      }
+      given[attribute] = value;
+      username = sub;
+    } else {
+      if (this.findByUsername(login)) throw new CognitoError('UsernameExistsException', 'User already exists');
+      username = login;
     }
-    const username = randomUUID();
+    const missing = this.signIn.requiredAttributes.filter((name) => !given[name]);
+    if (missing.length > 0) {
+      throw new CognitoError(
+        'InvalidParameterException',
+        `Attributes did not conform to the schema: ${missing.map((name) => `${name}: The attribute is required`).join('\n')}`,
+      );
+    }
     const now = Date.now();
     const user: StoredUser = {
       username,
-      attributes: { ...attributes, email: email.trim(), sub: username },
+      attributes: { ...given, sub },
       status,
       enabled: true,
       password: null,
@@ -206,40 +263,78 @@ export class UserPool {
   }
 
   /**
-   * Validates attribute names against the pool schema. Self-service callers may not set the *_verified flags
-   * (the Gen 2 app client has no write access to them) — only admin APIs can.
+   * Validates attribute names against the pool schema: standard attributes, and custom ones only as
+   * declared. Self-service callers may not set the *_verified flags (the Gen 2 app client has no
+   * write access to them) — only admin APIs can; attributes declared immutable take no updates.
    */
-  checkAttributeWrites(attributes: Record<string, string>, admin: boolean): void {
-    for (const name of Object.keys(attributes)) {
+  checkAttributeWrites(attributes: Record<string, string>, admin: boolean, existing?: StoredUser): void {
+    for (const [name, value] of Object.entries(attributes)) {
       if (name === 'sub') throw new CognitoError('InvalidParameterException', 'Cannot modify the non-mutable attribute sub');
-      if (!STANDARD_ATTRIBUTES.has(name) && !name.startsWith('custom:')) {
+      const known = name.startsWith('custom:') ? this.signIn.customAttributes.includes(name) : STANDARD_ATTRIBUTES.has(name);
+      if (!known) {
         throw new CognitoError('InvalidParameterException', `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`);
       }
       if (!admin && VERIFICATION_FLAGS.has(name)) {
         throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
       }
+      if (existing && this.signIn.immutableAttributes.includes(name) && existing.attributes[name] !== value) {
+        throw new CognitoError('InvalidParameterException', `Cannot modify the non-mutable attribute ${name}`);
+      }
+      if (existing && value === '' && this.signIn.requiredAttributes.includes(name)) {
+        throw new CognitoError('InvalidParameterException', `Attributes did not conform to the schema: ${name}: The attribute is required`);
+      }
     }
   }
 
-  /** Returns true when the email changed and is now unverified (callers then send a verification code). */
-  applyAttributes(user: StoredUser, attributes: Record<string, string>): boolean {
-    const { email, ...rest } = attributes;
-    let emailChanged = false;
-    if (email !== undefined && email.trim().toLowerCase() !== user.attributes.email?.toLowerCase()) {
-      if (!isEmail(email)) throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
-      const owner = this.findByEmail(email);
-      if (owner && owner !== user) {
-        throw new CognitoError('AliasExistsException', 'An account with the given email already exists.');
+  /**
+   * Applies attribute changes. A new e-mail address or phone number is unverified until a code
+   * proves it; the attributes returned are the changed ones the pool verifies (callers send codes).
+   */
+  applyAttributes(user: StoredUser, attributes: Record<string, string>): UsernameAttribute[] {
+    const { email, phone_number, ...rest } = attributes;
+    const changed: UsernameAttribute[] = [];
+    for (const [attribute, raw] of [
+      ['email', email],
+      ['phone_number', phone_number],
+    ] as const) {
+      if (raw === undefined) continue;
+      const value = raw.trim();
+      const current = user.attributes[attribute];
+      const same = attribute === 'email' ? value.toLowerCase() === current?.toLowerCase() : value === current;
+      if (!same) {
+        if (attribute === 'email' && !isEmail(value)) throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
+        if (attribute === 'phone_number' && !isPhoneNumber(value)) throw new CognitoError('InvalidParameterException', 'Invalid phone number format.');
+        // A sign-in attribute names one user; an alias only once verified (markVerified checks then).
+        const owner = this.signIn.usernameAttributes.includes(attribute) ? this.findByAttribute(attribute, value) : undefined;
+        if (owner && owner !== user) throw new CognitoError('AliasExistsException', `An account with the given ${attribute} already exists.`);
+        user.attributes[verifiedFlag(attribute)] = 'false';
+        changed.push(attribute);
       }
-      user.attributes.email = email.trim();
-      user.attributes.email_verified = 'false';
-      emailChanged = true;
-    } else if (email !== undefined) {
-      user.attributes.email = email.trim();
+      user.attributes[attribute] = value;
     }
     Object.assign(user.attributes, rest);
     user.updatedAt = Date.now();
-    return emailChanged && rest.email_verified !== 'true';
+    return changed.filter((attribute) => this.signIn.autoVerifiedAttributes.includes(attribute) && rest[verifiedFlag(attribute)] !== 'true');
+  }
+
+  /**
+   * Marks an attribute verified once its code is confirmed. A verified alias belongs to one user:
+   * another user holding it verified makes this an AliasExistsException, unless the caller forces
+   * the alias over (ConfirmSignUp's ForceAliasCreation), which leaves the other user's unverified.
+   */
+  markVerified(user: StoredUser, attribute: UsernameAttribute, forceAlias = false): void {
+    const value = user.attributes[attribute];
+    if (value === undefined) return;
+    if (this.signIn.aliasAttributes.includes(attribute)) {
+      const owner = this.findByAttribute(attribute, value, true);
+      if (owner && owner !== user) {
+        if (!forceAlias) throw new CognitoError('AliasExistsException', `An account with the given ${attribute} already exists.`);
+        owner.attributes[verifiedFlag(attribute)] = 'false';
+        owner.updatedAt = Date.now();
+      }
+    }
+    user.attributes[verifiedFlag(attribute)] = 'true';
+    user.updatedAt = Date.now();
   }
 
   setPassword(user: StoredUser, password: string, temporary: boolean): void {
@@ -260,16 +355,49 @@ export class UserPool {
 
   // ---- codes (the "mail catcher": delivered through log) --------------------------------------------------
 
+  /**
+   * Where a code goes: a sign-up code to an attribute the pool auto-verifies (the phone when both,
+   * as Cognito does), a reset code to the first verified attribute of the recovery setting, and a
+   * verification code to its attribute. Undefined: the pool has nowhere to send it.
+   */
+  codeDestination(user: StoredUser, kind: CodeKind): UsernameAttribute | undefined {
+    const has = (attribute: UsernameAttribute) => Boolean(user.attributes[attribute]);
+    if (kind === 'verifyEmail') return 'email';
+    if (kind === 'verifyPhoneNumber') return 'phone_number';
+    if (kind === 'signUp') return (['phone_number', 'email'] as const).find((a) => this.signIn.autoVerifiedAttributes.includes(a) && has(a));
+    return this.signIn.recovery.find((a) => has(a) && user.attributes[verifiedFlag(a)] === 'true');
+  }
+
+  /**
+   * Checks a code and verifies the attribute it was sent to (codes kept from before phone numbers
+   * were served went by e-mail). When the attribute cannot be verified (an alias another user
+   * holds), the code stays unused.
+   */
+  verifyWithCode(user: StoredUser, kind: CodeKind, supplied: string, forceAlias = false): void {
+    const pending = this.consumeCode(user, kind, supplied);
+    try {
+      this.markVerified(user, pending.attribute ?? 'email', forceAlias);
+    } catch (error) {
+      user.codes[kind] = pending;
+      throw error;
+    }
+  }
+
   issueCode(user: StoredUser, kind: CodeKind): CodeDeliveryDetails {
+    const attribute = this.codeDestination(user, kind);
+    const destination = attribute ? user.attributes[attribute] : undefined;
+    if (!attribute || !destination) {
+      throw new CognitoError('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number');
+    }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const settings = CODE_SETTINGS[kind];
-    user.codes[kind] = { code, expiresAt: Date.now() + settings.ttlMs, failedAttempts: 0 };
-    this.log(`[cognito] ${settings.label} code for ${user.attributes.email ?? user.username}: ${code}`);
-    return this.codeDeliveryDetails(user);
+    user.codes[kind] = { code, expiresAt: Date.now() + settings.ttlMs, failedAttempts: 0, attribute };
+    this.log(`[cognito] ${settings.label} code for ${destination}: ${code}`);
+    return deliveryTo(attribute, destination);
   }
 
   /** Throws the exception Cognito would for a wrong, stale or brute-forced code; consumes it on success. */
-  consumeCode(user: StoredUser, kind: CodeKind, supplied: string): void {
+  consumeCode(user: StoredUser, kind: CodeKind, supplied: string): PendingCode {
     const pending: PendingCode | undefined = user.codes[kind];
     if (!pending) {
       throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
@@ -288,10 +416,7 @@ export class UserPool {
       throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
     }
     delete user.codes[kind];
-  }
-
-  codeDeliveryDetails(user: StoredUser): CodeDeliveryDetails {
-    return { Destination: maskEmail(user.attributes.email ?? ''), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+    return pending;
   }
 
   // ---- software-token (TOTP) MFA --------------------------------------------------------------------------
@@ -398,7 +523,7 @@ export class UserPool {
       eventId: randomUUID(),
       authTime: nowSeconds(),
       refreshTokenHash: sha256Hex(refreshToken),
-      expiresAt: Date.now() + REFRESH_TOKEN_TTL_MS,
+      expiresAt: Date.now() + this.tokenLifetimes.refreshTokenSeconds * 1000,
     };
     this.state.sessions[session.originJti] = session;
     this.save();
@@ -459,7 +584,7 @@ export class UserPool {
 
   private mintTokens(user: StoredUser, session: StoredSession): AuthenticationResult {
     const iat = nowSeconds();
-    const exp = iat + this.accessTokenTtlSeconds;
+    const { accessTokenSeconds, idTokenSeconds } = this.tokenLifetimes;
     const groups = user.groups.filter((g) => this.groups.includes(g));
     const groupClaim = groups.length > 0 ? { 'cognito:groups': groups } : {};
     const { sub, email, email_verified, phone_number_verified, ...profile } = user.attributes;
@@ -476,7 +601,7 @@ export class UserPool {
       auth_time: session.authTime,
       ...profile,
       ...(phone_number_verified !== undefined ? { phone_number_verified: phone_number_verified === 'true' } : {}),
-      exp,
+      exp: iat + idTokenSeconds,
       iat,
       jti: randomUUID(),
       ...(email !== undefined ? { email } : {}),
@@ -491,12 +616,12 @@ export class UserPool {
       token_use: 'access',
       scope: 'aws.cognito.signin.user.admin',
       auth_time: session.authTime,
-      exp,
+      exp: iat + accessTokenSeconds,
       iat,
       jti: randomUUID(),
       username: user.username,
     });
-    return { AccessToken: accessToken, ExpiresIn: this.accessTokenTtlSeconds, IdToken: idToken, TokenType: 'Bearer' };
+    return { AccessToken: accessToken, ExpiresIn: accessTokenSeconds, IdToken: idToken, TokenType: 'Bearer' };
   }
 
   // ---- response shapes -----------------------------------------------------------------------------------
@@ -525,10 +650,4 @@ export class UserPool {
       LastModifiedDate: this.state.createdAt / 1000,
     };
   }
-}
-
-/** "ann@example.com" -> "a***@e***", the form Cognito puts in CodeDeliveryDetails. */
-export function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
 }
