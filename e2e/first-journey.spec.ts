@@ -3,13 +3,7 @@ import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ANN = { email: 'ann@folio.test', password: 'Folio-Ann-2026!' };
-
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { ANN, openStudio, signIn } from './helpers';
 
 test('a visitor reads seeded posts on the server-rendered home page', async ({ page, request }) => {
   // The HTML itself (no client rendering) already carries the posts.
@@ -65,9 +59,7 @@ test('an author signs in, writes and publishes a post that visitors then see', a
 });
 
 test('a form error is shown inline and nothing is saved', async ({ page }) => {
-  await page.goto('/studio/new');
-  await signIn(page, ANN);
-  await expect(page).toHaveURL(/\/studio\/new$/);
+  await openStudio(page, '/studio/new');
   await page.getByLabel('Title').fill('Bad slug');
   await page.getByLabel('Slug').fill('Not A Slug!');
   await page.getByLabel('Body (markdown)').fill('Body');
@@ -77,9 +69,7 @@ test('a form error is shown inline and nothing is saved', async ({ page }) => {
 });
 
 test('a tampered session cookie is treated as signed out by the middleware', async ({ page, context }) => {
-  await page.goto('/studio');
-  await signIn(page, ANN);
-  await expect(page).toHaveURL(/\/studio$/);
+  await openStudio(page, '/studio');
   await expect(page.getByRole('heading', { name: 'Your posts' })).toBeVisible();
 
   const cookies = await context.cookies();
@@ -121,9 +111,7 @@ test.describe('validly signed but unacceptable session cookies', () => {
     dropRefresh: boolean,
     clockDrift?: string,
   ) {
-    await page.goto('/studio');
-    await signIn(page, ANN);
-    await expect(page).toHaveURL(/\/studio$/);
+    await openStudio(page, '/studio');
     const cookies = await context.cookies();
     const tokens = cookies.filter((cookie) => /\.(accessToken|idToken)$/.test(cookie.name));
     expect(tokens).toHaveLength(2);

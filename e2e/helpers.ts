@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Cookie, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 
 export const ANN = { email: 'ann@folio.test', password: 'Folio-Ann-2026!', name: 'Ann Okafor', handle: 'ann-okafor' };
@@ -30,12 +30,23 @@ export async function expectNoAxeViolations(page: Page, theme: 'light' | 'dark' 
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-/** Opens a studio page, signing in on the way when the session is not there yet. */
+/**
+ * The session cookies of each account's first sign-in in this Playwright worker. Journeys that are
+ * not about signing in reuse them instead of going through the sign-in page again (an SRP exchange
+ * and two page loads each, most of a minute over a run). Each sign-in is its own Cognito session,
+ * so a journey that signs out of another one never revokes these.
+ */
+const sessions = new Map<string, Cookie[]>();
+
+/** Opens a studio page signed in as the account: with its kept session, or through the sign-in page (keeping that session). */
 export async function openStudio(page: Page, path: string, account: { email: string; password: string } = ANN) {
+  const kept = sessions.get(account.email);
+  if (kept) await page.context().addCookies(kept);
   await page.goto(path);
   if (page.url().includes('/sign-in')) {
     await signIn(page, account);
     await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, '\\$&')}$`));
+    sessions.set(account.email, await page.context().cookies());
   }
 }
 
@@ -58,11 +69,7 @@ export async function newDraft(page: Page, title: string, text = 'First words.')
 
 /** Writes and publishes a post through the studio; returns its slug. */
 export async function publishThroughStudio(page: Page, post: { title: string; body: string; tags?: string; excerpt?: string }): Promise<string> {
-  await page.goto('/studio/new');
-  if (page.url().includes('/sign-in')) {
-    await signIn(page, ANN);
-    await expect(page).toHaveURL(/\/studio\/new$/);
-  }
+  await openStudio(page, '/studio/new');
   await page.getByLabel('Title').fill(post.title);
   const slug = await page.getByLabel('Slug').inputValue();
   if (post.excerpt) await page.getByLabel('Excerpt').fill(post.excerpt);

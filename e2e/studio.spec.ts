@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ANN, publishThroughStudio, signIn } from './helpers';
+import { ANN, openStudio, publishThroughStudio, signIn } from './helpers';
 
 test('deleting asks for confirmation and takes the post off the site', async ({ page }) => {
   const title = `Short-lived ${Date.now()}`;
@@ -35,9 +35,7 @@ test('signed-out visits to any studio page return there after sign-in; an outsid
 test('every editor error path is shown inline and saves nothing', async ({ page }) => {
   // Leaving the editor with unsaved text asks first; accept it when the test moves on.
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto('/studio/new');
-  await signIn(page, ANN);
-  await expect(page).toHaveURL(/\/studio\/new$/);
+  await openStudio(page, '/studio/new');
   const save = () => page.getByRole('button', { name: 'Save draft' }).click();
   const body = page.getByLabel('Body (markdown)');
 
@@ -101,8 +99,7 @@ test('autosave keeps the draft on the server, survives going offline, and a relo
 
 test('a new post that was never saved is kept on the device across a reload', async ({ page }) => {
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto('/studio/new');
-  if (page.url().includes('/sign-in')) await signIn(page, ANN);
+  await openStudio(page, '/studio/new');
   await expect(page).toHaveURL(/\/studio\/new$/);
   await page.getByLabel('Title').fill('Kept locally');
   await page.getByLabel('Body (markdown)').fill('Not on the server yet.');
@@ -116,8 +113,7 @@ test('a new post that was never saved is kept on the device across a reload', as
 
 test('the live preview uses the public renderer', async ({ page }) => {
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto('/studio/new');
-  if (page.url().includes('/sign-in')) await signIn(page, ANN);
+  await openStudio(page, '/studio/new');
   await page.getByLabel('Body (markdown)').fill('## A heading\n\nSome **bold** text and <script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |');
   await page.getByRole('button', { name: 'Show preview' }).click();
   const preview = page.getByRole('region', { name: 'Preview' });
@@ -129,8 +125,7 @@ test('the live preview uses the public renderer', async ({ page }) => {
 
 test('a draft can be scheduled (not public meanwhile) and the schedule cancelled', async ({ page }) => {
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto('/studio/new');
-  if (page.url().includes('/sign-in')) await signIn(page, ANN);
+  await openStudio(page, '/studio/new');
   const title = `Scheduled ${Date.now()}`;
   await page.getByLabel('Title').fill(title);
   const slug = await page.getByLabel('Slug').inputValue();
@@ -160,8 +155,7 @@ test('a draft can be scheduled (not public meanwhile) and the schedule cancelled
 
 test('a draft preview link shows the latest saved draft to anyone holding it, unindexed, until revoked', async ({ page, browser }) => {
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto('/studio/new');
-  if (page.url().includes('/sign-in')) await signIn(page, ANN);
+  await openStudio(page, '/studio/new');
   const title = `Preview me ${Date.now()}`;
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Body (markdown)').fill('First draft for review.');
@@ -195,8 +189,7 @@ test('a draft preview link shows the latest saved draft to anyone holding it, un
 });
 
 test('the studio lists posts by last edit and filters them by words and status; admins see everyone', async ({ page }) => {
-  await page.goto('/studio');
-  await signIn(page, { email: 'admin@folio.test', password: 'Folio-Admin-2026!' });
+  await openStudio(page, '/studio', { email: 'admin@folio.test', password: 'Folio-Admin-2026!' });
   await expect(page.getByRole('heading', { name: 'All posts' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Author' })).toBeVisible();
   // Both authors' drafts are visible to an admin (the backend's group rule decides).
