@@ -138,7 +138,9 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     const dataApi = buildLocalDataApi(assembly, ids, admin.credentials);
     await time('tables', () => ensureTables(dynamo.client, dataApi.tables, log));
     const jwks = (await (await fetch(cognito.jwksUrl)).json()) as UserPoolTrust['jwks'];
-    await time('appsync', async () => appsync.serve(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }));
+    await time('appsync', async () =>
+      appsync.serve(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }, dataApi.limits),
+    );
     const outputs = await time('outputs', () => writeAmplifyOutputs(assembly, { user_pool_endpoint: cognito.url }, options.outputsFile, options.projectRoot));
     return {
       outputs: outputs as Record<string, unknown>,

@@ -27,18 +27,41 @@ function backendOutput(assembly: CloudAssembly): BackendOutput {
   return result;
 }
 
-/** The model introspection schema Gen 2 uploads next to the API (a bucket-deployment asset). */
-function modelIntrospectionSchema(assembly: CloudAssembly): unknown {
+/** A file Gen 2 uploads next to the API (a bucket-deployment asset), by name. */
+function codegenAsset(assembly: CloudAssembly, name: string): string {
   for (const stack of assembly.root.walk()) {
     for (const resource of Object.values(stack.resources)) {
       if (resource.Type !== 'Custom::CDKBucketDeployment') continue;
       for (const key of (resource.Properties?.SourceObjectKeys ?? []) as string[]) {
-        const file = join(assembly.assetPath(key), 'modelIntrospectionSchema.json');
-        if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+        const file = join(assembly.assetPath(key), name);
+        if (existsSync(file)) return readFileSync(file, 'utf8');
       }
     }
   }
-  throw new Error('The synthesized data stack holds no modelIntrospectionSchema.json');
+  throw new Error(`The synthesized data stack uploads no ${name}`);
+}
+
+/**
+ * What `ampx generate outputs` does with the API's model schema (the S3 object named by the
+ * stack's amplifyApiModelSchemaS3Uri): @aws-amplify/model-generator turns it into the model
+ * introspection schema with @aws-amplify/graphql-generator. The same generator, found beside the
+ * app's client-config, is given the synthesized file instead of the S3 object.
+ */
+function modelIntrospectionAdapter(assembly: CloudAssembly, clientConfig: string): { getModelIntrospectionSchemaFromS3Uri(uri?: string): Promise<unknown> } {
+  return {
+    async getModelIntrospectionSchemaFromS3Uri(uri) {
+      if (!uri) return undefined;
+      const schema = codegenAsset(assembly, uri.split('/').pop() ?? '');
+      const modelGenerator = dirname(require.resolve('@aws-amplify/model-generator', { paths: [clientConfig] }));
+      const generatorEntry = require.resolve('@aws-amplify/graphql-generator', { paths: [modelGenerator] });
+      const { generateModels } = (await import(pathToFileURL(generatorEntry).href)) as {
+        generateModels(options: { schema: string; target: 'introspection' }): Promise<Record<string, string>>;
+      };
+      const files = Object.values(await generateModels({ schema, target: 'introspection' }));
+      if (files.length !== 1 || files[0] === undefined) throw new Error(`Expected one model introspection schema from ${uri}, got ${files.length}`);
+      return JSON.parse(files[0]) as unknown;
+    },
+  };
 }
 
 /**
@@ -72,9 +95,8 @@ export async function writeAmplifyOutputs(assembly: CloudAssembly, endpoints: Lo
       getInstance(adapter: object, version: string): { generateClientConfig(): Promise<Record<string, unknown>> };
     };
   };
-  const introspection = modelIntrospectionSchema(assembly);
   const generator = new ClientConfigGeneratorFactory(async () => backendOutput(assembly)).getInstance(
-    { getModelIntrospectionSchemaFromS3Uri: async () => introspection },
+    modelIntrospectionAdapter(assembly, clientConfig),
     DEFAULT_CLIENT_CONFIG_VERSION,
   );
   const config = await generator.generateClientConfig();

@@ -15,6 +15,12 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalCredentials } from '../src';
+import { Amplify } from 'aws-amplify';
+import { confirmSignUp, signIn, signOut, signUp } from 'aws-amplify/auth';
+import { generateClient } from 'aws-amplify/data';
+import { ConsoleLogger } from 'aws-amplify/utils';
+import { configFromOutputs, type AmplifyOutputs } from '../client';
+import type { Schema } from './fixtures/custom-groups/amplify/data/resource';
 import { BIN, FixtureBackend, type ReadyLine } from './helpers/cli';
 import { cognitoClient } from './helpers/cognito';
 
@@ -118,6 +124,42 @@ test('an empty string is stored and read back as an empty string, as on AWS; MFA
     await expect(mfa).rejects.toThrow(/MFA is turned off for this user pool/);
   } finally {
     sdk.destroy();
+  }
+});
+
+test("through the unchanged aws-amplify client: the app's password policy at sign-up, and its group rule over another user's note", async () => {
+  const outputs = backend.outputs<AmplifyOutputs & { auth: { user_pool_id: string; aws_region: string } }>();
+  ConsoleLogger.LOG_LEVEL = 'ERROR';
+  Amplify.configure(configFromOutputs(outputs));
+  const client = generateClient<Schema>();
+  const email = `writer.${Date.now()}@example.test`;
+  try {
+    await expect(signUp({ username: email, password: 'Sh0rt-pass!', options: { userAttributes: { email } } })).rejects.toThrow(/Password not long enough/);
+    await signUp({ username: email, password: 'lowercase-only-and-long', options: { userAttributes: { email } } });
+    await confirmSignUp({ username: email, confirmationCode: backend.lastCode(email) });
+    await signIn({ username: email, password: 'lowercase-only-and-long' });
+    const note = await client.models.Note.create({ text: 'A writer’s note' });
+    expect(note.errors).toBeUndefined();
+    await signOut();
+
+    // The seeded editor (invited without a password) gets one from an administrator, as in the console.
+    const sdk = cognitoClient(ready.endpoints.cognito, outputs.auth.aws_region, credentials());
+    await sdk
+      .send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: outputs.auth.user_pool_id,
+          Username: 'editor@example.test',
+          Password: 'an-editors-long-password',
+          Permanent: true,
+        }),
+      )
+      .finally(() => sdk.destroy());
+    await signIn({ username: 'editor@example.test', password: 'an-editors-long-password' });
+    const edited = await client.models.Note.update({ id: note.data?.id ?? '', text: 'Edited by the EDITORS group' });
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data?.text).toBe('Edited by the EDITORS group');
+  } finally {
+    await signOut();
   }
 });
 

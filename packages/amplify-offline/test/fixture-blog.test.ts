@@ -10,7 +10,8 @@ import { FixtureBackend } from './helpers/cli';
  * A second app, driven only by the unchanged aws-amplify client as a browser app would drive it:
  * username sign-in with an e-mail alias (a CDK override of Gen 2's e-mail sign-in), required and
  * immutable attributes, token lifetimes from the app client, an API-key-only model, owner /
- * group / signed-in rules, hasMany / belongsTo / hasOne, a custom type, enums and secondary indexes.
+ * group / signed-in rules, hasMany / belongsTo / hasOne, a custom type, enums, secondary indexes,
+ * and the API's introspection, query depth and resolver count settings.
  */
 let backend: FixtureBackend;
 const PASSWORD = 'Fixture-Pass-2026!';
@@ -139,6 +140,33 @@ describe('data rules and shapes, through generateClient', () => {
     const moderated = await client.models.Blog.update({ id: blogId, name: 'Notes on engines (moderated)' });
     expect(moderated.errors).toBeUndefined();
     expect(moderated.data?.name).toBe('Notes on engines (moderated)');
+  });
+
+  it("enforces the API's limits as declared: no introspection, four levels, four resolvers per request", async () => {
+    await signIn({ username: `ada${stamp}`, password: PASSWORD });
+    type Raw = { data: Record<string, unknown> | null; errors?: { message: string }[] };
+    const run = async (query: string): Promise<Raw> => {
+      try {
+        return (await client.graphql({ query })) as Raw;
+      } catch (failure) {
+        // The client throws a result that carries errors.
+        return failure as Raw;
+      }
+    };
+    const introspection = await run('{ __schema { queryType { name } } }');
+    expect(introspection.errors?.[0]?.message).toContain("Field '__schema' in type 'Query' is undefined");
+
+    const [first] = (await client.models.Post.postsByBlog({ blogId })).data;
+    // slug sits five levels down: each of the blog's three posts errs there and answers null (its
+    // slug cannot be null); the levels above stand.
+    const deep = await run(`{ getPost(id: "${first?.id}") { title blog { name posts { items { slug } } } } }`);
+    expect(deep.errors?.map((error) => error.message)).toEqual(Array(3).fill('Query depth limit of 4 exceeded: slug is 5 levels deep.'));
+    expect(deep.data).toEqual({ getPost: { title: first?.title, blog: { name: expect.any(String) as unknown, posts: { items: [null, null, null] } } } });
+
+    // Five resolvers: the fifth alias answers null.
+    const many = await run(`{ ${[1, 2, 3, 4, 5].map((n) => `b${n}: getBlog(id: "${blogId}") { id }`).join(' ')} }`);
+    expect(many.errors?.map((error) => error.message)).toEqual([expect.stringContaining('Resolver count limit of 4 exceeded')]);
+    expect(Object.values(many.data ?? {}).filter((blog) => blog === null)).toHaveLength(1);
   });
 
   it('the API key writes and reads only the model that allows it', async () => {

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync-simulator';
 import { readRequestBody, tooLargeMessage, type RequestBody } from '../request-body';
 import { keepEmptyStrings } from './empty-strings';
+import { enforceExecutionLimits, introspectionErrors } from './limits';
+import type { ApiLimits } from './simulator-config';
 
 // The operation server is not exported from the package index; using it directly lets the API
 // listen on 127.0.0.1 only (the simulator's own start() binds every interface).
@@ -74,7 +76,9 @@ function withParsedBody(request: IncomingMessage, body: unknown): IncomingMessag
  * carry the GraphQL URL, so with port 0 (any free port) the URL must be known first. Until
  * `serve` is called every request is answered 503.
  */
-export async function openAppSyncPort(port = 0): Promise<LocalAppSync & { serve(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust): void }> {
+export async function openAppSyncPort(
+  port = 0,
+): Promise<LocalAppSync & { serve(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, limits: ApiLimits): void }> {
   let handler: RequestListener = (_request, response) => {
     response.writeHead(503, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ errors: [{ message: 'The local data API is still starting.' }] }));
@@ -87,8 +91,8 @@ export async function openAppSyncPort(port = 0): Promise<LocalAppSync & { serve(
   const boundPort = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${boundPort}/graphql`,
-    serve(config, trust) {
-      handler = appSyncHandler(config, trust, boundPort);
+    serve(config, trust, limits) {
+      handler = appSyncHandler(config, trust, limits, boundPort);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -98,11 +102,13 @@ export async function openAppSyncPort(port = 0): Promise<LocalAppSync & { serve(
  * Serves the generated resolvers with the AppSync simulator. The simulator only decodes
  * user-pool JWTs, so every bearer token is first verified here like AppSync does (signature
  * against the pool's keys, issuer, client, expiry); a forged token never reaches a resolver.
+ * The API's introspection setting and query depth and resolver count limits apply as declared.
  */
-function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, port: number): RequestListener {
+function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, limits: ApiLimits, port: number): RequestListener {
   keepEmptyStrings();
   const simulator = new AmplifyAppSyncSimulator({ port });
   simulator.init(config);
+  enforceExecutionLimits(simulator.schema, limits, new Set((config.resolvers ?? []).map((resolver) => `${resolver.typeName}.${resolver.fieldName}`)));
   const operations = new OperationServer({ port }, simulator);
   const verifier = CognitoJwtVerifier.create({
     userPoolId: trust.userPoolId,
@@ -132,6 +138,12 @@ function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTr
         } catch (error) {
           return deny(response, `Valid authorization header not provided. (${error instanceof Error ? error.message : String(error)})`);
         }
+      }
+      const refused = introspectionErrors((body as { query?: unknown }).query, limits);
+      if (refused.length > 0) {
+        response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+        response.end(JSON.stringify({ data: null, errors: refused.map((error) => ({ ...error.toJSON(), errorType: 'ValidationError' })) }));
+        return;
       }
       operations.app(withParsedBody(request, body), response);
     });

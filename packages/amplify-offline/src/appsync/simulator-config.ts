@@ -31,6 +31,34 @@ export interface LocalDataApi {
   /** The final SDL, as deployed to AppSync (input for model introspection). */
   schema: string;
   authorizationTypes: string[];
+  /** The API's IntrospectionConfig, QueryDepthLimit and ResolverCountLimit, enforced as AppSync does. */
+  limits: ApiLimits;
+}
+
+export interface ApiLimits {
+  introspection: boolean;
+  /** Nested levels a request may select; 0: no limit. */
+  queryDepth: number;
+  /** Resolvers one request may invoke; 0: no limit. */
+  resolverCount: number;
+}
+
+/** The three settings as CloudFormation takes them (IntrospectionConfig ENABLED|DISABLED, 1–75 levels, 1–10000 resolvers). */
+function apiLimits(evaluated: { IntrospectionConfig?: unknown; QueryDepthLimit?: unknown; ResolverCountLimit?: unknown }, where: string): ApiLimits {
+  const { IntrospectionConfig = 'ENABLED', QueryDepthLimit = 0, ResolverCountLimit = 0 } = evaluated;
+  if (IntrospectionConfig !== 'ENABLED' && IntrospectionConfig !== 'DISABLED')
+    throw new Error(`${where}: IntrospectionConfig ${String(IntrospectionConfig)} is not ENABLED or DISABLED.`);
+  const bounded = (value: unknown, name: string, max: number): number => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+      throw new Error(`${where}: ${name} must be a whole number from 0 to ${max}, not ${JSON.stringify(value)}.`);
+    }
+    return value;
+  };
+  return {
+    introspection: IntrospectionConfig === 'ENABLED',
+    queryDepth: bounded(QueryDepthLimit, 'QueryDepthLimit', 75),
+    resolverCount: bounded(ResolverCountLimit, 'ResolverCountLimit', 10000),
+  };
 }
 
 function functionId(stack: Stack, logicalId: string): string {
@@ -46,6 +74,7 @@ export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers
   const tables: TableDefinition[] = [];
   let schema: string | undefined;
   let authorizationTypes: string[] = [];
+  let limits: ApiLimits = { introspection: true, queryDepth: 0, resolverCount: 0 };
 
   const template = (stack: Stack, properties: Record<string, unknown>, kind: 'Request' | 'Response', path: string) => {
     const inline = properties[`${kind}MappingTemplate`];
@@ -66,11 +95,15 @@ export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers
           const evaluated = stack.evaluate(properties as never) as {
             AuthenticationType: string;
             AdditionalAuthenticationProviders?: { AuthenticationType: string }[];
+            IntrospectionConfig?: unknown;
+            QueryDepthLimit?: unknown;
+            ResolverCountLimit?: unknown;
           };
           authorizationTypes = [
             evaluated.AuthenticationType,
             ...(evaluated.AdditionalAuthenticationProviders ?? []).map((provider) => provider.AuthenticationType),
           ];
+          limits = apiLimits(evaluated, `${stack.name}/${logicalId}`);
           break;
         }
         case 'AWS::AppSync::GraphQLSchema':
@@ -184,6 +217,7 @@ export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers
     schema,
     tables,
     authorizationTypes,
+    limits,
     simulator: {
       schema: { content: schema },
       dataSources,
