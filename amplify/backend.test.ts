@@ -55,6 +55,11 @@ test('the API defaults to user pools and allows the API key for public reads', (
   });
 });
 
+test('the API refuses introspection and bounds query depth and resolver count', () => {
+  const data = Template.fromJSON(stackWith('AWS::AppSync::GraphQLApi').template);
+  data.hasResourceProperties('AWS::AppSync::GraphQLApi', { IntrospectionConfig: 'DISABLED', QueryDepthLimit: 5, ResolverCountLimit: 200 });
+});
+
 test('posts are keyed as designed: drafts by id with a slug index, live posts by slug with a by-date index', () => {
   const post = stackWith('Custom::AmplifyDynamoDBTable', 'PostTable');
   expect(post.resources.PostTable?.Properties).toMatchObject({

@@ -25,6 +25,16 @@ for (const table of Object.values(backend.data.resources.cfnResources.amplifyDyn
   }
 }
 
+// The data API answers only what Folio asks of it, on every deployment (the offline backend
+// enforces the same three settings): no schema introspection for anyone holding the public API
+// key; no request nested deeper than Folio's own (a list, its items, their fields: 3 levels);
+// and at most 200 resolvers per request, enough for the studio's 100-post pages, whose items
+// each resolve their owner field, but not for hundreds of aliased list queries in one request.
+const { cfnGraphqlApi } = backend.data.resources.cfnResources;
+cfnGraphqlApi.introspectionConfig = 'DISABLED';
+cfnGraphqlApi.queryDepthLimit = 5;
+cfnGraphqlApi.resolverCountLimit = 200;
+
 // Media is reached through signed requests, never as a public bucket (Gen 2 already denies non-TLS access).
 backend.storage.resources.cfnResources.cfnBucket.publicAccessBlockConfiguration = {
   blockPublicAcls: true,

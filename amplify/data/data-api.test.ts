@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../seed/demo-content';
 import { AdminInitiateAuthCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CloudAssembly, synthesizeBackend } from 'amplify-offline';
+import { Kind, parse } from 'graphql';
 import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../../scripts/offline-backend';
 
 const DRAFT_TITLES = DEMO_POSTS.filter((post) => !post.publishedAt).map((post) => post.title);
@@ -143,31 +145,41 @@ function expectOk<T>(result: GraphQLResult<T>): T {
   return result.data as T;
 }
 
-interface IntrospectedType {
-  kind: string;
-  name: string | null;
-  ofType: IntrospectedType | null;
+/** Required input fields of each input type of the deployed schema (read from the synthesized SDL: the API refuses introspection). */
+let requiredInputs: Map<string, { name: string; type: string }[]>;
+
+async function readRequiredInputs(): Promise<Map<string, { name: string; type: string }[]>> {
+  const { cdkOut } = await synthesizeBackend({ projectRoot: join(__dirname, '..', '..'), log: () => undefined });
+  const assembly = new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {});
+  const definitions = [...assembly.root.walk()].flatMap((stack) =>
+    Object.values(stack.resources)
+      .filter((resource) => resource.Type === 'AWS::AppSync::GraphQLSchema')
+      .map((resource) => assembly.readAsset(String(stack.evaluate(resource.Properties?.DefinitionS3Location)))),
+  );
+  const inputs = new Map<string, { name: string; type: string }[]>();
+  for (const definition of parse(definitions.join('\n')).definitions) {
+    if (definition.kind !== Kind.INPUT_OBJECT_TYPE_DEFINITION) continue;
+    const required = (definition.fields ?? []).flatMap((field) =>
+      field.type.kind === Kind.NON_NULL_TYPE && field.type.type.kind === Kind.NAMED_TYPE ? [{ name: field.name.value, type: field.type.type.name.value }] : [],
+    );
+    inputs.set(definition.name.value, required);
+  }
+  return inputs;
 }
 
 /**
  * Adds placeholders for required input fields the call does not set, so a refused mutation is
  * refused by authorization and not by input validation, whatever fields the schema has grown.
  */
-async function completeInput(typeName: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const result = await gql<{ __type: { inputFields: { name: string; type: IntrospectedType }[] } | null }>(
-    'admin',
-    `query($name: String!) { __type(name: $name) { inputFields { name type { kind name ofType { kind name ofType { kind name } } } } } }`,
-    { name: typeName },
-  );
-  const fields = expectOk(result).__type?.inputFields;
+function completeInput(typeName: string, input: Record<string, unknown>): Record<string, unknown> {
+  const fields = requiredInputs.get(typeName);
   if (!fields) throw new Error(`the schema has no input type ${typeName}`);
   const completed = { ...input };
   for (const field of fields) {
-    if (field.type.kind !== 'NON_NULL' || field.name in completed) continue;
-    const scalar = field.type.ofType?.name;
-    if (scalar === 'String' || scalar === 'ID') completed[field.name] = `placeholder-${field.name}`;
-    else if (scalar === 'AWSDateTime') completed[field.name] = '2030-01-01T00:00:00.000Z';
-    else throw new Error(`${typeName}.${field.name}: no placeholder for required ${field.type.ofType?.kind} ${scalar}`);
+    if (field.name in completed) continue;
+    if (field.type === 'String' || field.type === 'ID') completed[field.name] = `placeholder-${field.name}`;
+    else if (field.type === 'AWSDateTime') completed[field.name] = '2030-01-01T00:00:00.000Z';
+    else throw new Error(`${typeName}.${field.name}: no placeholder for required ${field.type}`);
   }
   return completed;
 }
@@ -224,6 +236,7 @@ beforeAll(async () => {
   backend = await startBackend({ ports: ANY_FREE_PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' }, timeoutMs: 120_000 });
   outputs = readOutputs();
   await signInAll();
+  requiredInputs = await readRequiredInputs();
 }, 150_000);
 
 afterAll(async () => {
@@ -294,7 +307,7 @@ describe('guest (API key)', () => {
 
   it('cannot create a Post or a PublishedPost, and nothing is stored', async () => {
     const createPost = await gql('guest', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
-      input: await completeInput('CreatePostInput', {
+      input: completeInput('CreatePostInput', {
         title: 'Guest post',
         slug: 'guest-post',
         body: 'from a guest',
@@ -304,7 +317,7 @@ describe('guest (API key)', () => {
     });
     expectRefused(createPost, 'createPost');
     const createPublished = await gql('guest', `mutation($input: CreatePublishedPostInput!) { createPublishedPost(input: $input) { ${PUBLISHED_FIELDS} } }`, {
-      input: await completeInput('CreatePublishedPostInput', {
+      input: completeInput('CreatePublishedPostInput', {
         slug: 'guest-live-post',
         postId: 'guest-post-id',
         title: 'Guest live post',
@@ -428,7 +441,7 @@ describe('another author (Ben) against Ann', () => {
 
     // Nor can he create a post in Ann's name.
     const created = await gql('ben', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
-      input: await completeInput('CreatePostInput', {
+      input: completeInput('CreatePostInput', {
         title: 'Planted by Ben',
         slug: 'planted-by-ben',
         body: 'x',
@@ -531,11 +544,36 @@ describe('token verification at the AppSync endpoint', () => {
   });
 });
 
+describe('the API answers only what Folio asks of it (amplify/backend.ts sets the limits, the offline backend enforces them)', () => {
+  it('refuses schema introspection to the public API key and to a signed-in author, and still answers __typename', async () => {
+    for (const caller of ['guest', 'ann'] as const) {
+      const schema = await gql(caller, '{ __schema { types { name } } }');
+      expect(schema.data).toBeNull();
+      expect(schema.errors.map((error) => error.message)).toEqual([expect.stringContaining("Field '__schema' in type 'Query' is undefined")]);
+      const type = await gql(caller, '{ __type(name: "Post") { fields { name } } }');
+      expect(type.errors.map((error) => error.message)).toEqual([expect.stringContaining("Field '__type' in type 'Query' is undefined")]);
+    }
+    expect(expectOk(await gql('guest', '{ __typename }'))).toEqual({ __typename: 'Query' });
+  });
+
+  it('resolves at most 200 resolvers per request: aliased list queries past that answer null with an error', async () => {
+    const aliases = (count: number) =>
+      `query { ${Array.from({ length: count }, (_, at) => `q${at}: listPublishedPostsByDate(feed: "PUBLIC", limit: 1) { items { slug } }`).join(' ')} }`;
+    const allowed = await gql<Record<string, { items: unknown[] } | null>>('guest', aliases(200));
+    expect(allowed.errors).toEqual([]);
+    expect(Object.values(allowed.data ?? {}).every((page) => page?.items.length === 1)).toBe(true);
+    const refused = await gql<Record<string, { items: unknown[] } | null>>('guest', aliases(500));
+    expect(refused.errors).toHaveLength(300);
+    expect(refused.errors[0]?.message).toMatch(/Resolver count limit of 200 exceeded/);
+    expect(Object.values(refused.data ?? {}).filter((page) => page !== null)).toHaveLength(200);
+  });
+});
+
 describe('persistence across a restart', () => {
   it('keeps a post created before the backend restarts (without reseeding)', async () => {
     const title = `Persisted ${Date.now()}`;
     const created = await gql<{ createPost: PostRow }>('ann', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
-      input: await completeInput('CreatePostInput', {
+      input: completeInput('CreatePostInput', {
         title,
         slug: `persisted-${Date.now()}`,
         excerpt: 'Survives a restart.',
