@@ -109,6 +109,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         mfaMode: pool.mfaMode,
         signIn: pool.signIn,
         tokenLifetimes: pool.tokenLifetimes,
+        authFlows: pool.authFlows,
         adminCredentials: admin.credentials,
         log: mailCatcher(dataDir, log),
       }),

@@ -55,7 +55,7 @@ function modelIntrospectionAdapter(assembly: CloudAssembly, clientConfig: string
       const modelGenerator = dirname(require.resolve('@aws-amplify/model-generator', { paths: [clientConfig] }));
       const generatorEntry = require.resolve('@aws-amplify/graphql-generator', { paths: [modelGenerator] });
       const { generateModels } = (await import(pathToFileURL(generatorEntry).href)) as {
-        generateModels(options: { schema: string; target: 'introspection' }): Promise<Record<string, string>>;
+        generateModels: (options: { schema: string; target: 'introspection' }) => Promise<Record<string, string>>;
       };
       const files = Object.values(await generateModels({ schema, target: 'introspection' }));
       if (files.length !== 1 || files[0] === undefined) throw new Error(`Expected one model introspection schema from ${uri}, got ${files.length}`);

@@ -1,7 +1,9 @@
 import type { CloudAssembly } from './appsync/cloud-assembly';
 import { PASSWORD_POLICY, type PasswordPolicy } from './cognito/password-policy';
 import {
+  DEFAULT_AUTH_FLOWS,
   DEFAULT_TOKEN_LIFETIMES,
+  normaliseAuthFlow,
   GEN2_SIGN_IN,
   type AliasAttribute,
   type SignInConfig,
@@ -21,6 +23,8 @@ export interface UserPoolSettings {
   signIn: SignInConfig;
   /** The app client's token validity. */
   tokenLifetimes: TokenLifetimes;
+  /** The app client's ExplicitAuthFlows (ALLOW_ names). */
+  authFlows: string[];
 }
 
 const computed = (where: string, property: string): Error => new Error(`${where}: ${property} is computed at deploy time, which amplify-offline cannot serve.`);
@@ -63,6 +67,17 @@ function signInOf(properties: Record<string, unknown> | undefined, where: string
     where,
     'AutoVerifiedAttributes',
   );
+  const keepOriginal = oneOf(
+    stringList(
+      (properties?.UserAttributeUpdateSettings as { AttributesRequireVerificationBeforeUpdate?: unknown } | undefined)
+        ?.AttributesRequireVerificationBeforeUpdate,
+      where,
+      'UserAttributeUpdateSettings',
+    ) ?? [],
+    ['email', 'phone_number'] as const,
+    where,
+    'AttributesRequireVerificationBeforeUpdate',
+  );
   const caseSetting = (properties?.UsernameConfiguration as { CaseSensitive?: unknown } | undefined)?.CaseSensitive;
   if (caseSetting !== undefined && typeof caseSetting !== 'boolean') throw computed(where, 'UsernameConfiguration.CaseSensitive');
 
@@ -102,6 +117,7 @@ function signInOf(properties: Record<string, unknown> | undefined, where: string
     requiredAttributes,
     immutableAttributes,
     customAttributes,
+    keepOriginal,
   };
 }
 
@@ -175,7 +191,7 @@ function passwordPolicyOf(properties: Record<string, unknown> | undefined, where
 export function userPoolSettings(assembly: CloudAssembly): UserPoolSettings {
   const groups: string[] = [];
   const pools: { passwordPolicy: PasswordPolicy; mfaMode: MfaMode; signIn: SignInConfig }[] = [];
-  const clients: TokenLifetimes[] = [];
+  const clients: { tokenLifetimes: TokenLifetimes; authFlows: string[] }[] = [];
   for (const stack of assembly.root.walk()) {
     for (const [logicalId, resource] of Object.entries(stack.resources)) {
       const where = `${stack.name}/${logicalId}`;
@@ -186,7 +202,13 @@ export function userPoolSettings(assembly: CloudAssembly): UserPoolSettings {
           signIn: signInOf(resource.Properties, where),
         });
       }
-      if (resource.Type === 'AWS::Cognito::UserPoolClient') clients.push(tokenLifetimesOf(resource.Properties, where));
+      if (resource.Type === 'AWS::Cognito::UserPoolClient') {
+        const flows = stringList(resource.Properties?.ExplicitAuthFlows, where, 'ExplicitAuthFlows');
+        clients.push({
+          tokenLifetimes: tokenLifetimesOf(resource.Properties, where),
+          authFlows: flows ? flows.map(normaliseAuthFlow) : [...DEFAULT_AUTH_FLOWS],
+        });
+      }
       if (resource.Type !== 'AWS::Cognito::UserPoolGroup') continue;
       const name = resource.Properties?.GroupName;
       if (typeof name !== 'string') {
@@ -202,6 +224,7 @@ export function userPoolSettings(assembly: CloudAssembly): UserPoolSettings {
     passwordPolicy: pools[0]?.passwordPolicy ?? { ...PASSWORD_POLICY },
     mfaMode: pools[0]?.mfaMode ?? 'OFF',
     signIn: pools[0]?.signIn ?? { ...GEN2_SIGN_IN },
-    tokenLifetimes: clients[0] ?? { ...DEFAULT_TOKEN_LIFETIMES },
+    tokenLifetimes: clients[0]?.tokenLifetimes ?? { ...DEFAULT_TOKEN_LIFETIMES },
+    authFlows: clients[0]?.authFlows ?? [...DEFAULT_AUTH_FLOWS],
   };
 }

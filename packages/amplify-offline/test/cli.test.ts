@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalCredentials } from '../src';
 import { Amplify } from 'aws-amplify';
-import { confirmSignUp, signIn, signOut, signUp } from 'aws-amplify/auth';
+import { confirmSignUp, fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { ConsoleLogger } from 'aws-amplify/utils';
 import { configFromOutputs, type AmplifyOutputs } from '../client';
@@ -93,18 +93,25 @@ test('an empty string is stored and read back as an empty string, as on AWS; MFA
   try {
     await sdk.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: 'SUPPRESS' }));
     await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password, Permanent: true }));
-    const signedIn = await sdk.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId,
-        ClientId: outputs.auth.user_pool_client_id,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: Username, PASSWORD: Password },
-      }),
-    );
+    // Gen 2's app client enables SRP, custom auth and refresh only, so a server-side password sign-in is refused, as on AWS.
+    await expect(
+      sdk.send(
+        new AdminInitiateAuthCommand({
+          UserPoolId,
+          ClientId: outputs.auth.user_pool_client_id,
+          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: Username, PASSWORD: Password },
+        }),
+      ),
+    ).rejects.toThrow('ADMIN_USER_PASSWORD_AUTH flow not enabled for this client');
+    ConsoleLogger.LOG_LEVEL = 'ERROR';
+    Amplify.configure(configFromOutputs(backend.outputs<AmplifyOutputs>()));
+    await signIn({ username: Username, password: Password });
+    const accessToken = (await fetchAuthSession()).tokens?.accessToken.toString() ?? '';
     const graphql = async (query: string, variables: Record<string, unknown>) => {
       const response = await fetch(ready.endpoints.appsync, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: signedIn.AuthenticationResult?.AccessToken ?? '' },
+        headers: { 'content-type': 'application/json', authorization: accessToken },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as { data?: Record<string, { id: string; text: string | null } | null>; errors?: unknown[] };
@@ -117,13 +124,14 @@ test('an empty string is stored and read back as an empty string, as on AWS; MFA
     // The fixture's pool declares no MFA (Gen 2's default), so there is no second factor to turn on.
     const mfa = sdk.send(
       new SetUserMFAPreferenceCommand({
-        AccessToken: signedIn.AuthenticationResult?.AccessToken,
+        AccessToken: accessToken,
         SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
       }),
     );
     await expect(mfa).rejects.toThrow(/MFA is turned off for this user pool/);
   } finally {
     sdk.destroy();
+    await signOut();
   }
 });
 

@@ -12,7 +12,7 @@ import {
 import { Amplify } from 'aws-amplify';
 import { confirmSignUp, fetchAuthSession, fetchUserAttributes, getCurrentUser, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { ConsoleLogger } from 'aws-amplify/utils';
-import { LocalUserPool, PASSWORD, passwordSignIn } from './helpers/cognito';
+import { adminSignIn, LocalUserPool, PASSWORD, passwordSignIn, signUpAndConfirm } from './helpers/cognito';
 
 /**
  * Pools that are not Gen 2's default e-mail sign-in, configured as `amplify-offline start` passes
@@ -167,6 +167,32 @@ describe('a pool of chosen usernames with an e-mail alias, required name, a cust
   });
 });
 
+describe("the app client's auth flows", () => {
+  let pool: LocalUserPool;
+  beforeAll(async () => {
+    // Gen 2's app client: SRP, custom auth and refresh.
+    pool = await LocalUserPool.start({ tmpPrefix: 'cognito-flows-', authFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  });
+  afterAll(() => pool.close());
+
+  it('refuses the password flows it does not enable, before looking at the user', async () => {
+    await expect(passwordSignIn(pool, 'nobody@example.com')).rejects.toThrow('USER_PASSWORD_AUTH flow not enabled for this client');
+    await expect(adminSignIn(pool, 'nobody@example.com')).rejects.toThrow('ADMIN_USER_PASSWORD_AUTH flow not enabled for this client');
+  });
+
+  it('serves SRP, as the unchanged aws-amplify client signs in', async () => {
+    const email = `srp.${Date.now()}@example.com`;
+    await signUpAndConfirm(pool, email);
+    ConsoleLogger.LOG_LEVEL = 'ERROR';
+    Amplify.configure({ Auth: { Cognito: { userPoolId: pool.userPoolId, userPoolClientId: pool.userPoolClientId, userPoolEndpoint: pool.emulator.url } } });
+    try {
+      await expect(signIn({ username: email, password: PASSWORD })).resolves.toMatchObject({ isSignedIn: true });
+    } finally {
+      await signOut();
+    }
+  });
+});
+
 describe('a pool that signs in with phone numbers', () => {
   let pool: LocalUserPool;
   beforeAll(async () => {
@@ -181,6 +207,7 @@ describe('a pool that signs in with phone numbers', () => {
         requiredAttributes: ['phone_number'],
         immutableAttributes: [],
         customAttributes: [],
+        keepOriginal: ['phone_number'],
       },
     });
   });
@@ -217,6 +244,9 @@ describe('a pool that signs in with phone numbers', () => {
       new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: attributes({ phone_number: '+15555550199' }) }),
     );
     expect(changed.CodeDeliveryDetailsList).toEqual([{ Destination: '+*******0199', DeliveryMedium: 'SMS', AttributeName: 'phone_number' }]);
+    // The pool keeps the verified number until the new one is verified: the old one still signs in.
+    await expect(passwordSignIn(pool, '+15555550123')).resolves.toHaveProperty('AccessToken');
+    await expect(passwordSignIn(pool, '+15555550199')).rejects.toThrow(/Incorrect username or password|User does not exist/);
     await pool.sdk.send(new GetUserAttributeVerificationCodeCommand({ AccessToken: tokens.AccessToken, AttributeName: 'phone_number' }));
     await pool.sdk.send(
       new VerifyUserAttributeCommand({
@@ -226,6 +256,7 @@ describe('a pool that signs in with phone numbers', () => {
       }),
     );
     await expect(passwordSignIn(pool, '+15555550199')).resolves.toHaveProperty('AccessToken');
+    await expect(passwordSignIn(pool, '+15555550123')).rejects.toThrow(/Incorrect username or password|User does not exist/);
   });
 
   it('lets an administrator create a user by phone number', async () => {

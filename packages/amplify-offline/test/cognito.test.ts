@@ -344,7 +344,7 @@ describe('sign-in, tokens and sign-out', () => {
     }
   });
 
-  it('changes email through UpdateUserAttributes + VerifyUserAttribute', async () => {
+  it('changes email through UpdateUserAttributes + VerifyUserAttribute, keeping the verified one until then', async () => {
     const email = freshEmail();
     const taken = freshEmail();
     await signUpAndConfirm(pool, email);
@@ -372,7 +372,11 @@ describe('sign-in, tokens and sign-out', () => {
       Object.fromEntries(
         ((await sdk.send(new GetUserCommand({ AccessToken }))).UserAttributes ?? []).map((a): [string, string | undefined] => [String(a.Name), a.Value]),
       );
-    expect(await attrs()).toMatchObject({ email: moved, email_verified: 'false', name: 'Moved' });
+    // Gen 2 keeps the verified address until the new one is verified (AttributesRequireVerificationBeforeUpdate):
+    // the code goes to the new address, the old one still signs in.
+    expect(await attrs()).toMatchObject({ email, email_verified: 'true', name: 'Moved' });
+    expect((await passwordSignIn(pool, email)).IdToken).toEqual(expect.any(String));
+    await expect(passwordSignIn(pool, moved)).rejects.toBeInstanceOf(NotAuthorizedException);
     await sdk.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: pool.lastCode('email verification', moved) }));
     expect(await attrs()).toMatchObject({ email: moved, email_verified: 'true' });
     await expect(passwordSignIn(pool, email)).rejects.toBeInstanceOf(NotAuthorizedException);

@@ -52,6 +52,7 @@ describe('the user pool as the app declares it', () => {
         AliasAttributes: ['email', 'preferred_username'],
         AutoVerifiedAttributes: ['email'],
         UsernameConfiguration: { CaseSensitive: true },
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
         AccountRecoverySetting: {
           RecoveryMechanisms: [
             { Name: 'verified_email', Priority: 2 },
@@ -74,6 +75,7 @@ describe('the user pool as the app declares it', () => {
       requiredAttributes: ['email', 'birthdate'],
       immutableAttributes: ['birthdate', 'custom:team'],
       customAttributes: ['custom:team'],
+      keepOriginal: ['email'],
     });
   });
 
@@ -117,5 +119,12 @@ describe('the user pool as the app declares it', () => {
         }),
       ),
     ).toThrow('The app declares 2 user pool clients; amplify-offline serves the one Gen 2 creates.');
+  });
+
+  it("reads the app client's auth flows, legacy names as what they allow, and Cognito's default when none are declared", () => {
+    const flows = (properties: Record<string, unknown>) =>
+      userPoolSettings(assemblyWith({ Client: { Type: 'AWS::Cognito::UserPoolClient', Properties: properties } })).authFlows;
+    expect(flows({})).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(flows({ ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ADMIN_NO_SRP_AUTH'] })).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH']);
   });
 });

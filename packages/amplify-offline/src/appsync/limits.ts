@@ -67,7 +67,7 @@ export function enforceExecutionLimits(schema: GraphQLSchema, limits: ApiLimits,
           if (count > limits.resolverCount)
             throw new GraphQLError(`Resolver count limit of ${limits.resolverCount} exceeded: ${type.name}.${field.name} was not resolved.`);
         }
-        return resolve(source, args, context, info);
+        return resolve(source, args, context, info) as unknown;
       };
     }
   }

@@ -95,11 +95,11 @@ export class AuthFlows {
     this.pool.assertClientId(clientId);
     const flow = input.string('AuthFlow');
     const params = input.map('AuthParameters');
+    assertFlowEnabled(this.pool, flow);
     switch (flow) {
       case 'USER_SRP_AUTH':
         return this.beginSrp(this.signInUser(required(params, 'USERNAME')), required(params, 'SRP_A'), clientId);
       case 'USER_PASSWORD_AUTH':
-        // Gen 2's app client only enables SRP + custom auth; this flow is here for scripts and tests.
         return this.passwordSignIn(required(params, 'USERNAME'), required(params, 'PASSWORD'), clientId);
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN':
@@ -120,6 +120,7 @@ export class AuthFlows {
     this.pool.assertClientId(clientId);
     const flow = input.string('AuthFlow');
     const params = input.map('AuthParameters');
+    assertFlowEnabled(this.pool, flow);
     switch (flow) {
       case 'ADMIN_USER_PASSWORD_AUTH':
       case 'ADMIN_NO_SRP_AUTH':
@@ -450,4 +451,22 @@ function required(params: Record<string, string>, name: string): string {
     throw new CognitoError('InvalidParameterException', `Missing required parameter ${name}`);
   }
   return value;
+}
+
+/** The app client setting each flow needs (Cognito checks ExplicitAuthFlows before the parameters). */
+const ALLOWANCES: Record<string, string> = {
+  USER_SRP_AUTH: 'ALLOW_USER_SRP_AUTH',
+  USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+  ADMIN_USER_PASSWORD_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  REFRESH_TOKEN_AUTH: 'ALLOW_REFRESH_TOKEN_AUTH',
+  REFRESH_TOKEN: 'ALLOW_REFRESH_TOKEN_AUTH',
+  USER_AUTH: 'ALLOW_USER_AUTH',
+  CUSTOM_AUTH: 'ALLOW_CUSTOM_AUTH',
+};
+
+/** Refuses a known flow the app client does not enable; unknown ones are left to the caller's "Unsupported". */
+export function assertFlowEnabled(pool: UserPool, flow: string): void {
+  const allowance = ALLOWANCES[flow];
+  if (allowance) pool.assertAuthFlow(allowance, flow);
 }

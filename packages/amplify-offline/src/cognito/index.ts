@@ -8,7 +8,7 @@ import { readState, writeState, type PoolState } from './persistence';
 import { adminCredentials, type LocalCredentials } from '../sigv4';
 import { createCognitoServer } from './server';
 import { SigningKey } from './signing-key';
-import { DEFAULT_TOKEN_LIFETIMES, GEN2_SIGN_IN, type SignInConfig, type TokenLifetimes } from './pool-config';
+import { ALL_AUTH_FLOWS, DEFAULT_TOKEN_LIFETIMES, GEN2_SIGN_IN, normaliseAuthFlow, type SignInConfig, type TokenLifetimes } from './pool-config';
 import { UserPool, type MfaMode } from './user-pool';
 
 export interface CognitoEmulatorOptions {
@@ -24,6 +24,8 @@ export interface CognitoEmulatorOptions {
   tokenLifetimes?: Partial<TokenLifetimes>;
   /** How users sign in and what they must provide; default Gen 2's e-mail sign-in. */
   signIn?: Partial<SignInConfig>;
+  /** The app client's ExplicitAuthFlows; default every flow the emulator knows (`amplify-offline start` passes the app's). */
+  authFlows?: readonly string[];
   /**
    * MFA with TOTP (authenticator apps) as the only second factor; default 'OPTIONAL' (`amplify-offline
    * start` passes the synthesized pool's). 'REQUIRED' makes users without TOTP set it up while
@@ -97,6 +99,7 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
     groups: [...(opts.groups ?? [])],
     tokenLifetimes: { ...DEFAULT_TOKEN_LIFETIMES, ...opts.tokenLifetimes },
     signIn: { ...GEN2_SIGN_IN, ...opts.signIn },
+    authFlows: (opts.authFlows ?? ALL_AUTH_FLOWS).map(normaliseAuthFlow),
     issuer,
     mfaMode: opts.mfaMode ?? 'OPTIONAL',
     passwordPolicy: opts.passwordPolicy ?? PASSWORD_POLICY,

@@ -1,4 +1,4 @@
-import { AuthFlows } from './auth-flows';
+import { assertFlowEnabled, AuthFlows } from './auth-flows';
 import { CognitoError } from './errors';
 import { assertPasswordPolicy, generateTemporaryPassword } from './password-policy';
 import type { StoredUser } from './persistence';
@@ -134,6 +134,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
 
     GetTokensFromRefreshToken(input) {
       const client = clientId(input);
+      assertFlowEnabled(pool, 'REFRESH_TOKEN_AUTH');
       return { AuthenticationResult: pool.refresh(input.string('RefreshToken'), client) };
     },
 

@@ -40,6 +40,8 @@ export interface StoredUser {
   createdAt: number;
   updatedAt: number;
   codes: { signUp?: PendingCode; resetPassword?: PendingCode; verifyEmail?: PendingCode; verifyPhoneNumber?: PendingCode };
+  /** New values of attributes the pool keeps until verified (AttributesRequireVerificationBeforeUpdate). */
+  pendingAttributes?: { email?: string; phone_number?: string };
   /** Absent until the user first calls AssociateSoftwareToken (and in state files written before MFA existed). */
   softwareToken?: StoredSoftwareToken;
 }

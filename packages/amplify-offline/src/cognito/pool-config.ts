@@ -26,7 +26,29 @@ export interface SignInConfig {
   immutableAttributes: string[];
   /** Declared custom attributes, with their `custom:` prefix; any other custom attribute is refused. */
   customAttributes: string[];
+  /** AttributesRequireVerificationBeforeUpdate: a new value waits for its code; the verified one stays meanwhile. */
+  keepOriginal: UsernameAttribute[];
 }
+
+/**
+ * The app client's ExplicitAuthFlows, in their ALLOW_ form. Left out, Cognito enables SRP, custom
+ * auth and refresh (Gen 2's app client declares the same three).
+ */
+export const DEFAULT_AUTH_FLOWS: readonly string[] = Object.freeze(['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+/** Every flow the emulator knows: what a pool started without the app's client (a test) allows. */
+export const ALL_AUTH_FLOWS: readonly string[] = Object.freeze([
+  ...DEFAULT_AUTH_FLOWS,
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_USER_AUTH',
+]);
+/** The legacy names CloudFormation still takes, and what each allows. */
+const LEGACY_AUTH_FLOWS: Record<string, string> = {
+  ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+  CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
+};
+export const normaliseAuthFlow = (flow: string): string => LEGACY_AUTH_FLOWS[flow] ?? flow;
 
 export interface TokenLifetimes {
   accessTokenSeconds: number;
@@ -43,6 +65,7 @@ export const GEN2_SIGN_IN: Readonly<SignInConfig> = Object.freeze<SignInConfig>(
   requiredAttributes: ['email'],
   immutableAttributes: [],
   customAttributes: [],
+  keepOriginal: ['email'],
 });
 
 /** Cognito's defaults for an app client that sets no validity: an hour for access and ID tokens, 30 days to refresh. */

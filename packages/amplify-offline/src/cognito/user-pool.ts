@@ -94,6 +94,8 @@ export interface UserPoolSettings {
   groups: readonly string[];
   signIn: Readonly<SignInConfig>;
   tokenLifetimes: Readonly<TokenLifetimes>;
+  /** The app client's ExplicitAuthFlows (ALLOW_ names). */
+  authFlows: readonly string[];
   issuer: string;
   log: (line: string) => void;
 }
@@ -116,6 +118,7 @@ export class UserPool {
   readonly mfaMode: MfaMode;
   readonly passwordPolicy: Readonly<PasswordPolicy>;
   readonly signIn: Readonly<SignInConfig>;
+  readonly authFlows: ReadonlySet<string>;
   private readonly statePath: string;
   private readonly tokenLifetimes: Readonly<TokenLifetimes>;
 
@@ -128,6 +131,7 @@ export class UserPool {
     this.log = settings.log;
     this.tokenLifetimes = settings.tokenLifetimes;
     this.signIn = settings.signIn;
+    this.authFlows = new Set(settings.authFlows);
     this.poolName = this.state.userPoolId.split('_')[1] ?? '';
     this.mfaMode = settings.mfaMode;
     this.passwordPolicy = settings.passwordPolicy;
@@ -159,6 +163,11 @@ export class UserPool {
     if (userPoolId !== this.userPoolId) {
       throw new CognitoError('ResourceNotFoundException', `User pool ${userPoolId} does not exist.`);
     }
+  }
+
+  /** The app client allows the flow (e.g. ALLOW_USER_PASSWORD_AUTH for USER_PASSWORD_AUTH), or Cognito's refusal. */
+  assertAuthFlow(allowance: string, flow: string): void {
+    if (!this.authFlows.has(allowance)) throw new CognitoError('InvalidParameterException', `${flow} flow not enabled for this client`);
   }
 
   assertGroup(groupName: string): void {
@@ -301,16 +310,26 @@ export class UserPool {
       const value = raw.trim();
       const current = user.attributes[attribute];
       const same = attribute === 'email' ? value.toLowerCase() === current?.toLowerCase() : value === current;
-      if (!same) {
-        if (attribute === 'email' && !isEmail(value)) throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
-        if (attribute === 'phone_number' && !isPhoneNumber(value)) throw new CognitoError('InvalidParameterException', 'Invalid phone number format.');
-        // A sign-in attribute names one user; an alias only once verified (markVerified checks then).
-        const owner = this.signIn.usernameAttributes.includes(attribute) ? this.findByAttribute(attribute, value) : undefined;
-        if (owner && owner !== user) throw new CognitoError('AliasExistsException', `An account with the given ${attribute} already exists.`);
-        user.attributes[verifiedFlag(attribute)] = 'false';
-        changed.push(attribute);
+      if (same) {
+        user.attributes[attribute] = value;
+        if (user.pendingAttributes) delete user.pendingAttributes[attribute];
+        continue;
+      }
+      if (attribute === 'email' && !isEmail(value)) throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
+      if (attribute === 'phone_number' && !isPhoneNumber(value)) throw new CognitoError('InvalidParameterException', 'Invalid phone number format.');
+      // A sign-in attribute names one user; an alias only once verified (markVerified checks then).
+      const owner = this.signIn.usernameAttributes.includes(attribute) ? this.findByAttribute(attribute, value) : undefined;
+      if (owner && owner !== user) throw new CognitoError('AliasExistsException', `An account with the given ${attribute} already exists.`);
+      changed.push(attribute);
+      if (this.signIn.keepOriginal.includes(attribute) && rest[verifiedFlag(attribute)] !== 'true') {
+        // AttributesRequireVerificationBeforeUpdate: the verified value stays in force (and signs in)
+        // until the new one is verified with the code sent to it.
+        user.pendingAttributes = { ...user.pendingAttributes, [attribute]: value };
+        continue;
       }
       user.attributes[attribute] = value;
+      user.attributes[verifiedFlag(attribute)] = 'false';
+      if (user.pendingAttributes) delete user.pendingAttributes[attribute];
     }
     Object.assign(user.attributes, rest);
     user.updatedAt = Date.now();
@@ -323,7 +342,7 @@ export class UserPool {
    * the alias over (ConfirmSignUp's ForceAliasCreation), which leaves the other user's unverified.
    */
   markVerified(user: StoredUser, attribute: UsernameAttribute, forceAlias = false): void {
-    const value = user.attributes[attribute];
+    const value = this.valueToVerify(user, attribute);
     if (value === undefined) return;
     if (this.signIn.aliasAttributes.includes(attribute)) {
       const owner = this.findByAttribute(attribute, value, true);
@@ -333,8 +352,15 @@ export class UserPool {
         owner.updatedAt = Date.now();
       }
     }
+    user.attributes[attribute] = value;
     user.attributes[verifiedFlag(attribute)] = 'true';
+    if (user.pendingAttributes) delete user.pendingAttributes[attribute];
     user.updatedAt = Date.now();
+  }
+
+  /** The value a verification code proves: a change waiting for verification, else the current value. */
+  valueToVerify(user: StoredUser, attribute: UsernameAttribute): string | undefined {
+    return user.pendingAttributes?.[attribute] ?? user.attributes[attribute];
   }
 
   setPassword(user: StoredUser, password: string, temporary: boolean): void {
@@ -385,7 +411,7 @@ export class UserPool {
 
   issueCode(user: StoredUser, kind: CodeKind): CodeDeliveryDetails {
     const attribute = this.codeDestination(user, kind);
-    const destination = attribute ? user.attributes[attribute] : undefined;
+    const destination = attribute ? (kind === verificationCode(attribute) ? this.valueToVerify(user, attribute) : user.attributes[attribute]) : undefined;
     if (!attribute || !destination) {
       throw new CognitoError('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number');
     }
