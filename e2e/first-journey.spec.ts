@@ -31,6 +31,14 @@ test('an author signs in, writes and publishes a post that visitors then see', a
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fstudio%2Fnew$/);
   await signIn(page, ANN);
   await expect(page).toHaveURL(/\/studio\/new$/);
+  // The session cookies last as long as the refresh token (30 days), not the library's default year.
+  const session = (await page.context().cookies()).filter((cookie) => cookie.name.startsWith('CognitoIdentityServiceProvider.'));
+  expect(session.map((cookie) => cookie.name.split('.').pop())).toEqual(expect.arrayContaining(['accessToken', 'idToken', 'refreshToken']));
+  for (const cookie of session) {
+    expect(cookie.sameSite).toBe('Lax');
+    expect(cookie.expires * 1000).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(cookie.expires * 1000).toBeLessThan(Date.now() + 31 * 86_400_000);
+  }
 
   const title = `Notes from the e2e run ${Date.now()}`;
   await page.getByLabel('Title').fill(title);

@@ -4,13 +4,18 @@ import { generateServerClientUsingCookies, generateServerClientUsingReqRes } fro
 import { cookies } from 'next/headers';
 import type { Schema } from '@/amplify/data/resource';
 import { amplifyConfig } from './amplify-outputs';
+import { SESSION_COOKIE_DAYS, SESSION_COOKIE_SAME_SITE } from './session-cookies';
 
 type ServerRunner = ReturnType<typeof createServerRunner>;
 let runner: ServerRunner | undefined;
 
 /** The one server runner: middleware, pages and actions all verify sessions through it. */
 export const runWithAmplifyServerContext: ServerRunner['runWithAmplifyServerContext'] = (input) => {
-  runner ??= createServerRunner({ config: amplifyConfig() });
+  // Cookies the server sets (tokens refreshed during a request) last as long as the browser's do.
+  runner ??= createServerRunner({
+    config: amplifyConfig(),
+    runtimeOptions: { cookies: { sameSite: SESSION_COOKIE_SAME_SITE, maxAge: SESSION_COOKIE_DAYS * 24 * 60 * 60 } },
+  });
   return runner.runWithAmplifyServerContext(input);
 };
 

@@ -1,5 +1,8 @@
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
 import { fetchMFAPreference, setUpTOTP, signOut, updateMFAPreference, verifyTOTPSetup } from 'aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { CookieStorage } from 'aws-amplify/utils';
+import { SESSION_COOKIE_DAYS, SESSION_COOKIE_SAME_SITE } from './session-cookies';
 
 /**
  * The browser's side of auth, for client components: the one place (with the Authenticator)
@@ -15,7 +18,10 @@ import { fetchMFAPreference, setUpTOTP, signOut, updateMFAPreference, verifyTOTP
 export function configureBrowserAuth(auth: ResourcesConfig['Auth']): void {
   if (typeof window === 'undefined') return;
   const wanted = (auth?.Cognito as { userPoolId?: string } | undefined)?.userPoolId;
-  if (Amplify.getConfig().Auth?.Cognito?.userPoolId !== wanted) Amplify.configure({ Auth: auth }, { ssr: true });
+  if (Amplify.getConfig().Auth?.Cognito?.userPoolId === wanted) return;
+  Amplify.configure({ Auth: auth }, { ssr: true });
+  // The same cookie jar `ssr: true` sets up, with the session's lifetime instead of a year.
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(new CookieStorage({ sameSite: SESSION_COOKIE_SAME_SITE, expires: SESSION_COOKIE_DAYS }));
 }
 
 /** Signs out on this device (clears the session cookies). */

@@ -8,7 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../seed/demo-content';
-import { AdminInitiateAuthCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { Amplify } from 'aws-amplify';
+import { fetchAuthSession, signIn } from 'aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { ConsoleLogger } from 'aws-amplify/utils';
+import { configFromOutputs, type AmplifyOutputs } from 'amplify-offline/client';
 import { CloudAssembly, synthesizeBackend } from 'amplify-offline';
 import { Kind, parse } from 'graphql';
 import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../../scripts/offline-backend';
@@ -73,35 +77,41 @@ function readOutputs(): Outputs {
   return JSON.parse(readFileSync(outputsFile, 'utf8')) as Outputs;
 }
 
-async function accessToken(key: 'ann' | 'ben' | 'admin'): Promise<string> {
-  const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);
-  if (!account) throw new Error(`no demo account ${key}`);
-  // A server-side sign-in with the admin API, which takes only the backend's own IAM credentials.
-  const credentials = JSON.parse(readFileSync(backend?.info?.credentials ?? '', 'utf8')) as { accessKeyId: string; secretAccessKey: string };
-  const sdk = new CognitoIdentityProviderClient({
-    endpoint: outputs.custom.local.user_pool_endpoint,
-    region: outputs.auth.aws_region,
-    credentials,
-    maxAttempts: 1,
-  });
-  try {
-    const signedIn = await sdk.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: outputs.auth.user_pool_id,
-        ClientId: outputs.auth.user_pool_client_id,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: account.email, PASSWORD: account.password },
-      }),
-    );
-    const token = signedIn.AuthenticationResult?.AccessToken;
-    if (!token) throw new Error(`${account.email}: no access token (challenge ${signedIn.ChallengeName ?? 'none'})`);
-    return token;
-  } finally {
-    sdk.destroy();
+/** A key-value store of the client's own, so each account's sign-in starts from no tokens at all. */
+class MemoryStorage {
+  private readonly items = new Map<string, string>();
+  async setItem(key: string, value: string): Promise<void> {
+    this.items.set(key, value);
+  }
+  async getItem(key: string): Promise<string | null> {
+    return this.items.get(key) ?? null;
+  }
+  async removeItem(key: string): Promise<void> {
+    this.items.delete(key);
+  }
+  async clear(): Promise<void> {
+    this.items.clear();
   }
 }
 
+/**
+ * Signs a demo account in as the studio does: SRP through the unchanged aws-amplify client (Gen 2's
+ * app client enables no password flow). The sign-in is left open, so its tokens stay unrevoked.
+ */
+async function accessToken(key: 'ann' | 'ben' | 'admin'): Promise<string> {
+  const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);
+  if (!account) throw new Error(`no demo account ${key}`);
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(new MemoryStorage());
+  const result = await signIn({ username: account.email, password: account.password });
+  if (!result.isSignedIn) throw new Error(`${account.email}: not signed in (next step ${result.nextStep.signInStep})`);
+  const token = (await fetchAuthSession()).tokens?.accessToken.toString();
+  if (!token) throw new Error(`${account.email}: no access token`);
+  return token;
+}
+
 async function signInAll(): Promise<void> {
+  // The outputs name the endpoints, which a restarted backend may have moved.
+  Amplify.configure(configFromOutputs(outputs as unknown as AmplifyOutputs));
   for (const key of ['ann', 'ben', 'admin'] as const) tokens[key] = await accessToken(key);
 }
 
@@ -152,9 +162,10 @@ async function readRequiredInputs(): Promise<Map<string, { name: string; type: s
   const { cdkOut } = await synthesizeBackend({ projectRoot: join(__dirname, '..', '..'), log: () => undefined });
   const assembly = new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {});
   const definitions = [...assembly.root.walk()].flatMap((stack) =>
-    Object.values(stack.resources)
-      .filter((resource) => resource.Type === 'AWS::AppSync::GraphQLSchema')
-      .map((resource) => assembly.readAsset(String(stack.evaluate(resource.Properties?.DefinitionS3Location)))),
+    Object.values(stack.resources).flatMap((resource) => {
+      const location = resource.Type === 'AWS::AppSync::GraphQLSchema' ? resource.Properties?.DefinitionS3Location : undefined;
+      return location === undefined ? [] : [assembly.readAsset(String(stack.evaluate(location)))];
+    }),
   );
   const inputs = new Map<string, { name: string; type: string }[]>();
   for (const definition of parse(definitions.join('\n')).definitions) {
@@ -235,6 +246,7 @@ beforeAll(async () => {
   outputsFile = join(tempDir, 'amplify_outputs.json');
   backend = await startBackend({ ports: ANY_FREE_PORTS, env: { FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, FOLIO_SEED: '1' }, timeoutMs: 120_000 });
   outputs = readOutputs();
+  ConsoleLogger.LOG_LEVEL = 'ERROR';
   await signInAll();
   requiredInputs = await readRequiredInputs();
 }, 150_000);
