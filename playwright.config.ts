@@ -49,16 +49,17 @@ const localServer = (port: number, name: string, env: Record<string, string> = {
 /**
  * Two apps, each on its own offline backend, so that `npm test` can run two Playwright processes
  * side by side (FOLIO_E2E_GROUP): "authoring" (journeys that publish, edit and delete) against the
- * local build, and "reading" (visitor pages, sign-in, sign-up, editor pages that never publish)
- * against the PR-preview build, whose backend nobody publishes to while the visitor tests count
- * posts. Without FOLIO_E2E_GROUP both run here, one after the other.
+ * local build, and "reading" (visitor pages, sign-in, sign-up, editor pages that never publish,
+ * the reviewer's profile) against the PR-preview build, whose backend nobody publishes to while
+ * the visitor tests count posts. Each group takes about half of the journeys' time. Without
+ * FOLIO_E2E_GROUP both run here, one after the other.
  */
 const authoring = {
   server: localServer(portBase, 'e2e'),
   projects: [
     {
       name: 'e2e',
-      testMatch: ['editor.spec.ts', 'first-journey.spec.ts', 'local-build.spec.ts', 'profile.spec.ts', 'publishing.spec.ts', 'studio.spec.ts'],
+      testMatch: ['editor.spec.ts', 'first-journey.spec.ts', 'local-build.spec.ts', 'publishing.spec.ts', 'studio.spec.ts'],
       metadata: { dataDir: 'e2e' },
       use: { baseURL: localUrl },
     },
@@ -77,7 +78,7 @@ const reading = {
   projects: [
     {
       name: 'reading',
-      testMatch: ['editor-layout.spec.ts', 'sign-in.spec.ts', 'sign-up.spec.ts', 'visitor.spec.ts'],
+      testMatch: ['editor-layout.spec.ts', 'profile.spec.ts', 'sign-in.spec.ts', 'sign-up.spec.ts', 'visitor.spec.ts'],
       metadata: { dataDir: 'e2e-preview' },
       use: { baseURL: previewUrl },
     },
