@@ -6,7 +6,26 @@ import { requestHasSession } from '@/lib/session';
  * need a verified Cognito session. The adapter verifies the cookie tokens and refreshes them;
  * refreshed cookies are written onto `response`, which is returned as is (aws-amplify/docs#7888).
  */
+/**
+ * Next.js takes server-action bodies up to 1 MB (its default `serverActions.bodySizeLimit`) and
+ * answers a larger one with a bare 500. Any page's path takes an action POST (the action id is
+ * in the Next-Action header), so every such request is checked here and a larger declared body
+ * gets a 413 that says why. (A chunked body declares no length; Next's own limit still stops it.)
+ */
+const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
 export async function middleware(request: NextRequest) {
+  if (request.headers.has('next-action')) {
+    const declared = Number(request.headers.get('content-length') ?? 0);
+    if (declared > ACTION_BODY_LIMIT_BYTES) {
+      return new NextResponse(`The request is ${Math.ceil(declared / 1024)} KB; a save can take at most 1 MB.`, {
+        status: 413,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
+    }
+    // Actions outside the studio carry no session to check: the backend's rules decide.
+    if (!request.nextUrl.pathname.startsWith('/studio')) return NextResponse.next();
+  }
   const response = NextResponse.next();
   if (await requestHasSession(request, response)) {
     // A response that may carry refreshed auth cookies must never sit in a shared cache (amplify-hosting#4100).
@@ -27,7 +46,8 @@ export async function middleware(request: NextRequest) {
 
 export const config = {
   // Narrow on purpose: a session lookup costs time on every navigation it runs for (amplify-js#14079).
-  matcher: ['/studio', '/studio/:path*'],
+  // Elsewhere only server-action POSTs, for their size; visitor pages never run it.
+  matcher: ['/studio', '/studio/:path*', { source: '/((?!studio).*)', has: [{ type: 'header', key: 'next-action' }] }],
   // Node runtime: the adapter's token verifier and the local JWKS route (instrumentation.ts) live there.
   runtime: 'nodejs',
 };
