@@ -24,7 +24,7 @@ export async function middleware(request: NextRequest) {
       });
     }
     // Actions outside the studio carry no session to check: the backend's rules decide.
-    if (!request.nextUrl.pathname.startsWith('/studio')) return NextResponse.next();
+    if (!/^\/studio(\/|$)/.test(request.nextUrl.pathname)) return NextResponse.next();
   }
   const response = NextResponse.next();
   if (await requestHasSession(request, response)) {
@@ -47,7 +47,7 @@ export async function middleware(request: NextRequest) {
 export const config = {
   // Narrow on purpose: a session lookup costs time on every navigation it runs for (amplify-js#14079).
   // Elsewhere only server-action POSTs, for their size; visitor pages never run it.
-  matcher: ['/studio', '/studio/:path*', { source: '/((?!studio).*)', has: [{ type: 'header', key: 'next-action' }] }],
+  matcher: ['/studio', '/studio/:path*', { source: '/((?!studio/|studio$).*)', has: [{ type: 'header', key: 'next-action' }] }],
   // Node runtime: the adapter's token verifier and the local JWKS route (instrumentation.ts) live there.
   runtime: 'nodejs',
 };

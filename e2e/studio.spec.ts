@@ -213,7 +213,7 @@ test('the studio lists posts by last edit and filters them by words and status; 
 
 test('a server-action request over 1 MB gets a 413 that says why, on any path, never a bare 500', async ({ request }) => {
   const huge = 'a'.repeat(10 * 1024 * 1024);
-  for (const path of ['/studio/new', '/']) {
+  for (const path of ['/studio/new', '/', '/studios']) {
     const response = await request.post(path, { headers: { 'Next-Action': '0'.repeat(40), 'Content-Type': 'text/plain;charset=UTF-8' }, data: huge });
     expect(response.status(), path).toBe(413);
     expect(await response.text()).toBe('The request is 10240 KB; a save can take at most 1 MB.');

@@ -566,6 +566,13 @@ describe('the API answers only what Folio asks of it (amplify/backend.ts sets th
       expect(type.errors.map((error) => error.message)).toEqual([expect.stringContaining("Field '__type' in type 'Query' is undefined")]);
     }
     expect(expectOk(await gql('guest', '{ __typename }'))).toEqual({ __typename: 'Query' });
+    // Someone without a valid key is not let in at all, as on AppSync.
+    const stranger = await fetch(outputs.data.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'da2-not-the-key' },
+      body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+    });
+    expect(stranger.status).toBe(401);
   });
 
   it('resolves at most 200 resolvers per request: aliased list queries past that answer null with an error', async () => {

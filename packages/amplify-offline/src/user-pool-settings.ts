@@ -111,7 +111,8 @@ function signInOf(properties: Record<string, unknown> | undefined, where: string
   return {
     usernameAttributes,
     aliasAttributes,
-    caseSensitive: caseSetting ?? GEN2_SIGN_IN.caseSensitive,
+    // Left out, usernames are case-sensitive (CDK leaves it out for signInCaseSensitive: true; Gen 2 sets false).
+    caseSensitive: caseSetting ?? true,
     autoVerifiedAttributes,
     recovery,
     requiredAttributes,

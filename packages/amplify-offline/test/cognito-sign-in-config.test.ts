@@ -30,7 +30,7 @@ describe('a pool of chosen usernames with an e-mail alias, required name, a cust
       tmpPrefix: 'cognito-usernames-',
       signIn: {
         usernameAttributes: [],
-        aliasAttributes: ['email'],
+        aliasAttributes: ['email', 'preferred_username'],
         caseSensitive: false,
         autoVerifiedAttributes: ['email'],
         recovery: ['email'],
@@ -78,6 +78,22 @@ describe('a pool of chosen usernames with an e-mail alias, required name, a cust
     expect(claims(tokens.IdToken)['cognito:username']).toBe('grace');
     // The sub is a UUID of its own: the username is the name the user chose.
     expect(claims(tokens.IdToken).sub).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps a preferred_username alias to one user, and signs in with it', async () => {
+    await signUpAs('turing', { email: 'turing@example.com', name: 'Alan Turing', preferred_username: 'Alan' });
+    await expect(signUpAs('someone', { email: 'someone@example.com', name: 'Someone', preferred_username: 'alan' })).rejects.toThrow(
+      'An account with the given preferred_username already exists.',
+    );
+    await pool.sdk.send(
+      new ConfirmSignUpCommand({ ClientId: pool.userPoolClientId, Username: 'turing', ConfirmationCode: pool.lastCode('sign-up', 'turing@example.com') }),
+    );
+    const tokens = await passwordSignIn(pool, 'ALAN');
+    expect(claims(tokens.IdToken)['cognito:username']).toBe('turing');
+    const grace = await passwordSignIn(pool, 'grace');
+    await expect(
+      pool.sdk.send(new UpdateUserAttributesCommand({ AccessToken: grace.AccessToken, UserAttributes: attributes({ preferred_username: 'Alan' }) })),
+    ).rejects.toThrow('An account with the given preferred_username already exists.');
   });
 
   it('signs in with the e-mail alias only once it is verified', async () => {
@@ -164,6 +180,35 @@ describe('a pool of chosen usernames with an e-mail alias, required name, a cust
     } finally {
       await signOut();
     }
+  });
+});
+
+describe("Gen 2's e-mail pool: a changed address waits for its code, and an address names one user", () => {
+  let pool: LocalUserPool;
+  beforeAll(async () => {
+    pool = await LocalUserPool.start({ tmpPrefix: 'cognito-pending-' });
+  });
+  afterAll(() => pool.close());
+
+  it('lets two users ask for the same new address, and only the first to verify it gets it', async () => {
+    const stamp = Date.now();
+    const [ann, ben, wanted] = [`ann.${stamp}@example.com`, `ben.${stamp}@example.com`, `shared.${stamp}@example.com`];
+    await signUpAndConfirm(pool, ann);
+    await signUpAndConfirm(pool, ben);
+    const annTokens = await passwordSignIn(pool, ann);
+    const benTokens = await passwordSignIn(pool, ben);
+    for (const tokens of [annTokens, benTokens]) {
+      await pool.sdk.send(new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: attributes({ email: wanted }) }));
+    }
+    const codes = pool.logLines.filter((line) => line.includes(`email verification code for ${wanted}`)).map((line) => line.slice(-6));
+    expect(codes).toHaveLength(2);
+    await pool.sdk.send(new VerifyUserAttributeCommand({ AccessToken: annTokens.AccessToken, AttributeName: 'email', Code: codes[0] }));
+    await expect(pool.sdk.send(new VerifyUserAttributeCommand({ AccessToken: benTokens.AccessToken, AttributeName: 'email', Code: codes[1] }))).rejects.toThrow(
+      'An account with the given email already exists.',
+    );
+    // Ben keeps the address he had; the new one signs Ann in.
+    expect(claims((await passwordSignIn(pool, ben)).IdToken).email).toBe(ben);
+    expect(claims((await passwordSignIn(pool, wanted)).IdToken).email).toBe(wanted);
   });
 });
 

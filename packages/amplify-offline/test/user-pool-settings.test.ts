@@ -80,8 +80,12 @@ describe('the user pool as the app declares it', () => {
   });
 
   it("takes Gen 2's phone sign-in as declared, and Cognito's recovery default when none is", () => {
-    const { signIn } = userPoolSettings(pool({ UsernameAttributes: ['phone_number'], AutoVerifiedAttributes: ['phone_number'] }));
+    const { signIn } = userPoolSettings(
+      pool({ UsernameAttributes: ['phone_number'], AutoVerifiedAttributes: ['phone_number'], UsernameConfiguration: { CaseSensitive: false } }),
+    );
     expect(signIn).toMatchObject({ usernameAttributes: ['phone_number'], caseSensitive: false, recovery: ['phone_number', 'email'] });
+    // Without UsernameConfiguration, Cognito's (and CDK's) default: case-sensitive usernames.
+    expect(userPoolSettings(pool({})).signIn.caseSensitive).toBe(true);
     expect(userPoolSettings(pool({ AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] } })).signIn.recovery).toEqual([]);
   });
 

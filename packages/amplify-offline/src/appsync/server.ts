@@ -139,7 +139,9 @@ function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTr
           return deny(response, `Valid authorization header not provided. (${error instanceof Error ? error.message : String(error)})`);
         }
       }
-      const refused = introspectionErrors((body as { query?: unknown }).query, limits);
+      // Introspection is refused only to a caller AppSync has let in; anyone else gets the simulator's 401.
+      const admitted = Boolean(authorization) || request.headers['x-api-key'] === config.appSync.apiKey;
+      const refused = admitted ? introspectionErrors((body as { query?: unknown }).query, limits) : [];
       if (refused.length > 0) {
         response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
         response.end(JSON.stringify({ data: null, errors: refused.map((error) => ({ ...error.toJSON(), errorType: 'ValidationError' })) }));

@@ -243,6 +243,7 @@ export class UserPool {
       if (this.findByUsername(login)) throw new CognitoError('UsernameExistsException', 'User already exists');
       username = login;
     }
+    this.assertPreferredUsernameFree(undefined, given.preferred_username);
     const missing = this.signIn.requiredAttributes.filter((name) => !given[name]);
     if (missing.length > 0) {
       throw new CognitoError(
@@ -331,6 +332,7 @@ export class UserPool {
       user.attributes[verifiedFlag(attribute)] = 'false';
       if (user.pendingAttributes) delete user.pendingAttributes[attribute];
     }
+    this.assertPreferredUsernameFree(user, rest.preferred_username);
     Object.assign(user.attributes, rest);
     user.updatedAt = Date.now();
     return changed.filter((attribute) => this.signIn.autoVerifiedAttributes.includes(attribute) && rest[verifiedFlag(attribute)] !== 'true');
@@ -344,6 +346,12 @@ export class UserPool {
   markVerified(user: StoredUser, attribute: UsernameAttribute, forceAlias = false): void {
     const value = this.valueToVerify(user, attribute);
     if (value === undefined) return;
+    // A sign-in attribute names one user, verified or not: a change that waited for its code may
+    // meanwhile have been taken (another user's change, or a sign-up).
+    if (this.signIn.usernameAttributes.includes(attribute)) {
+      const holder = this.findByAttribute(attribute, value);
+      if (holder && holder !== user) throw new CognitoError('AliasExistsException', `An account with the given ${attribute} already exists.`);
+    }
     if (this.signIn.aliasAttributes.includes(attribute)) {
       const owner = this.findByAttribute(attribute, value, true);
       if (owner && owner !== user) {
@@ -356,6 +364,13 @@ export class UserPool {
     user.attributes[verifiedFlag(attribute)] = 'true';
     if (user.pendingAttributes) delete user.pendingAttributes[attribute];
     user.updatedAt = Date.now();
+  }
+
+  /** A preferred_username that signs in (an alias) names one user, as usernames do. */
+  private assertPreferredUsernameFree(user: StoredUser | undefined, value: string | undefined): void {
+    if (value === undefined || !this.signIn.aliasAttributes.includes('preferred_username')) return;
+    const holder = this.findByAttribute('preferred_username', value);
+    if (holder && holder !== user) throw new CognitoError('AliasExistsException', 'An account with the given preferred_username already exists.');
   }
 
   /** The value a verification code proves: a change waiting for verification, else the current value. */
