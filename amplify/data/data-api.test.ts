@@ -11,7 +11,7 @@ import { DEMO_ACCOUNTS, DEMO_POSTS } from '../seed/demo-content';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
-import { ConsoleLogger } from 'aws-amplify/utils';
+import { ConsoleLogger, sharedInMemoryStorage } from 'aws-amplify/utils';
 import { configFromOutputs, type AmplifyOutputs } from 'amplify-offline/client';
 import { CloudAssembly, synthesizeBackend } from 'amplify-offline';
 import { Kind, parse } from 'graphql';
@@ -77,31 +77,16 @@ function readOutputs(): Outputs {
   return JSON.parse(readFileSync(outputsFile, 'utf8')) as Outputs;
 }
 
-/** A key-value store of the client's own, so each account's sign-in starts from no tokens at all. */
-class MemoryStorage {
-  private readonly items = new Map<string, string>();
-  async setItem(key: string, value: string): Promise<void> {
-    this.items.set(key, value);
-  }
-  async getItem(key: string): Promise<string | null> {
-    return this.items.get(key) ?? null;
-  }
-  async removeItem(key: string): Promise<void> {
-    this.items.delete(key);
-  }
-  async clear(): Promise<void> {
-    this.items.clear();
-  }
-}
-
 /**
  * Signs a demo account in as the studio does: SRP through the unchanged aws-amplify client (Gen 2's
- * app client enables no password flow). The sign-in is left open, so its tokens stay unrevoked.
+ * app client enables no password flow), each from an empty token store. The sign-in is left open,
+ * so its tokens stay unrevoked.
  */
 async function accessToken(key: 'ann' | 'ben' | 'admin'): Promise<string> {
   const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);
   if (!account) throw new Error(`no demo account ${key}`);
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(new MemoryStorage());
+  // Forget the previous account's tokens without signing it out (which would revoke them).
+  await sharedInMemoryStorage.clear();
   const result = await signIn({ username: account.email, password: account.password });
   if (!result.isSignedIn) throw new Error(`${account.email}: not signed in (next step ${result.nextStep.signInStep})`);
   const token = (await fetchAuthSession()).tokens?.accessToken.toString();
@@ -112,6 +97,7 @@ async function accessToken(key: 'ann' | 'ben' | 'admin'): Promise<string> {
 async function signInAll(): Promise<void> {
   // The outputs name the endpoints, which a restarted backend may have moved.
   Amplify.configure(configFromOutputs(outputs as unknown as AmplifyOutputs));
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(sharedInMemoryStorage);
   for (const key of ['ann', 'ben', 'admin'] as const) tokens[key] = await accessToken(key);
 }
 

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readyLine, stop } from './contract/ready-line.mjs';
 
 const here = resolve(fileURLToPath(import.meta.url), '..');
 const appAt = process.argv.indexOf('--app');
@@ -25,20 +26,9 @@ async function timedStart() {
     [join(here, 'bin', 'amplify-offline.js'), 'start', '--data', join(work, 'data'), '--outputs', join(work, 'amplify_outputs.json'), '--ports', 'auto'],
     { cwd: app, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const ready = await new Promise((done, fail) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += String(chunk);
-      const line = buffer.split('\n').find((candidate) => candidate.startsWith('amplify-offline ready '));
-      if (line) done(JSON.parse(line.slice('amplify-offline ready '.length)));
-    });
-    child.once('exit', (code) => fail(new Error(`amplify-offline exited with ${code} before it was ready`)));
-  });
+  const ready = await readyLine(child);
   const wallMs = performance.now() - started;
-  await new Promise((done) => {
-    child.once('exit', done);
-    child.kill('SIGTERM');
-  });
+  await stop(child);
   return { wallMs, ready };
 }
 

@@ -16,6 +16,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readyLine, stop } from './ready-line.mjs';
 
 const here = resolve(fileURLToPath(import.meta.url), '..');
 const packageRoot = resolve(here, '..');
@@ -55,15 +56,7 @@ async function step(label, work) {
 /** @returns {Promise<{ child: import('node:child_process').ChildProcess; ready: unknown }>} */
 function startBackend() {
   const child = spawn(join(app, 'node_modules', '.bin', 'amplify-offline'), ['start', '--ports', 'auto'], { cwd: app, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done, fail) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += String(chunk);
-      const line = buffer.split('\n').find((candidate) => candidate.startsWith('amplify-offline ready '));
-      if (line) done({ child, ready: JSON.parse(line.slice('amplify-offline ready '.length)) });
-    });
-    child.once('exit', (code) => fail(new Error(`amplify-offline exited with ${code} before it was ready:\n${buffer}`)));
-  });
+  return readyLine(child).then((ready) => ({ child, ready }));
 }
 
 /** @type {{ child: import('node:child_process').ChildProcess; ready: unknown } | undefined} */
@@ -103,11 +96,7 @@ try {
   process.exitCode = 1;
 } finally {
   if (backend && backend.child.exitCode === null && backend.child.signalCode === null) {
-    const { child } = backend;
-    await new Promise((done) => {
-      child.once('exit', done);
-      child.kill('SIGTERM');
-    });
+    await stop(backend.child);
   }
   if (keep) console.log(`[contract] kept ${work}`);
   else rmSync(work, { recursive: true, force: true });

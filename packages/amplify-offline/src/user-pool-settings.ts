@@ -36,8 +36,13 @@ function stringList(value: unknown, where: string, property: string): string[] |
   return value as string[];
 }
 
-function oneOf<T extends string>(values: string[], allowed: readonly T[], where: string, property: string): T[] {
-  const unknown = values.filter((value) => !allowed.includes(value as T));
+const SIGN_IN_ATTRIBUTES = ['email', 'phone_number'] as const;
+const ALIAS_ATTRIBUTES = ['email', 'phone_number', 'preferred_username'] as const;
+
+/** An attribute list property: literal strings, each one the emulator knows; absent, empty. */
+function attributeList<T extends string>(value: unknown, allowed: readonly T[], where: string, property: string): T[] {
+  const values = stringList(value, where, property) ?? [];
+  const unknown = values.filter((entry) => !allowed.includes(entry as T));
   if (unknown.length > 0) throw new Error(`${where}: ${property} ${unknown.join(', ')} is not an attribute amplify-offline knows.`);
   return values as T[];
 }
@@ -49,32 +54,13 @@ const RECOVERY: Record<string, UsernameAttribute | null> = { verified_email: 'em
  * AccountRecoverySetting and Schema, with CloudFormation's defaults for what is left out.
  */
 function signInOf(properties: Record<string, unknown> | undefined, where: string): SignInConfig {
-  const usernameAttributes = oneOf(
-    stringList(properties?.UsernameAttributes, where, 'UsernameAttributes') ?? [],
-    ['email', 'phone_number'] as const,
-    where,
-    'UsernameAttributes',
-  );
-  const aliasAttributes = oneOf(
-    stringList(properties?.AliasAttributes, where, 'AliasAttributes') ?? [],
-    ['email', 'phone_number', 'preferred_username'] as const,
-    where,
-    'AliasAttributes',
-  ) as AliasAttribute[];
-  const autoVerifiedAttributes = oneOf(
-    stringList(properties?.AutoVerifiedAttributes, where, 'AutoVerifiedAttributes') ?? [],
-    ['email', 'phone_number'] as const,
-    where,
-    'AutoVerifiedAttributes',
-  );
-  const keepOriginal = oneOf(
-    stringList(
-      (properties?.UserAttributeUpdateSettings as { AttributesRequireVerificationBeforeUpdate?: unknown } | undefined)
-        ?.AttributesRequireVerificationBeforeUpdate,
-      where,
-      'UserAttributeUpdateSettings',
-    ) ?? [],
-    ['email', 'phone_number'] as const,
+  const usernameAttributes = attributeList(properties?.UsernameAttributes, SIGN_IN_ATTRIBUTES, where, 'UsernameAttributes');
+  const aliasAttributes: AliasAttribute[] = attributeList(properties?.AliasAttributes, ALIAS_ATTRIBUTES, where, 'AliasAttributes');
+  const autoVerifiedAttributes = attributeList(properties?.AutoVerifiedAttributes, SIGN_IN_ATTRIBUTES, where, 'AutoVerifiedAttributes');
+  const updateSettings = properties?.UserAttributeUpdateSettings as { AttributesRequireVerificationBeforeUpdate?: unknown } | undefined;
+  const keepOriginal = attributeList(
+    updateSettings?.AttributesRequireVerificationBeforeUpdate,
+    SIGN_IN_ATTRIBUTES,
     where,
     'AttributesRequireVerificationBeforeUpdate',
   );

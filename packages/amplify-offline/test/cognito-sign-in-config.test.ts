@@ -28,12 +28,10 @@ describe('a pool of chosen usernames with an e-mail alias, required name, a cust
   beforeAll(async () => {
     pool = await LocalUserPool.start({
       tmpPrefix: 'cognito-usernames-',
+      // Only what differs from Gen 2's e-mail pool (case-insensitive, e-mail verified and recovering).
       signIn: {
         usernameAttributes: [],
         aliasAttributes: ['email', 'preferred_username'],
-        caseSensitive: false,
-        autoVerifiedAttributes: ['email'],
-        recovery: ['email'],
         requiredAttributes: ['email', 'name'],
         immutableAttributes: ['custom:team'],
         customAttributes: ['custom:team', 'custom:bio'],
@@ -243,15 +241,12 @@ describe('a pool that signs in with phone numbers', () => {
   beforeAll(async () => {
     pool = await LocalUserPool.start({
       tmpPrefix: 'cognito-phones-',
+      // Only what differs from Gen 2's e-mail pool: the phone number in every role the e-mail address had.
       signIn: {
         usernameAttributes: ['phone_number'],
-        aliasAttributes: [],
-        caseSensitive: false,
         autoVerifiedAttributes: ['phone_number'],
         recovery: ['phone_number'],
         requiredAttributes: ['phone_number'],
-        immutableAttributes: [],
-        customAttributes: [],
         keepOriginal: ['phone_number'],
       },
     });

@@ -71,8 +71,6 @@ export interface AuthenticationResult {
   TokenType: 'Bearer';
 }
 
-export type { CodeDeliveryDetails } from './pool-config';
-
 /**
  * The pool's MFA configuration with TOTP as the only second factor (as `defineAuth({ multifactor:
  * { mode: 'OPTIONAL', totp: true } })` declares it). REQUIRED makes users without TOTP set it up
