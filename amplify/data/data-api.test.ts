@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../seed/demo-content';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { cognitoCredentialsProvider, cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { ConsoleLogger, sharedInMemoryStorage } from 'aws-amplify/utils';
 import { configFromOutputs, type AmplifyOutputs } from 'amplify-offline/client';
 import { CloudAssembly, synthesizeBackend } from 'amplify-offline';
@@ -85,8 +85,10 @@ function readOutputs(): Outputs {
 async function accessToken(key: 'ann' | 'ben' | 'admin'): Promise<string> {
   const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);
   if (!account) throw new Error(`no demo account ${key}`);
-  // Forget the previous account's tokens without signing it out (which would revoke them).
+  // Forget the previous account's tokens and identity-pool identity without signing it out (which
+  // would revoke the tokens); the identity pool, like AWS's, refuses one user's identity to another.
   await sharedInMemoryStorage.clear();
+  await cognitoCredentialsProvider.clearCredentialsAndIdentityId();
   const result = await signIn({ username: account.email, password: account.password });
   if (!result.isSignedIn) throw new Error(`${account.email}: not signed in (next step ${result.nextStep.signInStep})`);
   const token = (await fetchAuthSession()).tokens?.accessToken.toString();

@@ -6,7 +6,7 @@ export interface AmplifyOutputs {
   auth?: { aws_region: string; user_pool_id: string; user_pool_client_id: string; [key: string]: unknown };
   data?: { url: string; api_key?: string; [key: string]: unknown };
   /** `amplify-offline start` writes its endpoints here; outputs from AWS have none. */
-  custom?: { local?: { user_pool_endpoint?: string; [key: string]: unknown }; [key: string]: unknown };
+  custom?: { local?: { user_pool_endpoint?: string; identity_pool_endpoint?: string; [key: string]: unknown }; [key: string]: unknown };
   [key: string]: unknown;
 }
 

@@ -6,14 +6,14 @@
 const { parseAmplifyConfig } = require('aws-amplify/utils');
 
 /**
- * aws-amplify warns on every Auth configure that names a user-pool endpoint (@aws-amplify/core:
- * `getCustomEndpointWarningMessage('Amazon Cognito User Pool')`), and a server-rendered app
+ * aws-amplify warns on every Auth configure that names a user-pool or identity-pool endpoint
+ * (@aws-amplify/core: `getCustomEndpointWarningMessage('Amazon Cognito User Pool')`), and a server-rendered app
  * configures once per request, so logs fill with it. The library has no per-message switch (its
  * one knob, ConsoleLogger.LOG_LEVEL, hides every Amplify warning), so exactly that line is
  * dropped, and only while the endpoint is on this machine.
  */
 const USER_POOL_ENDPOINT_WARNING =
-  /^\[WARN\] \d{2}:\d{2}\.\d{1,3} Auth - You are using a custom Amazon (?:Amazon )?Cognito User Pool endpoint, ensure the endpoint is correct\.$/;
+  /^\[WARN\] \d{2}:\d{2}\.\d{1,3} Auth - You are using a custom Amazon (?:Amazon )?Cognito (?:User|Identity) Pool endpoint, ensure the endpoint is correct\.$/;
 
 let warningQuieted = false;
 
@@ -44,8 +44,9 @@ function quietLocalUserPoolEndpointWarning(endpoint) {
 
 /**
  * The `Amplify.configure` input for amplify_outputs.json, whoever wrote it. `parseAmplifyConfig`
- * maps everything but the local user-pool endpoint, which `amplify-offline start` writes under
- * `custom.local.user_pool_endpoint`; that one is added here. Outputs from AWS have no
+ * maps everything but the local Cognito endpoints, which `amplify-offline start` writes under
+ * `custom.local` (`user_pool_endpoint`, and `identity_pool_endpoint` when the app has an identity
+ * pool; aws-amplify 6.22 and later read it); those are added here. Outputs from AWS have no
  * `custom.local` and come back exactly as `parseAmplifyConfig` returns them, so an app calls this
  * in every environment and has no local branch of its own.
  * @param {import('./index').AmplifyOutputs} outputs
@@ -54,10 +55,15 @@ function quietLocalUserPoolEndpointWarning(endpoint) {
 function configFromOutputs(outputs) {
   const config = parseAmplifyConfig(/** @type {Parameters<typeof parseAmplifyConfig>[0]} */ (outputs));
   const userPoolEndpoint = outputs.custom?.local?.user_pool_endpoint;
+  const identityPoolEndpoint = outputs.custom?.local?.identity_pool_endpoint;
   const cognito = config.Auth?.Cognito;
   if (typeof userPoolEndpoint === 'string' && cognito) {
+    const endpoints = {
+      userPoolEndpoint,
+      ...(typeof identityPoolEndpoint === 'string' && cognito.identityPoolId ? { identityPoolEndpoint } : {}),
+    };
     // The Cognito config type is a union (pool only, identity pool only, both); the spread keeps its variant.
-    config.Auth = /** @type {import('aws-amplify').ResourcesConfig['Auth']} */ ({ ...config.Auth, Cognito: { ...cognito, userPoolEndpoint } });
+    config.Auth = /** @type {import('aws-amplify').ResourcesConfig['Auth']} */ ({ ...config.Auth, Cognito: { ...cognito, ...endpoints } });
     quietLocalUserPoolEndpointWarning(userPoolEndpoint);
   }
   return config;

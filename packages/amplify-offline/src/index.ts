@@ -10,6 +10,10 @@ import { physicalIds, type LocalIdentifiers } from './local-ids';
 import { writeAmplifyOutputs } from './outputs';
 import { synthesizeBackend } from './synth';
 import { adminCredentials, type LocalCredentials } from './sigv4';
+import { IdentityStore } from './identity/credentials';
+import { IdentityPoolService } from './identity/service';
+import { groupRoles, identityPoolSettings } from './identity/settings';
+import { iamRoles } from './iam/roles';
 import { userPoolSettings } from './user-pool-settings';
 
 export interface LocalBackendOptions {
@@ -44,10 +48,19 @@ export interface LocalBackend {
 export const DEFAULT_PORTS = { cognito: 4010, appsync: 4020, dynamodb: 4030 } as const;
 
 /** Identifiers that must stay stable across restarts, so stored rows and cookies stay valid. */
-function persistentIds(dataDir: string): { apiId: string; apiKey: string } {
+function persistentIds(dataDir: string, region: string): { apiId: string; apiKey: string; identityPoolId: string } {
   const file = join(dataDir, 'appsync.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { apiId: string; apiKey: string };
+  const identityPoolId = `${region}:${crypto.randomUUID()}`;
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { apiId: string; apiKey: string; identityPoolId?: string };
+    // Data folders from before identity pools were served get one now, kept from then on.
+    if (stored.identityPoolId?.startsWith(`${region}:`)) return stored as typeof stored & { identityPoolId: string };
+    const updated = { ...stored, identityPoolId };
+    writeFileSync(file, JSON.stringify(updated, null, 2));
+    return updated;
+  }
   const ids = {
+    identityPoolId,
     apiId: randomBytes(13)
       .toString('base64url')
       .toLowerCase()
@@ -122,13 +135,12 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     closers.push(() => appsync.close());
 
     const ids: LocalIdentifiers = {
-      ...persistentIds(dataDir),
+      ...persistentIds(dataDir, cognito.region),
       region: cognito.region,
       accountId: '123456789012',
       graphqlUrl: appsync.url,
       userPoolId: cognito.userPoolId,
       userPoolClientId: cognito.userPoolClientId,
-      identityPoolId: `${cognito.region}:00000000-0000-4000-8000-000000000000`,
       dynamoDbEndpoint: dynamo.endpoint,
     };
     const assembly = new CloudAssembly(
@@ -138,11 +150,37 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     );
     const dataApi = buildLocalDataApi(assembly, ids, admin.credentials);
     await time('tables', () => ensureTables(dynamo.client, dataApi.tables, log));
-    const jwks = (await (await fetch(cognito.jwksUrl)).json()) as UserPoolTrust['jwks'];
+    const jwks = cognito.jwks as UserPoolTrust['jwks'];
+    const identityPool = identityPoolSettings(assembly);
+    const identity = identityPool
+      ? new IdentityPoolService({
+          identityPoolId: ids.identityPoolId,
+          region: ids.region,
+          accountId: ids.accountId,
+          settings: identityPool,
+          roles: iamRoles(assembly),
+          store: new IdentityStore(join(dataDir, 'cognito', 'identity-pool.json')),
+          jwks,
+        })
+      : undefined;
+    if (identity) cognito.attachIdentityPool(identity.operations, groupRoles(assembly));
+    const iam = identity && {
+      sessions: (accessKeyId: string) => identity.session(accessKeyId),
+      region: ids.region,
+      accountId: ids.accountId,
+      apiId: ids.apiId,
+    };
     await time('appsync', async () =>
-      appsync.serve(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }, dataApi.limits),
+      appsync.serve(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }, dataApi.limits, iam),
     );
-    const outputs = await time('outputs', () => writeAmplifyOutputs(assembly, { user_pool_endpoint: cognito.url }, options.outputsFile, options.projectRoot));
+    const outputs = await time('outputs', () =>
+      writeAmplifyOutputs(
+        assembly,
+        { user_pool_endpoint: cognito.url, ...(identity ? { identity_pool_endpoint: cognito.url } : {}) },
+        options.outputsFile,
+        options.projectRoot,
+      ),
+    );
     return {
       outputs: outputs as Record<string, unknown>,
       endpoints: { cognito: cognito.url, appsync: appsync.url, dynamodb: dynamo.endpoint },
@@ -161,3 +199,7 @@ export { CloudAssembly, type Stack } from './appsync/cloud-assembly';
 export { synthesizeBackend } from './synth';
 export type { SeedContext } from './seed-hook';
 export type { LocalCredentials } from './sigv4';
+// The app's roles and the evaluator the local services authorize IAM callers with, for an app's own
+// infrastructure tests of its synthesized policies.
+export { iamRoles, type IamRole, type PolicyDocument } from './iam/roles';
+export { authorize, trustsWebIdentity, type IamDecision, type IamRequest, type RoleSession, type WebIdentity } from './iam/evaluate';

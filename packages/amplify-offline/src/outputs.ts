@@ -5,6 +5,8 @@ import type { CloudAssembly } from './appsync/cloud-assembly';
 
 export interface LocalEndpoints {
   user_pool_endpoint: string;
+  /** Cognito Identity (the identity pool), when the app has one. */
+  identity_pool_endpoint?: string;
 }
 
 type BackendOutput = Record<string, { version: string; payload: Record<string, string> }>;
@@ -81,9 +83,8 @@ function clientConfigPackage(projectRoot: string): string {
 
 /**
  * Generates amplify_outputs.json with the same generator `ampx generate outputs` uses, in the
- * schema version it writes by default, fed by the local stack outputs. Two local facts are added:
- * the emulator endpoints under `custom.local`, and no `identity_pool_id`, because Cognito Identity
- * is not emulated (guests read with the API key).
+ * schema version it writes by default, fed by the local stack outputs. The one local fact added is
+ * where the emulators listen, under `custom.local`.
  */
 export async function writeAmplifyOutputs(assembly: CloudAssembly, endpoints: LocalEndpoints, file: string, projectRoot: string): Promise<object> {
   const clientConfig = clientConfigPackage(projectRoot);
@@ -100,11 +101,6 @@ export async function writeAmplifyOutputs(assembly: CloudAssembly, endpoints: Lo
     DEFAULT_CLIENT_CONFIG_VERSION,
   );
   const config = await generator.generateClientConfig();
-  const auth = config.auth as Record<string, unknown> | undefined;
-  if (auth) {
-    delete auth.identity_pool_id;
-    auth.unauthenticated_identities_enabled = false;
-  }
   config.custom = { ...(config.custom as object | undefined), local: endpoints };
   const temporary = `${file}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`);

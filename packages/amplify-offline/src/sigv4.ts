@@ -38,10 +38,20 @@ export function adminCredentials(dataDir: string): { credentials: LocalCredentia
   return { credentials: { accessKeyId: stored.accessKeyId, secretAccessKey: stored.secretAccessKey }, file };
 }
 
+/** A key a service accepts: long-term, or temporary (then the session token must come with it, before it expires). */
+export interface KnownKey extends LocalCredentials {
+  sessionToken?: string;
+  /** Epoch ms. */
+  expiresAt?: number;
+}
+
+/** The keys a service accepts: one, or a lookup by access key id. */
+export type KeyLookup = LocalCredentials | ((accessKeyId: string) => KnownKey | undefined);
+
 /** Why a signature was refused, in the words and with the error type AWS services use. */
 export class SignatureError extends Error {
   constructor(
-    readonly type: 'MissingAuthenticationTokenException' | 'UnrecognizedClientException' | 'InvalidSignatureException',
+    readonly type: 'MissingAuthenticationTokenException' | 'UnrecognizedClientException' | 'InvalidSignatureException' | 'ExpiredTokenException',
     message: string,
   ) {
     super(message);
@@ -74,13 +84,26 @@ function parseAmzDate(value: string): Date | undefined {
  * scope names this service, the date is within 15 minutes, and the signature recomputed by the
  * SDK's own signer over the headers the client signed matches. Throws SignatureError otherwise.
  */
-export async function verifySignature(request: SignedRequest, service: string, known: LocalCredentials, now = Date.now()): Promise<void> {
+export async function verifySignature(request: SignedRequest, service: string, keys: KeyLookup, now = Date.now()): Promise<KnownKey> {
   const header = request.headers.authorization;
   if (!header) throw new SignatureError('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
   const match = AUTHORIZATION.exec(header);
   if (!match) throw new SignatureError('InvalidSignatureException', 'Authorization header is not an AWS Signature Version 4 header.');
   const [, accessKeyId, day, region, scopeService, signedHeaderList, signature] = match as unknown as [string, string, string, string, string, string, string];
-  if (accessKeyId !== known.accessKeyId) throw new SignatureError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  const known: KnownKey | undefined = typeof keys === 'function' ? keys(accessKeyId) : keys.accessKeyId === accessKeyId ? keys : undefined;
+  if (!known) throw new SignatureError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (known.sessionToken !== undefined) {
+    // Temporary credentials are only valid with their session token, and only until they expire.
+    const token = request.headers['x-amz-security-token'];
+    const presented = Buffer.from(typeof token === 'string' ? token : '');
+    const expected = Buffer.from(known.sessionToken);
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+      throw new SignatureError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+    }
+    if (known.expiresAt !== undefined && known.expiresAt <= now) {
+      throw new SignatureError('ExpiredTokenException', 'The security token included in the request is expired');
+    }
+  }
   if (scopeService !== service) throw new SignatureError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'.`);
   const amzDate = String(request.headers['x-amz-date'] ?? '');
   const signedAt = parseAmzDate(amzDate);
@@ -110,7 +133,7 @@ export async function verifySignature(request: SignedRequest, service: string, k
     query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
   const signer = new SignatureV4({
-    credentials: known,
+    credentials: { accessKeyId: known.accessKeyId, secretAccessKey: known.secretAccessKey },
     region,
     service,
     sha256: Hash.bind(null, 'sha256'),
@@ -129,4 +152,5 @@ export async function verifySignature(request: SignedRequest, service: string, k
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     );
   }
+  return known;
 }

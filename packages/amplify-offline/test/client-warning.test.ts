@@ -1,15 +1,15 @@
 import type { ResourcesConfig } from 'aws-amplify';
 import type { AmplifyOutputs } from '../client';
 
-const outputs = (userPoolEndpoint: string): AmplifyOutputs => ({
+const outputs = (endpoint: string): AmplifyOutputs => ({
   version: '1.4',
-  auth: { aws_region: 'us-east-1', user_pool_id: 'us-east-1_abcDEF123', user_pool_client_id: 'client' },
-  custom: { local: { user_pool_endpoint: userPoolEndpoint } },
+  auth: { aws_region: 'us-east-1', user_pool_id: 'us-east-1_abcDEF123', user_pool_client_id: 'client', identity_pool_id: 'us-east-1:pool' },
+  custom: { local: { user_pool_endpoint: endpoint, identity_pool_endpoint: endpoint } },
 });
 
 /**
- * Builds the config from outputs naming `endpoint` and configures the real Amplify with it (plus an
- * identity-pool endpoint, whose warning must survive), in fresh modules; returns what reached console.warn.
+ * Builds the config from outputs naming `endpoint` for both Cognito services and configures the
+ * real Amplify with it twice, in fresh modules; returns what reached console.warn.
  */
 function warningsWhenConfiguredWith(endpoint: string): string[] {
   const seen: string[] = [];
@@ -22,10 +22,10 @@ function warningsWhenConfiguredWith(endpoint: string): string[] {
       const { configFromOutputs } = require('../client') as typeof import('../client');
       const { Amplify } = require('aws-amplify') as typeof import('aws-amplify');
       /* eslint-enable @typescript-eslint/no-require-imports */
-      const config = configFromOutputs(outputs(endpoint));
-      const cognito = { ...config.Auth?.Cognito, identityPoolId: 'us-east-1:pool', identityPoolEndpoint: endpoint };
-      Amplify.configure({ ...config, Auth: { Cognito: cognito } as ResourcesConfig['Auth'] });
-      Amplify.configure({ ...config, Auth: { Cognito: cognito } as ResourcesConfig['Auth'] });
+      const config: ResourcesConfig = configFromOutputs(outputs(endpoint));
+      expect(config.Auth?.Cognito).toMatchObject({ userPoolEndpoint: endpoint, identityPoolEndpoint: endpoint });
+      Amplify.configure(config);
+      Amplify.configure(config);
       console.warn('[WARN] 12:34.5 Auth - something else');
     });
   } finally {
@@ -34,16 +34,16 @@ function warningsWhenConfiguredWith(endpoint: string): string[] {
   return seen;
 }
 
-describe('the custom user-pool endpoint warning', () => {
-  it.each(['http://127.0.0.1:4010', 'http://localhost:4010/'])('is dropped for the local endpoint %s, and only that warning', (endpoint) => {
+describe('the custom Cognito endpoint warnings', () => {
+  it.each(['http://127.0.0.1:4010', 'http://localhost:4010/'])('are dropped for the local endpoint %s, and only those warnings', (endpoint) => {
     const seen = warningsWhenConfiguredWith(endpoint);
-    expect(seen.filter((line) => line.includes('User Pool endpoint'))).toEqual([]);
-    expect(seen.filter((line) => line.includes('Identity Pool endpoint'))).toHaveLength(2);
+    expect(seen.filter((line) => line.includes('Pool endpoint'))).toEqual([]);
     expect(seen).toContain('[WARN] 12:34.5 Auth - something else');
   });
 
-  it('still shows for an endpoint elsewhere', () => {
+  it('still show for endpoints elsewhere', () => {
     const seen = warningsWhenConfiguredWith('https://cognito.example.com');
     expect(seen.filter((line) => / Auth - You are using a custom Amazon .*Cognito User Pool endpoint/.test(line))).toHaveLength(2);
+    expect(seen.filter((line) => / Auth - You are using a custom Amazon .*Cognito Identity Pool endpoint/.test(line))).toHaveLength(2);
   });
 });

@@ -7,7 +7,7 @@ const credentials: LocalCredentials = { accessKeyId: 'AKIATESTTESTTEST0000', sec
 const body = JSON.stringify({ UserPoolId: 'us-east-1_abc' });
 
 /** A request signed by the SDK's own signer, as a client sends it (with the body's hash header, as the SDK sends it). */
-async function signed(service: string, at: Date, keys = credentials) {
+async function signed(service: string, at: Date, keys: LocalCredentials & { sessionToken?: string } = credentials) {
   const signer = new SignatureV4({ credentials: keys, region: 'us-east-1', service, sha256: Hash.bind(null, 'sha256') });
   const request = await signer.sign(
     {
@@ -31,7 +31,34 @@ async function signed(service: string, at: Date, keys = credentials) {
 const now = Date.parse('2026-11-26T10:00:00Z');
 
 test('accepts a request the SDK signed with the known credentials', async () => {
-  await expect(verifySignature(await signed('cognito-idp', new Date(now)), 'cognito-idp', credentials, now)).resolves.toBeUndefined();
+  await expect(verifySignature(await signed('cognito-idp', new Date(now)), 'cognito-idp', credentials, now)).resolves.toEqual(credentials);
+});
+
+describe('temporary credentials (an identity pool session)', () => {
+  const temporary = { accessKeyId: 'ASIATESTTESTTEST0000', secretAccessKey: 'temp-secret', sessionToken: 'session-token', expiresAt: now + 60 * 60_000 };
+  const lookup = (accessKeyId: string) => (accessKeyId === temporary.accessKeyId ? temporary : undefined);
+
+  test('accepts them with their session token until they expire, then says they expired', async () => {
+    const request = await signed('appsync', new Date(now), temporary);
+    expect(request.headers['x-amz-security-token']).toBe('session-token');
+    await expect(verifySignature(request, 'appsync', lookup, now)).resolves.toBe(temporary);
+    const later = now + 61 * 60_000;
+    await expect(verifySignature(await signed('appsync', new Date(later), temporary), 'appsync', lookup, later)).rejects.toMatchObject({
+      type: 'ExpiredTokenException',
+    });
+  });
+
+  test('refuses them without their session token or with another one', async () => {
+    const { 'x-amz-security-token': _token, ...withoutToken } = (await signed('appsync', new Date(now), { ...temporary, sessionToken: undefined })).headers;
+    await expect(verifySignature({ method: 'POST', url: '/', headers: withoutToken, body }, 'appsync', lookup, now)).rejects.toMatchObject({
+      type: 'UnrecognizedClientException',
+    });
+    await expect(
+      verifySignature(await signed('appsync', new Date(now), { ...temporary, sessionToken: 'another' }), 'appsync', lookup, now),
+    ).rejects.toMatchObject({
+      type: 'UnrecognizedClientException',
+    });
+  });
 });
 
 test('refuses another body under the same signature, whether or not the hash header is adjusted', async () => {

@@ -1,11 +1,15 @@
-import { AmplifyAppSyncSimulator } from '@aws-amplify/amplify-appsync-simulator';
+import { AmplifyAppSyncSimulator, AmplifyAppSyncSimulatorAuthenticationType } from '@aws-amplify/amplify-appsync-simulator';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { JwksCache } from 'aws-jwt-verify/jwk';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync-simulator';
 import { readRequestBody, tooLargeMessage, type RequestBody } from '../request-body';
+import type { CredentialSession } from '../identity/service';
+import { authorize } from '../iam/evaluate';
+import { SignatureError, verifySignature } from '../sigv4';
 import { keepEmptyStrings } from './empty-strings';
+import { admitIamCaller, identityOf, rootFields } from './iam-identity';
 import { enforceExecutionLimits, introspectionErrors } from './limits';
 import type { ApiLimits } from './simulator-config';
 
@@ -21,6 +25,14 @@ export interface UserPoolTrust {
   userPoolClientId: string;
   /** The pool's public keys, as served at its jwks.json. */
   jwks: Parameters<JwksCache['addJwks']>[1];
+}
+
+/** How IAM (SigV4) callers are recognised: the identity pool's credential sessions, and where the API lives. */
+export interface IamTrust {
+  sessions(accessKeyId: string): CredentialSession | undefined;
+  region: string;
+  accountId: string;
+  apiId: string;
 }
 
 export interface LocalAppSync {
@@ -43,7 +55,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * error page for malformed JSON carries a stack trace with absolute paths. Answers the request
  * itself (413, 400) and resolves undefined when the body is unusable.
  */
-async function readJsonBody(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
+async function readJsonBody(request: IncomingMessage, response: ServerResponse): Promise<{ parsed: object; raw: Buffer } | undefined> {
   let body: RequestBody;
   try {
     body = await readRequestBody(request, MAX_BODY_BYTES);
@@ -58,7 +70,7 @@ async function readJsonBody(request: IncomingMessage, response: ServerResponse):
   }
   try {
     const parsed: unknown = JSON.parse(body.bytes.toString('utf8'));
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return { parsed, raw: body.bytes };
     answer(response, 400, 'MalformedHttpRequestException', 'The request body must be a JSON object with a query.');
   } catch {
     answer(response, 400, 'MalformedHttpRequestException', 'The request body is not valid JSON.');
@@ -78,7 +90,7 @@ function withParsedBody(request: IncomingMessage, body: unknown): IncomingMessag
  */
 export async function openAppSyncPort(
   port = 0,
-): Promise<LocalAppSync & { serve(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, limits: ApiLimits): void }> {
+): Promise<LocalAppSync & { serve(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, limits: ApiLimits, iam?: IamTrust): void }> {
   let handler: RequestListener = (_request, response) => {
     response.writeHead(503, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ errors: [{ message: 'The local data API is still starting.' }] }));
@@ -91,8 +103,8 @@ export async function openAppSyncPort(
   const boundPort = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${boundPort}/graphql`,
-    serve(config, trust, limits) {
-      handler = appSyncHandler(config, trust, limits, boundPort);
+    serve(config, trust, limits, iam) {
+      handler = appSyncHandler(config, trust, limits, boundPort, iam);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -104,7 +116,13 @@ export async function openAppSyncPort(
  * against the pool's keys, issuer, client, expiry); a forged token never reaches a resolver.
  * The API's introspection setting and query depth and resolver count limits apply as declared.
  */
-function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, limits: ApiLimits, port: number): RequestListener {
+function appSyncHandler(
+  config: AmplifyAppSyncSimulatorConfig,
+  trust: UserPoolTrust,
+  limits: ApiLimits,
+  port: number,
+  iam: IamTrust | undefined,
+): RequestListener {
   keepEmptyStrings();
   const simulator = new AmplifyAppSyncSimulator({ port });
   simulator.init(config);
@@ -116,6 +134,54 @@ function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTr
     tokenUse: null,
   });
   verifier.cacheJwks(trust.jwks);
+  const iamAllowed = (config.appSync.additionalAuthenticationProviders ?? [])
+    .concat(config.appSync.defaultAuthenticationType)
+    .some((provider) => provider.authenticationType === AmplifyAppSyncSimulatorAuthenticationType.AWS_IAM);
+
+  /**
+   * Verifies an IAM caller: a signature by credentials the identity pool issued, then each top-level
+   * field against the session's role policies (appsync:GraphQL on the field's ARN). Answers the
+   * request itself when refused; otherwise the resolvers see the caller as AppSync describes it,
+   * until the returned release is called.
+   */
+  const admitIam = async (authorization: string, body: object, raw: Buffer, request: IncomingMessage, response: ServerResponse) => {
+    if (!iam || !iamAllowed) {
+      deny(response, 'IAM authorization is not enabled for this API.');
+      return undefined;
+    }
+    let session: CredentialSession | undefined;
+    try {
+      await verifySignature({ method: 'POST', url: request.url ?? '/graphql', headers: request.headers, body: raw }, 'appsync', (accessKeyId) => {
+        session = iam.sessions(accessKeyId);
+        return session && { ...session.credentials };
+      });
+    } catch (error) {
+      if (error instanceof SignatureError) {
+        answer(response, error.type === 'MissingAuthenticationTokenException' ? 403 : 401, error.type, error.message);
+        return undefined;
+      }
+      throw error;
+    }
+    if (!session) return undefined;
+    const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+    const fields = rootFields(simulator.schema, query, operationName) ?? [];
+    const refused: { message: string; errorType: string; path: string[] }[] = [];
+    for (const field of fields) {
+      const decision = await authorize(session, {
+        action: 'appsync:GraphQL',
+        resource: `arn:aws:appsync:${iam.region}:${iam.accountId}:apis/${iam.apiId}/types/${field.typeName}/fields/${field.fieldName}`,
+      });
+      if (!decision.allowed) {
+        refused.push({ errorType: 'Unauthorized', message: `Not Authorized to access ${field.fieldName} on type ${field.typeName}`, path: [field.fieldName] });
+      }
+    }
+    if (refused.length > 0) {
+      response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      response.end(JSON.stringify({ data: null, errors: refused }));
+      return undefined;
+    }
+    return admitIamCaller(authorization, identityOf(session));
+  };
 
   return (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -126,28 +192,39 @@ function appSyncHandler(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTr
       response.end(JSON.stringify({ errors: [{ message: 'Not found' }] }));
       return;
     }
-    void readJsonBody(request, response).then(async (body) => {
-      if (body === undefined) return;
-      const authorization = request.headers.authorization;
-      // API-key calls carry no Authorization header. Anything else in that header must be a valid
-      // user-pool JWT: SigV4 (IAM) is refused, because the simulator would treat any IAM caller as
-      // a backend admin without checking the signature.
-      if (authorization) {
-        try {
-          await verifier.verify(authorization.replace(/^Bearer\s+/i, ''));
-        } catch (error) {
-          return deny(response, `Valid authorization header not provided. (${error instanceof Error ? error.message : String(error)})`);
+    void readJsonBody(request, response)
+      .then(async (read) => {
+        if (read === undefined) return;
+        const { parsed: body, raw } = read;
+        const authorization = request.headers.authorization;
+        // API-key calls carry no Authorization header. SigV4 (IAM) callers are checked like AppSync
+        // checks them: signature, then the role's policies for each top-level field. Anything else in
+        // that header must be a valid user-pool JWT.
+        if (authorization?.startsWith('AWS4-HMAC-SHA256')) {
+          const release = await admitIam(authorization, body, raw, request, response);
+          if (!release) return;
+          response.once('close', release);
+        } else if (authorization) {
+          try {
+            await verifier.verify(authorization.replace(/^Bearer\s+/i, ''));
+          } catch (error) {
+            return deny(response, `Valid authorization header not provided. (${error instanceof Error ? error.message : String(error)})`);
+          }
         }
-      }
-      // Introspection is refused only to a caller AppSync has let in; anyone else gets the simulator's 401.
-      const admitted = Boolean(authorization) || request.headers['x-api-key'] === config.appSync.apiKey;
-      const refused = admitted ? introspectionErrors((body as { query?: unknown }).query, limits) : [];
-      if (refused.length > 0) {
-        response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-        response.end(JSON.stringify({ data: null, errors: refused.map((error) => ({ ...error.toJSON(), errorType: 'ValidationError' })) }));
-        return;
-      }
-      operations.app(withParsedBody(request, body), response);
-    });
+        // Introspection is refused only to a caller AppSync has let in; anyone else gets the simulator's 401.
+        const admitted = Boolean(authorization) || request.headers['x-api-key'] === config.appSync.apiKey;
+        const refused = admitted ? introspectionErrors((body as { query?: unknown }).query, limits) : [];
+        if (refused.length > 0) {
+          response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+          response.end(JSON.stringify({ data: null, errors: refused.map((error) => ({ ...error.toJSON(), errorType: 'ValidationError' })) }));
+          return;
+        }
+        operations.app(withParsedBody(request, body), response);
+      })
+      .catch((error: unknown) => {
+        // An internal failure (e.g. a policy the evaluator cannot read) answers 500; it never admits the caller.
+        console.error('[appsync] internal error:', error);
+        if (!response.headersSent) answer(response, 500, 'InternalFailureException', 'Internal error in the local data API.');
+      });
   };
 }

@@ -6,10 +6,10 @@ import { createOperations } from './operations';
 import { PASSWORD_POLICY, type PasswordPolicy } from './password-policy';
 import { readState, writeState, type PoolState } from './persistence';
 import { adminCredentials, type LocalCredentials } from '../sigv4';
-import { createCognitoServer } from './server';
+import { createCognitoServer, type IdentityOperations } from './server';
 import { SigningKey } from './signing-key';
 import { ALL_AUTH_FLOWS, DEFAULT_TOKEN_LIFETIMES, GEN2_SIGN_IN, normaliseAuthFlow, type SignInConfig, type TokenLifetimes } from './pool-config';
-import { UserPool, type MfaMode } from './user-pool';
+import { UserPool, type GroupRole, type MfaMode } from './user-pool';
 
 export interface CognitoEmulatorOptions {
   /** Persist here: state JSON + RSA private key (PEM); survives restarts. */
@@ -54,10 +54,17 @@ export interface CognitoEmulator {
   jwksUrl: string;
   /** The IAM credentials admin calls (Admin*, ListUsers, ListGroups, ListUsersInGroup) must be signed with. */
   adminCredentials: LocalCredentials;
+  /** The pool's public keys, as served at jwksUrl. */
+  jwks: { keys: object[] };
+  /**
+   * Answers Cognito Identity's operations (the identity pool's endpoint is this one) and gives ID
+   * tokens the group role claims the identity pool's role mapping reads.
+   */
+  attachIdentityPool(operations: NonNullable<ReturnType<IdentityOperations>>, groupRoles: GroupRole[]): void;
   close(): Promise<void>;
 }
 
-export type { MfaMode } from './user-pool';
+export type { GroupRole, MfaMode } from './user-pool';
 export type { SignInConfig, TokenLifetimes } from './pool-config';
 
 export const STATE_FILE = 'cognito-state.json';
@@ -106,7 +113,8 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
     log: opts.log ?? ((line: string) => console.log(line)),
   });
   const admin = opts.adminCredentials ?? adminCredentials(opts.dataDir).credentials;
-  const server = createCognitoServer(pool, createOperations(pool), admin);
+  let identityOperations: ReturnType<IdentityOperations>;
+  const server = createCognitoServer(pool, createOperations(pool), admin, () => identityOperations);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -127,6 +135,11 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
     issuer,
     jwksUrl: `${url}/${state.userPoolId}/.well-known/jwks.json`,
     adminCredentials: admin,
+    jwks: { keys: [pool.key.jwk] },
+    attachIdentityPool(operations, groupRoles) {
+      identityOperations = operations;
+      pool.setGroupRoles(groupRoles);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

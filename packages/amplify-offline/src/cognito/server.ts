@@ -8,6 +8,11 @@ import { RequestInput } from './request-input';
 import type { UserPool } from './user-pool';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+/** Cognito Identity (identity pools) answers on the same endpoint, told apart by its target prefix. */
+const IDENTITY_TARGET_PREFIX = 'AWSCognitoIdentityService.';
+
+/** The identity pool's operations, once the backend has attached them (apps without one have none). */
+export type IdentityOperations = () => Record<string, (input: RequestInput) => Promise<object>> | undefined;
 const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -46,7 +51,12 @@ export function requiresIam(operation: string): boolean {
   return operation.startsWith('Admin') || operation === 'ListUsers' || operation === 'ListGroups' || operation === 'ListUsersInGroup';
 }
 
-export function createCognitoServer(pool: UserPool, operations: Record<string, Operation>, admin: LocalCredentials): Server {
+export function createCognitoServer(
+  pool: UserPool,
+  operations: Record<string, Operation>,
+  admin: LocalCredentials,
+  identity: IdentityOperations = () => undefined,
+): Server {
   const jwksPath = `/${pool.userPoolId}/.well-known/jwks.json`;
 
   return createServer((req, res) => {
@@ -66,7 +76,13 @@ export function createCognitoServer(pool: UserPool, operations: Record<string, O
     if (req.method === 'POST' && path === '/') {
       readBody(req)
         .then(async (raw) => {
-          const name = operationName(req.headers['x-amz-target']);
+          const target = req.headers['x-amz-target'];
+          if (typeof target === 'string' && target.startsWith(IDENTITY_TARGET_PREFIX)) {
+            const identityOperations = identity();
+            if (!identityOperations) throw new CognitoError('ResourceNotFoundException', 'This app declares no identity pool (defineAuth creates one).');
+            return dispatch(identityOperations, target.slice(IDENTITY_TARGET_PREFIX.length), raw, 'Cognito Identity');
+          }
+          const name = operationName(target);
           if (requiresIam(name)) await checkSignature(req, raw, admin);
           return dispatch(operations, name, raw);
         })
@@ -117,10 +133,15 @@ function operationName(target: string | string[] | undefined): string {
   return typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
 }
 
-function dispatch(operations: Record<string, Operation>, name: string, raw: string): object {
+function dispatch(
+  operations: Record<string, (input: RequestInput) => object | Promise<object>>,
+  name: string,
+  raw: string,
+  service = 'Cognito',
+): object | Promise<object> {
   const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
   if (!operation) {
-    throw new CognitoError('UnknownOperationException', `Operation ${name || '(no X-Amz-Target)'} is not supported by the local Cognito emulator.`);
+    throw new CognitoError('UnknownOperationException', `Operation ${name || '(no X-Amz-Target)'} is not supported by the local ${service} emulator.`);
   }
   let body: unknown;
   try {

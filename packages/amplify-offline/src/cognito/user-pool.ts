@@ -83,6 +83,13 @@ export interface MfaSettings {
   PreferredMfaSetting?: string;
 }
 
+/** A user pool group's IAM role (AWS::Cognito::UserPoolGroup RoleArn) and precedence. */
+export interface GroupRole {
+  group: string;
+  roleArn?: string;
+  precedence?: number;
+}
+
 export interface UserPoolSettings {
   state: PoolState;
   mfaMode: MfaMode;
@@ -119,6 +126,8 @@ export class UserPool {
   readonly authFlows: ReadonlySet<string>;
   private readonly statePath: string;
   private readonly tokenLifetimes: Readonly<TokenLifetimes>;
+  /** Each group's IAM role and precedence, once the identity pool is attached (ID tokens then carry cognito:roles). */
+  private groupRoles = new Map<string, GroupRole>();
 
   constructor(settings: UserPoolSettings) {
     this.state = settings.state;
@@ -621,6 +630,26 @@ export class UserPool {
     return user;
   }
 
+  setGroupRoles(roles: GroupRole[]): void {
+    this.groupRoles = new Map(roles.map((role) => [role.group, role]));
+  }
+
+  /**
+   * Cognito's role claims in ID tokens: cognito:roles lists the IAM roles of the user's groups, and
+   * cognito:preferred_role is the role of the group with the lowest precedence, when that group is
+   * the only one at that precedence (otherwise no role is preferred).
+   */
+  private roleClaims(groups: string[]): Record<string, unknown> {
+    const withRoles = groups.map((group) => this.groupRoles.get(group)).filter((role): role is GroupRole => role?.roleArn !== undefined);
+    if (withRoles.length === 0) return {};
+    const lowest = Math.min(...withRoles.map((role) => role.precedence ?? Number.MAX_SAFE_INTEGER));
+    const first = withRoles.filter((role) => (role.precedence ?? Number.MAX_SAFE_INTEGER) === lowest);
+    return {
+      'cognito:roles': [...new Set(withRoles.map((role) => role.roleArn))],
+      ...(first.length === 1 ? { 'cognito:preferred_role': first[0]?.roleArn } : {}),
+    };
+  }
+
   private mintTokens(user: StoredUser, session: StoredSession): AuthenticationResult {
     const iat = nowSeconds();
     const { accessTokenSeconds, idTokenSeconds } = this.tokenLifetimes;
@@ -630,6 +659,7 @@ export class UserPool {
     const idToken = this.key.sign({
       sub,
       ...groupClaim,
+      ...this.roleClaims(groups),
       ...(email_verified !== undefined ? { email_verified: email_verified === 'true' } : {}),
       iss: this.issuer,
       'cognito:username': user.username,
