@@ -31,6 +31,21 @@ function isLoopbackEndpoint(endpoint) {
   }
 }
 
+/**
+ * Whether the installed aws-amplify reads `Auth.Cognito.identityPoolEndpoint` (6.22 and later).
+ * Older clients would send the local identity pool's id, and signed-in users' local tokens, to
+ * AWS's Cognito Identity; with them the local identity pool is left out of the configuration.
+ * @returns {boolean}
+ */
+function clientReadsIdentityPoolEndpoint() {
+  try {
+    const [major = 0, minor = 0] = String(require('aws-amplify/package.json').version).split('.').map(Number);
+    return major > 6 || (major === 6 && minor >= 22);
+  } catch {
+    return false;
+  }
+}
+
 /** @param {string} endpoint */
 function quietLocalUserPoolEndpointWarning(endpoint) {
   if (warningQuieted || !isLoopbackEndpoint(endpoint)) return;
@@ -58,12 +73,18 @@ function configFromOutputs(outputs) {
   const identityPoolEndpoint = outputs.custom?.local?.identity_pool_endpoint;
   const cognito = config.Auth?.Cognito;
   if (typeof userPoolEndpoint === 'string' && cognito) {
-    const endpoints = {
-      userPoolEndpoint,
-      ...(typeof identityPoolEndpoint === 'string' && cognito.identityPoolId ? { identityPoolEndpoint } : {}),
-    };
-    // The Cognito config type is a union (pool only, identity pool only, both); the spread keeps its variant.
-    config.Auth = /** @type {import('aws-amplify').ResourcesConfig['Auth']} */ ({ ...config.Auth, Cognito: { ...cognito, ...endpoints } });
+    /** @type {Record<string, unknown>} */
+    const local = { ...cognito, userPoolEndpoint };
+    if (typeof identityPoolEndpoint === 'string' && cognito.identityPoolId) {
+      if (clientReadsIdentityPoolEndpoint()) {
+        local.identityPoolEndpoint = identityPoolEndpoint;
+      } else {
+        delete local.identityPoolId;
+        delete local.allowGuestAccess;
+      }
+    }
+    // The Cognito config type is a union (pool only, identity pool only, both); the cast keeps its variant.
+    config.Auth = /** @type {import('aws-amplify').ResourcesConfig['Auth']} */ ({ ...config.Auth, Cognito: local });
     quietLocalUserPoolEndpointWarning(userPoolEndpoint);
   }
   return config;

@@ -47,3 +47,18 @@ describe('the custom Cognito endpoint warnings', () => {
     expect(seen.filter((line) => / Auth - You are using a custom Amazon .*Cognito Identity Pool endpoint/.test(line))).toHaveLength(2);
   });
 });
+
+describe('the local identity pool and older clients', () => {
+  it('is left out for aws-amplify before 6.22, which would send its id and local tokens to AWS', () => {
+    jest.isolateModules(() => {
+      jest.doMock('aws-amplify/package.json', () => ({ version: '6.6.4' }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module registry with the mocked version
+      const { configFromOutputs } = require('../client') as typeof import('../client');
+      const cognito = configFromOutputs(outputs('http://127.0.0.1:4010')).Auth?.Cognito as unknown as Record<string, unknown>;
+      expect(cognito.userPoolEndpoint).toBe('http://127.0.0.1:4010');
+      expect(cognito.identityPoolId).toBeUndefined();
+      expect(cognito.identityPoolEndpoint).toBeUndefined();
+    });
+    jest.dontMock('aws-amplify/package.json');
+  });
+});

@@ -202,6 +202,16 @@ describe('the data API with IAM callers', () => {
       expect(answer).toMatchObject({ status: 200, body: { data: { listPosts: { items: expect.any(Array) as unknown } } } });
     });
 
+    it('refuses a signed request with no field a policy could allow (introspection alone)', async () => {
+      const { credentials } = await fetchAuthSession();
+      if (!credentials) throw new Error('no guest credentials');
+      const introspection = JSON.stringify({ query: '{ __schema { types { name } } }' });
+      await expect(send(await signedRequest(credentials, introspection), introspection)).resolves.toMatchObject({
+        status: 400,
+        body: { errors: [{ errorType: 'BadRequestException' }] },
+      });
+    });
+
     it('refuses a changed body, a wrong session token, an unknown key and the backend admin key', async () => {
       const { credentials } = await fetchAuthSession();
       if (!credentials) throw new Error('no guest credentials');

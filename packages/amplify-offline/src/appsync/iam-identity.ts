@@ -20,24 +20,26 @@ export interface IamIdentity {
 const helpers = require('@aws-amplify/amplify-appsync-simulator/lib/utils/auth-helpers/helpers') as {
   extractIamToken: (authorization: string) => IamIdentity;
 };
-const verified = new Map<string, IamIdentity>();
-let installed = false;
+/** Verified callers by Authorization header, counted: a replayed header in flight twice is released twice. */
+const verified = new Map<string, { identity: IamIdentity; requests: number }>();
+helpers.extractIamToken = (authorization) => {
+  const entry = verified.get(authorization);
+  if (!entry) throw new Error('UnauthorizedException: the request signature was not verified');
+  return entry.identity;
+};
 
-function install(): void {
-  if (installed) return;
-  installed = true;
-  helpers.extractIamToken = (authorization) => {
-    const identity = verified.get(authorization);
-    if (!identity) throw new Error('UnauthorizedException: the request signature was not verified');
-    return identity;
-  };
-}
-
-/** Makes `identity` the caller of requests carrying this Authorization header until `release` is called. */
+/** Makes `identity` the caller of requests carrying this Authorization header until `release` is called (once). */
 export function admitIamCaller(authorization: string, identity: IamIdentity): () => void {
-  install();
-  verified.set(authorization, identity);
-  return () => verified.delete(authorization);
+  const entry = verified.get(authorization);
+  if (entry) entry.requests += 1;
+  else verified.set(authorization, { identity, requests: 1 });
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const current = verified.get(authorization);
+    if (current && --current.requests === 0) verified.delete(authorization);
+  };
 }
 
 /** IAM's unique id of a role (AROA…), stable per role name; AppSync reports it in the caller's username. */

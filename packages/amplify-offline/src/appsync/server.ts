@@ -1,6 +1,7 @@
 import { AmplifyAppSyncSimulator, AmplifyAppSyncSimulatorAuthenticationType } from '@aws-amplify/amplify-appsync-simulator';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { JwksCache } from 'aws-jwt-verify/jwk';
+import { finished } from 'node:stream';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync-simulator';
@@ -162,9 +163,18 @@ function appSyncHandler(
       }
       throw error;
     }
-    if (!session) return undefined;
+    if (!session) {
+      deny(response, 'The request signature was not verified.');
+      return undefined;
+    }
     const { query, operationName } = body as { query?: unknown; operationName?: unknown };
-    const fields = rootFields(simulator.schema, query, operationName) ?? [];
+    const fields = rootFields(simulator.schema, query, operationName);
+    // Nothing to authorize (unparsable, no such operation, only __schema/__typename): AppSync
+    // checks IAM per field, so a request with no field a policy can allow is not let in.
+    if (!fields || fields.length === 0) {
+      answer(response, 400, 'BadRequestException', 'The request names no operation field that IAM authorization can allow.');
+      return undefined;
+    }
     const refused: { message: string; errorType: string; path: string[] }[] = [];
     for (const field of fields) {
       const decision = await authorize(session, {
@@ -203,7 +213,8 @@ function appSyncHandler(
         if (authorization?.startsWith('AWS4-HMAC-SHA256')) {
           const release = await admitIam(authorization, body, raw, request, response);
           if (!release) return;
-          response.once('close', release);
+          // Released when the response ends or the client goes away, even if that already happened.
+          finished(response, release);
         } else if (authorization) {
           try {
             await verifier.verify(authorization.replace(/^Bearer\s+/i, ''));

@@ -636,8 +636,8 @@ export class UserPool {
 
   /**
    * Cognito's role claims in ID tokens: cognito:roles lists the IAM roles of the user's groups, and
-   * cognito:preferred_role is the role of the group with the lowest precedence, when that group is
-   * the only one at that precedence (otherwise no role is preferred).
+   * cognito:preferred_role is the role of the groups with the lowest precedence, when they name
+   * one role (otherwise no role is preferred).
    */
   private roleClaims(groups: string[]): Record<string, unknown> {
     const withRoles = groups.map((group) => this.groupRoles.get(group)).filter((role): role is GroupRole => role?.roleArn !== undefined);
@@ -646,7 +646,7 @@ export class UserPool {
     const first = withRoles.filter((role) => (role.precedence ?? Number.MAX_SAFE_INTEGER) === lowest);
     return {
       'cognito:roles': [...new Set(withRoles.map((role) => role.roleArn))],
-      ...(first.length === 1 ? { 'cognito:preferred_role': first[0]?.roleArn } : {}),
+      ...(new Set(first.map((role) => role.roleArn)).size === 1 ? { 'cognito:preferred_role': first[0]?.roleArn } : {}),
     };
   }
 

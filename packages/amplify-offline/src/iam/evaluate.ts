@@ -33,17 +33,28 @@ export interface IamDecision {
 /**
  * The policy with the web-identity variables filled in. The evaluator resolves policy variables from
  * the request context, but keeps only keys its service data lists for the action, and the identity
- * provider's keys are listed for STS alone; so they are substituted here, exactly as IAM resolves
- * them for a web-identity session (keys are case-insensitive). Other variables are left to it.
+ * provider's keys are listed for STS alone; so they are substituted here where IAM resolves
+ * variables: in Resource, NotResource and Condition values of a `2012-10-17` policy (keys are
+ * case-insensitive; a `${key, 'default'}` form and other keys are left to the evaluator).
  */
 function withWebIdentity(document: PolicyDocument, webIdentity: Record<string, string>): PolicyDocument {
+  if (document.Version !== '2012-10-17') return document;
   const values = new Map(Object.entries(webIdentity).map(([key, value]) => [key.toLowerCase(), value]));
-  const text = JSON.stringify(document).replace(/\$\{([^}]+)\}/g, (variable, key: string) => {
-    const value = values.get(key.toLowerCase());
-    // JSON-escaped, so a value can never change the document's structure.
-    return value === undefined ? variable : JSON.stringify(value).slice(1, -1);
-  });
-  return JSON.parse(text) as PolicyDocument;
+  const fill = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.replace(/\$\{([^},]+)\}/g, (variable, key: string) => values.get(key.trim().toLowerCase()) ?? variable);
+    if (Array.isArray(value)) return value.map(fill);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fill(item)]));
+    return value;
+  };
+  const statements = [document.Statement].flat() as Record<string, unknown>[];
+  return {
+    ...document,
+    Statement: statements.map((statement) => {
+      const filled = { ...statement };
+      for (const element of ['Resource', 'NotResource', 'Condition']) if (element in filled) filled[element] = fill(filled[element]);
+      return filled;
+    }),
+  };
 }
 
 /**

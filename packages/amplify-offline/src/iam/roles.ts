@@ -13,6 +13,8 @@ export interface IamRole {
   policies: { name: string; document: PolicyDocument }[];
   /** AWS-managed policies the role names (their documents are not in the template). */
   awsManagedPolicyArns: string[];
+  /** The role's permissions boundary, if any (not evaluated locally: roles with one are refused). */
+  permissionsBoundary?: string;
 }
 
 const where = (stack: Stack, logicalId: string) => `${stack.name}/${logicalId}`;
@@ -42,6 +44,7 @@ export function iamRoles(assembly: CloudAssembly): Map<string, IamRole> {
             trustPolicy: properties.AssumeRolePolicyDocument as PolicyDocument,
             policies: inline.map((policy) => ({ name: `${name}/${policy.PolicyName}`, document: policy.PolicyDocument })),
             awsManagedPolicyArns: ((properties.ManagedPolicyArns ?? []) as unknown[]).map(String),
+            ...(properties.PermissionsBoundary !== undefined ? { permissionsBoundary: String(properties.PermissionsBoundary) } : {}),
           });
           break;
         }

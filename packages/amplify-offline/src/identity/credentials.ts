@@ -47,6 +47,11 @@ export class IdentityStore {
   constructor(private readonly file: string) {
     this.state = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IdentityState) : { version: 1, identities: {}, credentials: {} };
     if (this.state.version !== 1) throw new Error(`${file}: unsupported identity state version ${String(this.state.version)}`);
+    this.pruneExpired(Date.now());
+  }
+
+  private pruneExpired(now: number): void {
+    for (const [key, issued] of Object.entries(this.state.credentials)) if (issued.expiresAt <= now) delete this.state.credentials[key];
   }
 
   identity(identityId: string): StoredIdentity | undefined {
@@ -83,7 +88,7 @@ export class IdentityStore {
       expiresAt: now + CREDENTIALS_LIFETIME_MS,
       ...session,
     };
-    for (const [key, issued] of Object.entries(this.state.credentials)) if (issued.expiresAt <= now) delete this.state.credentials[key];
+    this.pruneExpired(now);
     this.state.credentials[credentials.accessKeyId] = credentials;
     this.save();
     return credentials;

@@ -100,7 +100,7 @@ export class IdentityPoolService {
       } else {
         // A guest who signs in: as on AWS, the login's own identity is used if it has one (the guest
         // identity merged into it), otherwise the guest identity becomes hers, linked to the login.
-        servedId = this.options.store.identityForLogin(login.provider, login.sub) ?? this.options.store.linkLogin(identityId, login);
+        servedId = this.options.store.identityForLogin(login.provider, login.sub) ?? identityId;
       }
       roleArn = this.authenticatedRole(login, input.optionalString('CustomRoleArn'));
     } else {
@@ -111,6 +111,12 @@ export class IdentityPoolService {
     const role = roleArn ? this.options.roles.get(roleArn) : undefined;
     if (!role) {
       throw new CognitoError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
+    }
+    if (role.permissionsBoundary) {
+      throw new CognitoError(
+        'InvalidIdentityPoolConfigurationException',
+        `Role ${role.arn} has a permissions boundary, which amplify-offline does not evaluate.`,
+      );
     }
     if (role.awsManagedPolicyArns.length > 0) {
       throw new CognitoError(
@@ -125,6 +131,8 @@ export class IdentityPoolService {
         `Invalid identity pool configuration: the trust policy of ${role.arn} does not let this identity assume it.`,
       );
     }
+    // Linked only once the role may be assumed: a refused sign-in leaves the guest identity a guest.
+    if (login && !identity.login && servedId === identityId) this.options.store.linkLogin(identityId, login);
     const credentials = this.options.store.issue({
       roleArn: role.arn,
       identityId: servedId,

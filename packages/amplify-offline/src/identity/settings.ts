@@ -35,7 +35,9 @@ export function identityPoolSettings(assembly: CloudAssembly): IdentityPoolSetti
     }
   }
   if (pools.length === 0) return undefined;
-  if (pools.length > 1 || attachments.length > 1) throw new Error(`The app declares ${pools.length} identity pools; amplify-offline serves one.`);
+  if (pools.length > 1) throw new Error(`The app declares ${pools.length} identity pools; amplify-offline serves one.`);
+  if (attachments.length > 1)
+    throw new Error(`The app attaches roles to its identity pool ${attachments.length} times; amplify-offline serves one attachment.`);
   const [pool] = pools as [(typeof pools)[number]];
   const supported = pool.properties.SupportedLoginProviders as Record<string, unknown> | undefined;
   if (supported && Object.keys(supported).length > 0) throw refuse(pool.where, `login providers ${Object.keys(supported).join(', ')}`);
@@ -44,9 +46,11 @@ export function identityPoolSettings(assembly: CloudAssembly): IdentityPoolSetti
   }
   const attachment = attachments[0]?.properties ?? {};
   const mappings = (attachment.RoleMappings ?? {}) as Record<string, { Type?: string; AmbiguousRoleResolution?: string; IdentityProvider?: string }>;
+  for (const mapping of Object.values(mappings)) {
+    if (mapping.Type !== 'Token') throw refuse(attachments[0]?.where ?? pool.where, `a ${String(mapping.Type)} role mapping`);
+  }
   const providers = ((pool.properties.CognitoIdentityProviders ?? []) as { ProviderName: string; ClientId: string }[]).map((provider) => {
     const mapping = Object.values(mappings).find((candidate) => candidate.IdentityProvider === `${provider.ProviderName}:${provider.ClientId}`);
-    if (mapping && mapping.Type !== 'Token') throw refuse(attachments[0]?.where ?? pool.where, `a ${String(mapping.Type)} role mapping`);
     return {
       providerName: provider.ProviderName,
       clientId: provider.ClientId,
