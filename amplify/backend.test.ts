@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { resolve } from 'node:path';
-import { CloudAssembly, synthesizeBackend, type Stack } from 'amplify-offline';
+import { authorize, CloudAssembly, iamRoles, synthesizeBackend, trustsWebIdentity, type IamRole, type Stack } from 'amplify-offline';
 
 /**
  * Synthesizes amplify/backend.ts offline, as ampx does, and checks the CloudFormation that
@@ -9,6 +9,9 @@ import { CloudAssembly, synthesizeBackend, type Stack } from 'amplify-offline';
 /** The media bucket from amplify/storage/resource.ts (the data stack has Amplify's own codegen bucket too). */
 const MEDIA_BUCKET = /^folioMediaBucket[0-9A-F]{8}$/;
 let assembly: CloudAssembly;
+/** The same assembly with ARNs for roles and buckets, so their policies can be evaluated as IAM would. */
+let withArns: CloudAssembly;
+const ACCOUNT = '123456789012';
 
 /** The nested stack that defines a resource of this type (and, optionally, whose logical id matches). */
 function stackWith(type: string, logicalId?: string | RegExp): Stack {
@@ -34,7 +37,18 @@ function authTemplate(stack: Stack, functionName: string): string {
 
 beforeAll(async () => {
   const { cdkOut } = await synthesizeBackend({ projectRoot: resolve(__dirname, '..'), log: () => undefined });
-  assembly = new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {});
+  assembly = new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: ACCOUNT }, {});
+  withArns = new CloudAssembly(
+    cdkOut,
+    { region: 'us-east-1', accountId: ACCOUNT },
+    {
+      getAtt: (_stack, logicalId, attribute, resource) => {
+        if (resource.Type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:aws:iam::${ACCOUNT}:role/${logicalId}`;
+        if (resource.Type === 'AWS::S3::Bucket' && attribute === 'Arn') return `arn:aws:s3:::${logicalId.toLowerCase()}`;
+        return undefined;
+      },
+    },
+  );
 }, 120_000);
 
 test('the user pool signs in by e-mail with a strong password policy and both groups', () => {
@@ -139,6 +153,52 @@ test('media access: everyone reads, each identity writes only its own folder', (
   const reads = statements.filter((statement) => [statement.Action].flat().includes('s3:GetObject'));
   expect(reads.length).toBeGreaterThanOrEqual(2);
   for (const statement of reads) expect(JSON.stringify(statement.Resource)).toContain('/media/*');
+});
+
+test('identity-pool roles, evaluated as IAM would: guests read media, each signed-in identity writes only its own folder, neither reaches the data API', async () => {
+  const roles = iamRoles(withArns);
+  const authStack = [...withArns.root.walk()].find((stack) =>
+    Object.values(stack.resources).some((resource) => resource.Type === 'AWS::Cognito::IdentityPoolRoleAttachment'),
+  );
+  const [poolId] = Object.entries(authStack?.resources ?? {}).find(([, resource]) => resource.Type === 'AWS::Cognito::IdentityPool') ?? [];
+  const attachment = Object.values(authStack?.resources ?? {}).find((resource) => resource.Type === 'AWS::Cognito::IdentityPoolRoleAttachment');
+  if (!authStack || !poolId || !attachment) throw new Error('the app declares no identity pool with roles');
+  const { Roles } = authStack.evaluate(attachment.Properties ?? {}) as { Roles: { authenticated: string; unauthenticated: string } };
+  const guestRole = roles.get(Roles.unauthenticated);
+  const memberRole = roles.get(Roles.authenticated);
+  if (!guestRole || !memberRole) throw new Error('the identity pool names roles the app does not define');
+
+  const bucket = Object.entries(stackWith('AWS::S3::Bucket', MEDIA_BUCKET).resources).find(([id]) => MEDIA_BUCKET.test(id))?.[0] ?? '';
+  const object = (key: string) => `arn:aws:s3:::${bucket.toLowerCase()}/${key}`;
+  const me = 'us-east-1:11111111-1111-4111-8111-111111111111';
+  const someoneElse = 'us-east-1:22222222-2222-4222-8222-222222222222';
+  const as = (role: IamRole) => ({
+    role,
+    sessionArn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role.name}/CognitoIdentityCredentials`,
+    accountId: ACCOUNT,
+    webIdentity: { 'cognito-identity.amazonaws.com:sub': me },
+  });
+  const can = async (role: IamRole, action: string, resource: string) => (await authorize(as(role), { action, resource })).allowed;
+
+  expect(await can(guestRole, 's3:GetObject', object(`media/${someoneElse}/cover.webp`))).toBe(true);
+  expect(await can(guestRole, 's3:PutObject', object(`media/${me}/cover.webp`))).toBe(false);
+  expect(await can(memberRole, 's3:PutObject', object(`media/${me}/cover.webp`))).toBe(true);
+  expect(await can(memberRole, 's3:PutObject', object(`media/${someoneElse}/cover.webp`))).toBe(false);
+  expect(await can(memberRole, 's3:DeleteObject', object(`media/${someoneElse}/cover.webp`))).toBe(false);
+  expect(await can(memberRole, 's3:PutObject', object('elsewhere/cover.webp'))).toBe(false);
+  // Folio's visitors read with the API key: no identity-pool role may call the data API.
+  for (const role of [guestRole, memberRole]) {
+    expect(await can(role, 'appsync:GraphQL', `arn:aws:appsync:us-east-1:${ACCOUNT}:apis/api/types/Mutation/fields/createPublishedPost`)).toBe(false);
+  }
+
+  // Each role is assumable only through this identity pool, by the right kind of identity.
+  const pool = String(authStack.evaluate({ Ref: poolId }));
+  const trusts = (role: IamRole, amr: string[], identityPoolId = pool) => trustsWebIdentity(role, ACCOUNT, { identityPoolId, identityId: me, amr });
+  expect(await trusts(guestRole, ['unauthenticated'])).toBe(true);
+  expect(await trusts(guestRole, ['authenticated'])).toBe(false);
+  expect(await trusts(memberRole, ['authenticated'])).toBe(true);
+  expect(await trusts(memberRole, ['unauthenticated'])).toBe(false);
+  expect(await trusts(memberRole, ['authenticated'], 'us-east-1:another-pool')).toBe(false);
 });
 
 test('tag and author indexes are keyed for queries, readable with the API key, writable only by owners', () => {
