@@ -90,4 +90,16 @@ function configFromOutputs(outputs) {
   return config;
 }
 
-module.exports = { configFromOutputs, isLoopbackEndpoint };
+/**
+ * What aws-amplify's Storage calls take to reach the local S3 endpoint (`options.customEndpoint`,
+ * from `custom.local.storage_endpoint`); `{}` for outputs from AWS. Spread it into each call's
+ * options, in every environment.
+ * @param {import('./index').AmplifyOutputs} outputs
+ * @returns {{ customEndpoint?: string }}
+ */
+function storageOptions(outputs) {
+  const endpoint = outputs.custom?.local?.storage_endpoint;
+  return typeof endpoint === 'string' ? { customEndpoint: endpoint } : {};
+}
+
+module.exports = { configFromOutputs, isLoopbackEndpoint, storageOptions };

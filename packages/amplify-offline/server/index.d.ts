@@ -5,3 +5,9 @@ import type { AmplifyOutputs } from '../client';
  * name one (`custom.local.user_pool_endpoint`); a no-op for outputs from AWS. Returns an undo function.
  */
 export function routeJwksToLocalUserPool(outputs: AmplifyOutputs): () => void;
+
+/**
+ * Makes this process trust the local CA the outputs name (`custom.local.ca_certificate`) besides
+ * the certificates it already trusts; a no-op (false) for outputs from AWS.
+ */
+export function trustLocalCertificates(outputs: AmplifyOutputs): boolean;

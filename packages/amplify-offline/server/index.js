@@ -2,8 +2,10 @@
 'use strict';
 // Server-side piece for apps that verify Cognito tokens on their server (the Next.js adapter does,
 // through aws-jwt-verify). Plain CommonJS for the same reason as ../client.
+const { readFileSync } = require('node:fs');
 const http = require('node:http');
 const https = require('node:https');
+const tls = require('node:tls');
 
 /**
  * aws-jwt-verify fetches a pool's keys from the fixed AWS address
@@ -40,4 +42,24 @@ function routeJwksToLocalUserPool(outputs) {
   };
 }
 
-module.exports = { routeJwksToLocalUserPool };
+/**
+ * Makes this process trust the local certificate authority the outputs name
+ * (`custom.local.ca_certificate`, written by `amplify-offline start` for its HTTPS endpoints) in
+ * addition to the certificates it already trusts: TLS verification stays on for every connection.
+ * A no-op for outputs from AWS. Returns whether the CA was added.
+ * @param {import('../client').AmplifyOutputs} outputs
+ * @returns {boolean}
+ */
+function trustLocalCertificates(outputs) {
+  const file = outputs.custom?.local?.ca_certificate;
+  if (typeof file !== 'string') return false;
+  if (typeof tls.setDefaultCACertificates !== 'function') {
+    throw new Error(`This Node.js (${process.version}) cannot add a trusted CA at run time; start it with NODE_EXTRA_CA_CERTS=${file} instead.`);
+  }
+  const ca = readFileSync(file, 'utf8');
+  const current = tls.getCACertificates('default');
+  if (!current.includes(ca)) tls.setDefaultCACertificates([...current, ca]);
+  return true;
+}
+
+module.exports = { routeJwksToLocalUserPool, trustLocalCertificates };

@@ -13,7 +13,8 @@ const USAGE = `Usage: amplify-offline start [options]   (run from the app root, 
 Options:
   --data DIR        where users, keys and tables are kept (default .amplify-offline)
   --outputs FILE    where amplify_outputs.json is written (default amplify_outputs.json)
-  --ports BASE|auto Cognito on BASE, AppSync on BASE+10, DynamoDB on BASE+20 (default ${DEFAULT_PORTS.cognito});
+  --ports BASE|auto Cognito on BASE, AppSync on BASE+10, DynamoDB on BASE+20, Storage (S3, HTTPS)
+                    on BASE+30 (default ${DEFAULT_PORTS.cognito});
                     auto: any free ports (the ready line says which)
   --seed MODULE     after start, call the module's default export with the outputs and an admin
                     client for the user pool (run on every start: make it idempotent)
@@ -22,17 +23,19 @@ Options:
 
 Environment:
   AMPLIFY_OFFLINE_CACHE_DIR  where synthesized backends are cached, one per input fingerprint
-                             (default node_modules/.cache/amplify-offline/synth)`;
+                             (default node_modules/.cache/amplify-offline/synth)
+  AMPLIFY_OFFLINE_CA_DIR     where the local certificate authority for the HTTPS endpoints is kept
+                             (default ~/.amplify-offline/ca)`;
 
 class UsageError extends Error {}
 
-function portsFrom(value: string | undefined): { cognito: number; appsync: number; dynamodb: number } {
+function portsFrom(value: string | undefined): { cognito: number; appsync: number; dynamodb: number; storage: number } {
   if (value === undefined) return { ...DEFAULT_PORTS };
-  if (value === 'auto') return { cognito: 0, appsync: 0, dynamodb: 0 };
+  if (value === 'auto') return { cognito: 0, appsync: 0, dynamodb: 0, storage: 0 };
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65_515)
     throw new UsageError(`--ports takes a port number (1-65515) or "auto", not "${value}"`);
   const base = Number(value);
-  return { cognito: base, appsync: base + 10, dynamodb: base + 20 };
+  return { cognito: base, appsync: base + 10, dynamodb: base + 20, storage: base + 30 };
 }
 
 async function runSeed(modulePath: string, backend: LocalBackend, projectRoot: string): Promise<void> {

@@ -7,13 +7,16 @@ import { buildLocalDataApi } from './appsync/simulator-config';
 import { startCognitoEmulator } from './cognito';
 import { ensureTables, startDynamoDb } from './dynamodb';
 import { physicalIds, type LocalIdentifiers } from './local-ids';
-import { writeAmplifyOutputs } from './outputs';
+import { declaresStorage, storageBucketNames, writeAmplifyOutputs } from './outputs';
 import { synthesizeBackend } from './synth';
 import { adminCredentials, type LocalCredentials } from './sigv4';
 import { IdentityStore } from './identity/credentials';
 import { IdentityPoolService } from './identity/service';
 import { groupRoles, identityPoolSettings } from './identity/settings';
 import { iamRoles } from './iam/roles';
+import { startS3 } from './s3/server';
+import { storageBuckets } from './s3/settings';
+import { defaultCaDir, localCertificates } from './tls/certificates';
 import { userPoolSettings } from './user-pool-settings';
 
 export interface LocalBackendOptions {
@@ -23,7 +26,9 @@ export interface LocalBackendOptions {
   /** Where amplify_outputs.json is written. */
   outputsFile: string;
   /** Unset: the defaults below; 0: any free port (the endpoints say which). */
-  ports?: { cognito?: number; appsync?: number; dynamodb?: number };
+  ports?: { cognito?: number; appsync?: number; dynamodb?: number; storage?: number };
+  /** Where the local certificate authority for the HTTPS endpoints is kept (default ~/.amplify-offline/ca). */
+  caDir?: string;
   /** Delete the data folder first. */
   fresh?: boolean;
   /** Where synthesized backends are cached (default: the project's node_modules/.cache/amplify-offline/synth). */
@@ -33,8 +38,8 @@ export interface LocalBackendOptions {
 
 export interface LocalBackend {
   outputs: Record<string, unknown>;
-  /** Where each service listens: the Cognito endpoint, the GraphQL URL and the DynamoDB endpoint. */
-  endpoints: { cognito: string; appsync: string; dynamodb: string };
+  /** Where each service listens: the Cognito endpoint, the GraphQL URL, the DynamoDB endpoint and, for apps with storage, the S3 endpoint. */
+  endpoints: { cognito: string; appsync: string; dynamodb: string; storage?: string };
   /**
    * The IAM credentials of this data folder (kept in `credentialsFile`): the Cognito admin API and
    * DynamoDB accept only requests signed with them, as AWS accepts only signed IAM callers.
@@ -45,7 +50,7 @@ export interface LocalBackend {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PORTS = { cognito: 4010, appsync: 4020, dynamodb: 4030 } as const;
+export const DEFAULT_PORTS = { cognito: 4010, appsync: 4020, dynamodb: 4030, storage: 4040 } as const;
 
 /** Identifiers that must stay stable across restarts, so stored rows and cookies stay valid. */
 function persistentIds(dataDir: string, region: string): { apiId: string; apiKey: string; identityPoolId: string } {
@@ -90,6 +95,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     cognito: options.ports?.cognito ?? DEFAULT_PORTS.cognito,
     appsync: options.ports?.appsync ?? DEFAULT_PORTS.appsync,
     dynamodb: options.ports?.dynamodb ?? DEFAULT_PORTS.dynamodb,
+    storage: options.ports?.storage ?? DEFAULT_PORTS.storage,
   };
   const dataDir = resolve(options.dataDir);
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
@@ -173,17 +179,39 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     await time('appsync', async () =>
       appsync.serve(dataApi.simulator, { userPoolId: ids.userPoolId, userPoolClientId: ids.userPoolClientId, jwks }, dataApi.limits, iam),
     );
+    // Storage: S3 over HTTPS (aws-amplify's Storage takes only an https custom endpoint), with a
+    // certificate from the local CA; served once the outputs name the buckets.
+    const s3 = declaresStorage(assembly)
+      ? await time('storage', async () => {
+          const certificates = localCertificates(options.caDir ?? defaultCaDir());
+          const server = await startS3({
+            port: ports.storage,
+            tls: certificates.server,
+            dataDir: join(dataDir, 's3'),
+            sessions: (accessKeyId) => identity?.session(accessKeyId),
+            admin: admin.credentials,
+            log,
+          });
+          return { server, caFile: certificates.caFile };
+        })
+      : undefined;
+    if (s3) closers.push(() => s3.server.close());
     const outputs = await time('outputs', () =>
       writeAmplifyOutputs(
         assembly,
-        { user_pool_endpoint: cognito.url, ...(identity ? { identity_pool_endpoint: cognito.url } : {}) },
+        {
+          user_pool_endpoint: cognito.url,
+          ...(identity ? { identity_pool_endpoint: cognito.url } : {}),
+          ...(s3 ? { storage_endpoint: s3.server.endpoint, ca_certificate: s3.caFile } : {}),
+        },
         options.outputsFile,
         options.projectRoot,
       ),
     );
+    s3?.server.serve(storageBuckets(assembly, storageBucketNames(outputs)));
     return {
       outputs: outputs as Record<string, unknown>,
-      endpoints: { cognito: cognito.url, appsync: appsync.url, dynamodb: dynamo.endpoint },
+      endpoints: { cognito: cognito.url, appsync: appsync.url, dynamodb: dynamo.endpoint, ...(s3 ? { storage: s3.server.url } : {}) },
       adminCredentials: admin.credentials,
       credentialsFile: admin.file,
       timings,

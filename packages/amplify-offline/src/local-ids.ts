@@ -13,6 +13,18 @@ export interface LocalIdentifiers {
   dynamoDbEndpoint: string;
 }
 
+/**
+ * A bucket's local name: its logical id in lower case with a `.local` suffix, a valid S3 name of at
+ * most 63 characters. The dot makes aws-amplify address it path-style (`https://host:port/bucket/key`),
+ * so the local endpoint needs no DNS name per bucket.
+ */
+export function localBucketName(logicalId: string): string {
+  return `${logicalId
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 57)}.local`;
+}
+
 export function physicalIds(ids: LocalIdentifiers, functionId: (stackName: string, logicalId: string) => string): PhysicalIdResolver {
   return {
     ref(_stack, logicalId, resource) {
@@ -25,6 +37,8 @@ export function physicalIds(ids: LocalIdentifiers, functionId: (stackName: strin
           return ids.userPoolClientId;
         case 'AWS::Cognito::IdentityPool':
           return ids.identityPoolId;
+        case 'AWS::S3::Bucket':
+          return localBucketName(logicalId);
         default:
           return logicalId;
       }
@@ -46,6 +60,8 @@ export function physicalIds(ids: LocalIdentifiers, functionId: (stackName: strin
           return tableName();
         case 'Custom::AmplifyDynamoDBTable.TableArn':
           return `arn:aws:dynamodb:${ids.region}:${ids.accountId}:table/${tableName()}`;
+        case 'AWS::S3::Bucket.Arn':
+          return `arn:aws:s3:::${localBucketName(logicalId)}`;
         case 'AWS::IAM::Role.Arn':
           return `arn:aws:iam::${ids.accountId}:role/${logicalId}`;
         default:

@@ -7,6 +7,24 @@ export interface LocalEndpoints {
   user_pool_endpoint: string;
   /** Cognito Identity (the identity pool), when the app has one. */
   identity_pool_endpoint?: string;
+  /** The S3 endpoint as `host:port` (aws-amplify Storage's `customEndpoint`), when the app has storage. */
+  storage_endpoint?: string;
+  /** The local CA's certificate file, which the HTTPS endpoints' certificate chains to. */
+  ca_certificate?: string;
+}
+
+/** Whether the app defines storage (the root stack carries Amplify's storage metadata). */
+export function declaresStorage(assembly: CloudAssembly): boolean {
+  const metadata = (assembly.root.template as unknown as { Metadata?: Record<string, unknown> }).Metadata ?? {};
+  return 'AWS::Amplify::Storage' in metadata;
+}
+
+/** The bucket names the outputs give the client (`storage.bucket_name` and every `storage.buckets[]`). */
+export function storageBucketNames(outputs: object): Set<string> {
+  const storage = (outputs as { storage?: { bucket_name?: string; buckets?: { bucket_name?: string }[] } }).storage;
+  return new Set(
+    [storage?.bucket_name, ...(storage?.buckets ?? []).map((bucket) => bucket.bucket_name)].filter((name): name is string => typeof name === 'string'),
+  );
 }
 
 type BackendOutput = Record<string, { version: string; payload: Record<string, string> }>;

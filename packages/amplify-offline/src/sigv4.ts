@@ -90,20 +90,7 @@ export async function verifySignature(request: SignedRequest, service: string, k
   const match = AUTHORIZATION.exec(header);
   if (!match) throw new SignatureError('InvalidSignatureException', 'Authorization header is not an AWS Signature Version 4 header.');
   const [, accessKeyId, day, region, scopeService, signedHeaderList, signature] = match as unknown as [string, string, string, string, string, string, string];
-  const known: KnownKey | undefined = typeof keys === 'function' ? keys(accessKeyId) : keys.accessKeyId === accessKeyId ? keys : undefined;
-  if (!known) throw new SignatureError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-  if (known.sessionToken !== undefined) {
-    // Temporary credentials are only valid with their session token, and only until they expire.
-    const token = request.headers['x-amz-security-token'];
-    const presented = Buffer.from(typeof token === 'string' ? token : '');
-    const expected = Buffer.from(known.sessionToken);
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
-      throw new SignatureError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-    }
-    if (known.expiresAt !== undefined && known.expiresAt <= now) {
-      throw new SignatureError('ExpiredTokenException', 'The security token included in the request is expired');
-    }
-  }
+  const known = knownKey(accessKeyId, request.headers['x-amz-security-token'], keys, now);
   if (scopeService !== service) throw new SignatureError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'.`);
   const amzDate = String(request.headers['x-amz-date'] ?? '');
   const signedAt = parseAmzDate(amzDate);
@@ -116,7 +103,12 @@ export async function verifySignature(request: SignedRequest, service: string, k
   // always does), so that header must be the body's real hash, or a captured request could carry
   // another body under the same signature.
   const declaredHash = request.headers['x-amz-content-sha256'];
-  if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex')) {
+  // S3 alone takes a payload the signature does not cover (the browser SDKs send files that way).
+  const unsignedPayload = service === 's3' && declaredHash === 'UNSIGNED-PAYLOAD';
+  if (typeof declaredHash === 'string' && declaredHash.startsWith('STREAMING-')) {
+    throw new SignatureError('InvalidSignatureException', `Payload signing ${declaredHash} (aws-chunked) is not supported by the local endpoint.`);
+  }
+  if (declaredHash !== undefined && !unsignedPayload && declaredHash !== createHash('sha256').update(request.body).digest('hex')) {
     throw new SignatureError('InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match the request body.");
   }
   const signedHeaders = signedHeaderList.split(';');
@@ -126,31 +118,119 @@ export async function verifySignature(request: SignedRequest, service: string, k
     if (value === undefined) throw new SignatureError('InvalidSignatureException', `Signed header ${name} is missing from the request.`);
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const target = new URL(request.url, 'http://local');
-  const query: Record<string, string | string[]> = {};
-  for (const [name, value] of target.searchParams) {
-    const previous = query[name];
-    query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
-  }
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: known.accessKeyId, secretAccessKey: known.secretAccessKey },
-    region,
-    service,
-    sha256: Hash.bind(null, 'sha256'),
-    uriEscapePath: service !== 's3',
-    applyChecksum: false,
-  });
-  const expected = await signer.sign(
-    { method: request.method, protocol: 'http:', hostname: headers.host ?? '', path: target.pathname, query, headers, body: request.body },
+  const { path, query } = splitTarget(request.url, () => true);
+  const expected = await signerFor(known, region, service).sign(
+    { method: request.method, protocol: 'https:', hostname: headers.host ?? '', path, query, headers, body: request.body },
     // Sign exactly the headers the client signed, nothing the signer would add or leave out.
     { signingDate: signedAt, signableHeaders: new Set(signedHeaders), unsignableHeaders: new Set() },
   );
-  const recomputed = /Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization ?? ''))?.[1] ?? '';
-  if (recomputed.length !== signature.length || !timingSafeEqual(Buffer.from(recomputed), Buffer.from(signature))) {
+  sameSignature(/Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization ?? ''))?.[1] ?? '', signature);
+  return known;
+}
+
+/** The key an access key id names, with its session token checked and its expiry, or a refusal. */
+function knownKey(accessKeyId: string, token: string | string[] | undefined, keys: KeyLookup, now: number): KnownKey {
+  const known: KnownKey | undefined = typeof keys === 'function' ? keys(accessKeyId) : keys.accessKeyId === accessKeyId ? keys : undefined;
+  if (!known) throw new SignatureError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  if (known.sessionToken !== undefined) {
+    // Temporary credentials are only valid with their session token, and only until they expire.
+    const presented = Buffer.from(typeof token === 'string' ? token : '');
+    const expected = Buffer.from(known.sessionToken);
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+      throw new SignatureError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+    }
+    if (known.expiresAt !== undefined && known.expiresAt <= now) {
+      throw new SignatureError('ExpiredTokenException', 'The security token included in the request is expired');
+    }
+  }
+  return known;
+}
+
+/** The path as received and the query parameters the filter keeps (repeated names become lists). */
+function splitTarget(url: string, keep: (name: string) => boolean): { path: string; query: Record<string, string | string[]> } {
+  const target = new URL(url, 'http://local');
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of target.searchParams) {
+    if (!keep(name)) continue;
+    const previous = query[name];
+    query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  return { path: target.pathname, query };
+}
+
+function signerFor(known: KnownKey, region: string, service: string): SignatureV4 {
+  return new SignatureV4({
+    credentials: {
+      accessKeyId: known.accessKeyId,
+      secretAccessKey: known.secretAccessKey,
+      ...(known.sessionToken ? { sessionToken: known.sessionToken } : {}),
+    },
+    region,
+    service,
+    sha256: Hash.bind(null, 'sha256'),
+    // S3 signs the path as sent; every other service escapes it once more.
+    uriEscapePath: service !== 's3',
+    applyChecksum: false,
+  });
+}
+
+function sameSignature(recomputed: string, presented: string): void {
+  if (recomputed.length !== presented.length || !timingSafeEqual(Buffer.from(recomputed), Buffer.from(presented))) {
     throw new SignatureError(
       'InvalidSignatureException',
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     );
   }
+}
+
+/** S3 refuses presigned URLs meant to live longer than a week. */
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * Checks a presigned URL (SigV4 in the query string: X-Amz-Algorithm, -Credential, -Date,
+ * -Expires, -SignedHeaders, -Security-Token, -Signature) the way S3 does: a known key with its
+ * session token, this service, not yet expired, and the signature recomputed by the SDK's own
+ * presigner over the same request. Throws SignatureError otherwise.
+ */
+export async function verifyPresignedUrl(request: Omit<SignedRequest, 'body'>, service: string, keys: KeyLookup, now = Date.now()): Promise<KnownKey> {
+  const params = new URL(request.url, 'http://local').searchParams;
+  if (params.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') throw new SignatureError('InvalidSignatureException', 'X-Amz-Algorithm must be AWS4-HMAC-SHA256.');
+  const credential = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/.exec(params.get('X-Amz-Credential') ?? '');
+  if (!credential) throw new SignatureError('InvalidSignatureException', 'X-Amz-Credential is missing or malformed.');
+  const [, accessKeyId, day, region, scopeService] = credential as unknown as [string, string, string, string, string];
+  const known = knownKey(accessKeyId, params.get('X-Amz-Security-Token') ?? undefined, keys, now);
+  if (scopeService !== service) throw new SignatureError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'.`);
+  const amzDate = params.get('X-Amz-Date') ?? '';
+  const signedAt = parseAmzDate(amzDate);
+  if (!signedAt || amzDate.slice(0, 8) !== day)
+    throw new SignatureError('InvalidSignatureException', 'X-Amz-Date is missing or does not match the credential scope.');
+  const expires = Number(params.get('X-Amz-Expires'));
+  if (!Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGNED_SECONDS) {
+    throw new SignatureError('InvalidSignatureException', `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_SECONDS}.`);
+  }
+  if (now > signedAt.getTime() + expires * 1000) throw new SignatureError('ExpiredTokenException', 'Request has expired');
+  if (signedAt.getTime() - now > MAX_SKEW_MS) throw new SignatureError('InvalidSignatureException', 'X-Amz-Date is in the future.');
+  const signedHeaders = (params.get('X-Amz-SignedHeaders') ?? '').split(';').filter(Boolean);
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) {
+    const value = request.headers[name];
+    if (value === undefined) throw new SignatureError('InvalidSignatureException', `Signed header ${name} is missing from the request.`);
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  // The presigner adds the authentication parameters itself; every other parameter is signed as sent.
+  const { path, query } = splitTarget(request.url, (name) => !name.startsWith('X-Amz-'));
+  // A presigned URL's payload is unsigned; the header only tells the presigner so (neither hoisted nor signed).
+  const payload = { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
+  const presigned = await signerFor(known, region, service).presign(
+    { method: request.method, protocol: 'https:', hostname: headers.host ?? '', path, query, headers: { ...headers, ...payload } },
+    {
+      signingDate: signedAt,
+      expiresIn: expires,
+      signableHeaders: new Set(signedHeaders),
+      unsignableHeaders: new Set(Object.keys(payload)),
+      unhoistableHeaders: new Set(Object.keys(payload)),
+    },
+  );
+  sameSignature(String(presigned.query?.['X-Amz-Signature'] ?? ''), params.get('X-Amz-Signature') ?? '');
   return known;
 }

@@ -1,10 +1,13 @@
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, ListPartsCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
+import { downloadData, getProperties, getUrl, list, remove, uploadData } from 'aws-amplify/storage';
 import { ConsoleLogger } from 'aws-amplify/utils';
-import { configFromOutputs, type AmplifyOutputs } from '../client';
+import { configFromOutputs, storageOptions, type AmplifyOutputs } from '../client';
+import { trustLocalCertificates } from '../server';
 import type { Schema } from './fixtures/guest-blog/amplify/data/resource';
 import { FixtureBackend } from './helpers/cli';
 
@@ -23,6 +26,7 @@ beforeAll(async () => {
   ConsoleLogger.LOG_LEVEL = 'ERROR';
   outputs = backend.outputs();
   Amplify.configure(configFromOutputs(outputs));
+  trustLocalCertificates(outputs);
 }, 180_000);
 
 afterEach(async () => {
@@ -231,5 +235,134 @@ describe('the data API with IAM callers', () => {
         body: { errors: [{ errorType: 'UnrecognizedClientException' }] },
       });
     });
+  });
+});
+
+describe('storage (S3) through aws-amplify Storage, decided by the synthesized path rules', () => {
+  // aws-amplify types `customEndpoint` only internally; the option is what Storage calls read.
+  const local = () => storageOptions(outputs) as object;
+  const text = (value: string) => new TextEncoder().encode(value);
+  const identityId = async () => (await fetchAuthSession()).identityId ?? '';
+  const failure = async (work: Promise<unknown>) => {
+    try {
+      await work;
+    } catch (error) {
+      return (error as Error).name;
+    }
+    return 'succeeded';
+  };
+
+  it('names an HTTPS endpoint and its CA in the outputs, and Node trusts it only once told to', async () => {
+    expect(outputs.custom?.local?.storage_endpoint).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(outputs.custom?.local?.ca_certificate).toMatch(/rootCA\.pem$/);
+    const { execFileSync } = await import('node:child_process');
+    // A fresh process without the CA refuses the certificate: verification is on.
+    const probe = `fetch('https://${String(outputs.custom?.local?.storage_endpoint)}/').then(() => console.log('trusted'), (e) => console.log(e.cause?.code))`;
+    expect(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).trim()).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+  });
+
+  it('lets a signed-in user write, list, read and remove in her own folder only', async () => {
+    await signIn({ username: 'writer@example.test', password: PASSWORD });
+    const me = await identityId();
+    const path = `media/${me}/hello.txt`;
+    await uploadData({ path, data: text('Hello, storage'), options: { ...local(), contentType: 'text/plain' } }).result;
+    const listed = await list({ path: `media/${me}/`, options: local() });
+    expect(listed.items.map((item) => item.path)).toEqual([path]);
+    const properties = await getProperties({ path, options: local() });
+    expect(properties).toMatchObject({ size: 14, contentType: 'text/plain' });
+    const body = await (await downloadData({ path, options: local() }).result).body.text();
+    expect(body).toBe('Hello, storage');
+
+    const someoneElse = `media/${outputs.auth.aws_region}:22222222-2222-4222-8222-222222222222/defaced.txt`;
+    expect(await failure(uploadData({ path: someoneElse, data: text('no'), options: local() }).result)).toBe('AccessDenied');
+    // The editors' folder is for the EDITORS group role only.
+    expect(await failure(uploadData({ path: 'shared/notes.txt', data: text('no'), options: local() }).result)).toBe('AccessDenied');
+
+    await remove({ path, options: local() });
+    expect(await failure(getProperties({ path, options: local() }))).toBe('NotFound');
+  });
+
+  it('gives out presigned URLs that work without credentials, only until they expire', async () => {
+    await signIn({ username: 'writer@example.test', password: PASSWORD });
+    const path = `media/${await identityId()}/cover.txt`;
+    await uploadData({ path, data: text('cover'), options: local() }).result;
+    const { url } = await getUrl({ path, options: { ...local(), expiresIn: 60, validateObjectExistence: true } });
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('60');
+    const fetched = await fetch(url);
+    expect(fetched.status).toBe(200);
+    expect(await fetched.text()).toBe('cover');
+    const tampered = new URL(url);
+    tampered.pathname = tampered.pathname.replace('cover.txt', 'other.txt');
+    expect((await fetch(tampered)).status).toBe(403);
+    const unsigned = new URL(url);
+    unsigned.search = '';
+    expect((await fetch(unsigned)).status).toBe(403);
+  });
+
+  it('lets a guest read media but write nothing', async () => {
+    await signIn({ username: 'writer@example.test', password: PASSWORD });
+    const path = `media/${await identityId()}/public.txt`;
+    await uploadData({ path, data: text('for everyone'), options: local() }).result;
+    await signOut();
+    const guest = await identityId();
+    const body = await (await downloadData({ path, options: local() }).result).body.text();
+    expect(body).toBe('for everyone');
+    expect(await failure(uploadData({ path: `media/${guest}/mine.txt`, data: text('guest'), options: local() }).result)).toBe('AccessDenied');
+    expect(await failure(remove({ path, options: local() }).then(() => undefined))).toBe('AccessDenied');
+  });
+
+  it('takes a large file in parts (multipart, with the AWS SDK: aws-amplify splits files only in browsers) and serves it whole', async () => {
+    await signIn({ username: 'writer@example.test', password: PASSWORD });
+    const { credentials, identityId: me } = await fetchAuthSession();
+    if (!credentials) throw new Error('no credentials');
+    const s3 = new S3Client({
+      region: outputs.auth.aws_region,
+      endpoint: `https://${String(outputs.custom?.local?.storage_endpoint)}`,
+      forcePathStyle: true,
+      credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    const Bucket = (outputs as unknown as { storage: { bucket_name: string } }).storage.bucket_name;
+    const Key = `media/${String(me)}/large.bin`;
+    const data = Buffer.alloc(6 * 1024 * 1024 + 123).map((_, index) => index % 251);
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType: 'application/octet-stream' }));
+    const first = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: data.subarray(0, 5 * 1024 * 1024) }));
+    const second = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 2, Body: data.subarray(5 * 1024 * 1024) }));
+    // Gen 2's storage policies grant no s3:ListMultipartUploadParts, so AWS refuses ListParts too
+    // (aws-amplify then starts a fresh upload instead of resuming).
+    await expect(s3.send(new ListPartsCommand({ Bucket, Key, UploadId }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key,
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: first.ETag },
+            { PartNumber: 2, ETag: second.ETag },
+          ],
+        },
+      }),
+    );
+    expect(done.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
+    const blob = await (await downloadData({ path: Key, options: local() }).result).body.blob();
+    const bytes = Buffer.from(new Uint8Array(await blob.arrayBuffer()));
+    expect(Buffer.compare(bytes, data)).toBe(0);
+    // A part number that was never uploaded cannot complete an upload.
+    const { UploadId: another } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: `${Key}.2` }));
+    await expect(
+      s3.send(
+        new CompleteMultipartUploadCommand({ Bucket, Key: `${Key}.2`, UploadId: another, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: first.ETag }] } }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidPart' });
+    // And another identity's folder is refused at the first step.
+    await expect(s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'media/someone-else/large.bin' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  it("gives a group member the group role's storage rights", async () => {
+    await signIn({ username: 'editor@example.test', password: PASSWORD });
+    await uploadData({ path: 'shared/notes.txt', data: text('for editors'), options: local() }).result;
+    const body = await (await downloadData({ path: 'shared/notes.txt', options: local() }).result).body.text();
+    expect(body).toBe('for editors');
   });
 });

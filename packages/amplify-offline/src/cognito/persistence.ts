@@ -68,7 +68,7 @@ export interface PoolState {
 }
 
 /** tmp file + rename, so a crash mid-write can never leave a truncated state file behind. */
-export function writeFileAtomic(path: string, contents: string, mode = 0o644): void {
+export function writeFileAtomic(path: string, contents: string | Uint8Array, mode = 0o644): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(tmp, contents, { mode });

@@ -9,6 +9,8 @@ export interface IamRequest {
   resource: string;
   /** Condition keys the service sets for the request (`s3:prefix`, `aws:SecureTransport`, …). */
   context?: Record<string, string | string[]>;
+  /** The resource's own policy (an S3 bucket policy), evaluated with the identity policies as IAM does. */
+  resourcePolicy?: PolicyDocument;
 }
 
 /** The session a set of temporary credentials stands for. */
@@ -68,6 +70,7 @@ export async function authorize(session: RoleSession, request: IamRequest): Prom
       identityPolicies: session.role.policies.map((policy) => ({ name: policy.name, policy: withWebIdentity(policy.document, session.webIdentity) })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
+      ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
       request: {
         action: request.action,
         principal: session.sessionArn,
