@@ -107,7 +107,13 @@ export async function openAppSyncPort(
     serve(config, trust, limits, iam) {
       handler = appSyncHandler(config, trust, limits, boundPort, iam);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Clients keep connections alive (a busy Next.js server never lets them go idle); without this
+        // close() would wait for them and a stop would take until the process is killed.
+        server.closeAllConnections();
+      }),
   };
 }
 
