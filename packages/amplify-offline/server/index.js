@@ -56,9 +56,11 @@ function trustLocalCertificates(outputs) {
   if (typeof tls.setDefaultCACertificates !== 'function') {
     throw new Error(`This Node.js (${process.version}) cannot add a trusted CA at run time; start it with NODE_EXTRA_CA_CERTS=${file} instead.`);
   }
-  const ca = readFileSync(file, 'utf8');
+  const ca = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
   const current = tls.getCACertificates('default');
-  if (!current.includes(ca)) tls.setDefaultCACertificates([...current, ca]);
+  // Node hands the set back with LF line ends; compared that way, a second call adds nothing.
+  const same = (/** @type {string} */ pem) => pem.replace(/\r\n/g, '\n').trim() === ca.trim();
+  if (!current.some(same)) tls.setDefaultCACertificates([...current, ca]);
   return true;
 }
 

@@ -359,6 +359,37 @@ describe('storage (S3) through aws-amplify Storage, decided by the synthesized p
     await expect(s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'media/someone-else/large.bin' }))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
+  it('answers a malformed address with 400 and refuses sub-resources it does not serve, leaving the object as it was', async () => {
+    const base = `https://${String(outputs.custom?.local?.storage_endpoint)}`;
+    const malformed = await fetch(`${base}/%ZZ/key`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain('<Code>InvalidURI</Code>');
+    await signIn({ username: 'writer@example.test', password: PASSWORD });
+    const { credentials, identityId: me } = await fetchAuthSession();
+    if (!credentials) throw new Error('no credentials');
+    const path = `media/${String(me)}/tagged.txt`;
+    await uploadData({ path, data: text('original'), options: local() }).result;
+    const bucket = (outputs as unknown as { storage: { bucket_name: string } }).storage.bucket_name;
+    const url = new URL(`${base}/${bucket}/${path.split('/').map(encodeURIComponent).join('/')}?tagging`);
+    const signer = new SignatureV4({ credentials, region: outputs.auth.aws_region, service: 's3', sha256: Hash.bind(null, 'sha256'), uriEscapePath: false });
+    const body = '<Tagging><TagSet/></Tagging>';
+    const signed = await signer.sign({
+      method: 'PUT',
+      protocol: 'https:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query: { tagging: '' },
+      headers: { host: url.host, 'content-type': 'application/xml' },
+      body,
+    });
+    const tagging = await fetch(url, { method: 'PUT', headers: signed.headers as Record<string, string>, body });
+    expect(tagging.status).toBe(501);
+    expect(await tagging.text()).toContain('tagging');
+    const kept = await (await downloadData({ path, options: local() }).result).body.text();
+    expect(kept).toBe('original');
+  });
+
   it("gives a group member the group role's storage rights", async () => {
     await signIn({ username: 'editor@example.test', password: PASSWORD });
     await uploadData({ path: 'shared/notes.txt', data: text('for editors'), options: local() }).result;

@@ -38,6 +38,24 @@ export interface LocalS3 {
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** S3's minimum size for every part but the last. */
 const MIN_PART_BYTES = 5 * 1024 * 1024;
+/** Query parameters of the operations served (besides response-* overrides and presigned X-Amz-* ones). */
+const SERVED_PARAMETERS = new Set([
+  'x-id',
+  'list-type',
+  'prefix',
+  'delimiter',
+  'max-keys',
+  'continuation-token',
+  'start-after',
+  'encoding-type',
+  'fetch-owner',
+  'delete',
+  'uploads',
+  'uploadId',
+  'partNumber',
+  'max-parts',
+  'part-number-marker',
+]);
 const STORED_HEADERS = ['content-type', 'cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires'];
 const RESPONSE_OVERRIDES = ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding'];
 
@@ -53,7 +71,7 @@ export class S3Error extends Error {
 }
 
 const xml = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: false });
-const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true, isArray: (name) => name === 'Part' || name === 'Object' });
+const parser = new XMLParser({ parseTagValue: false, trimValues: false, ignoreAttributes: true, isArray: (name) => name === 'Part' || name === 'Object' });
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const document = (root: string, body: Record<string, unknown>) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n${xml.build({ [root]: { '@_xmlns': S3_NAMESPACE, ...body } })}`;
@@ -78,20 +96,35 @@ export async function startS3(options: S3Options): Promise<LocalS3> {
   const server: Server = createServer({ key: options.tls.key, cert: options.tls.cert }, (request, response) => {
     const requestId = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
     response.setHeader('x-amz-request-id', requestId);
-    const url = new URL(request.url ?? '/', 'https://local');
-    const [bucketName = '', ...keyParts] = url.pathname.slice(1).split('/');
-    const bucket = buckets.get(decodeURIComponent(bucketName));
-    if (bucket) applyCors(request, response, bucket.settings.cors);
-    if (request.method === 'OPTIONS') return preflight(request, response, bucket?.settings.cors ?? []);
-
-    handle(request, response, url, bucket, keyParts.map((part) => decodeURIComponent(part)).join('/')).catch((error: unknown) => {
+    const fail = (error: unknown) => {
       if (!(error instanceof S3Error)) options.log(`[s3] internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       const failure = error instanceof S3Error ? error : new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
       if (response.headersSent) return response.destroy();
       const body = request.method === 'HEAD' ? '' : document('Error', { Code: failure.code, Message: failure.message, ...failure.extra, RequestId: requestId });
       response.writeHead(failure.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
       response.end(body);
-    });
+    };
+    let url: URL;
+    let bucketName: string;
+    let key: string;
+    try {
+      // Anything a client sends must end in an answer, never an exception in the shared process.
+      url = new URL(request.url ?? '/', 'https://local');
+      const [first = '', ...keyParts] = url.pathname.slice(1).split('/');
+      bucketName = decodeURIComponent(first);
+      key = keyParts.map((part) => decodeURIComponent(part)).join('/');
+    } catch {
+      return fail(new S3Error(400, 'InvalidURI', "Couldn't parse the specified URI."));
+    }
+    const bucket = buckets.get(bucketName);
+    if (bucket) applyCors(request, response, bucket.settings.cors);
+    if (request.method === 'OPTIONS') return preflight(request, response, bucket?.settings.cors ?? []);
+    const unserved = [...url.searchParams.keys()].find((name) => !SERVED_PARAMETERS.has(name) && !name.startsWith('response-') && !name.startsWith('X-Amz-'));
+    if (unserved !== undefined || (request.method === 'GET' && url.searchParams.has('partNumber'))) {
+      // Tagging, ACLs, versions, attributes…: refused rather than mistaken for the object itself.
+      return fail(new S3Error(501, 'NotImplemented', `The ${unserved ?? 'partNumber'} request parameter is not served by the local S3 endpoint.`));
+    }
+    handle(request, response, url, bucket, key).catch(fail);
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse, url: URL, bucket: ReturnType<typeof buckets.get>, key: string): Promise<void> {
@@ -152,7 +185,7 @@ export async function startS3(options: S3Options): Promise<LocalS3> {
           );
         }
         await allow('s3:GetObject', objectArn(key));
-        const found = method === 'HEAD' ? store.head(key) : store.read(key)?.meta;
+        const found = store.head(key);
         if (!found) throw new S3Error(404, 'NoSuchKey', 'The specified key does not exist.', { Key: key });
         return sendObject(request, response, store, found, query, method === 'HEAD');
       }
@@ -327,21 +360,21 @@ function sendObject(request: IncomingMessage, response: ServerResponse, store: B
   let end = meta.size - 1;
   let status = 200;
   const range = request.headers.range;
-  if (typeof range === 'string') {
-    const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-    if (match && (match[1] !== '' || match[2] !== '')) {
-      if (match[1] === '') {
-        start = Math.max(0, meta.size - Number(match[2]));
-      } else {
-        start = Number(match[1]);
-        if (match[2] !== '') end = Math.min(end, Number(match[2]));
-      }
-      if (start >= meta.size || start > end) {
-        throw new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: range, ActualObjectSize: String(meta.size) });
-      }
-      status = 206;
-      headers['content-range'] = `bytes ${start}-${end}/${meta.size}`;
+  const match = typeof range === 'string' ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
+  // A malformed or inverted range is ignored, as HTTP says: the whole object.
+  const inverted = match !== null && match[1] !== '' && match[2] !== '' && Number(match[2]) < Number(match[1]);
+  if (match && (match[1] !== '' || match[2] !== '') && !inverted) {
+    if (match[1] === '') {
+      start = Math.max(0, meta.size - Number(match[2]));
+    } else {
+      start = Number(match[1]);
+      if (match[2] !== '') end = Math.min(end, Number(match[2]));
     }
+    if (start >= meta.size) {
+      throw new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: String(range), ActualObjectSize: String(meta.size) });
+    }
+    status = 206;
+    headers['content-range'] = `bytes ${start}-${end}/${meta.size}`;
   }
   headers['content-length'] = meta.size === 0 ? 0 : end - start + 1;
   response.writeHead(status, headers);
@@ -349,6 +382,9 @@ function sendObject(request: IncomingMessage, response: ServerResponse, store: B
   const bytes = store.read(meta.key)?.bytes ?? Buffer.alloc(0);
   response.end(bytes.subarray(start, end + 1));
 }
+
+/** S3 orders keys by their UTF-8 bytes (JavaScript's < compares UTF-16 code units). */
+const utf8Compare = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** A listing position, opaque to clients: the last key or common prefix returned. */
 const encodeToken = (marker: { key: string; prefix: boolean }) => Buffer.from(JSON.stringify(marker)).toString('base64url');
@@ -383,8 +419,8 @@ export function listObjectsV2(bucket: string, store: BucketStore, query: URLSear
   let last: { key: string; prefix: boolean } | undefined;
   for (const key of store.keys()) {
     if (!key.startsWith(prefix)) continue;
-    if (marker && (key <= marker.key || (marker.prefix && key.startsWith(marker.key)))) continue;
-    if (!marker && startAfter && key <= startAfter) continue;
+    if (marker && (utf8Compare(key, marker.key) <= 0 || (marker.prefix && key.startsWith(marker.key)))) continue;
+    if (!marker && startAfter && utf8Compare(key, startAfter) <= 0) continue;
     const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
     const commonPrefix = cut >= 0 ? key.slice(0, cut + delimiter.length) : undefined;
     if (commonPrefix !== undefined && prefixes.at(-1) === commonPrefix) continue;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../cognito/persistence';
 
@@ -12,6 +12,8 @@ export interface ObjectMeta {
   lastModified: number;
   /** content-type, cache-control, content-disposition, content-encoding and x-amz-meta-* as stored. */
   headers: Record<string, string>;
+  /** The file holding the bytes: written before this record, so the record never names a half-written one. */
+  file: string;
 }
 
 interface UploadMeta {
@@ -25,15 +27,20 @@ export interface PartMeta {
   partNumber: number;
   etag: string;
   size: number;
+  file: string;
 }
 
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest();
 const fileId = (key: string) => createHash('sha256').update(key).digest('hex');
 
+/** A new file name for some bytes: never the name of bytes a record already points at. */
+const freshName = (stem: string) => `${stem}.${randomBytes(6).toString('hex')}`;
+
 /**
- * One bucket's objects on disk under `<data>/s3/<bucket>`: each object's bytes and a JSON record of
- * its metadata, written atomically (a crash never leaves a half object); multipart uploads keep
- * their parts until completed or aborted. An in-memory index answers listings.
+ * One bucket's objects on disk under `<data>/s3/<bucket>`: each object's bytes in a file of their
+ * own, then a JSON record naming that file and its size, each written atomically and the record
+ * last, so a crash leaves the old object or the new one, never a mix; multipart uploads keep their
+ * parts the same way until completed or aborted. An in-memory index answers listings.
  */
 export class BucketStore {
   private readonly index = new Map<string, ObjectMeta>();
@@ -45,11 +52,19 @@ export class BucketStore {
     this.uploads = join(directory, 'uploads');
     mkdirSync(this.objects, { recursive: true });
     mkdirSync(this.uploads, { recursive: true });
-    for (const name of readdirSync(this.objects)) {
+    const names = readdirSync(this.objects);
+    const referenced = new Set<string>();
+    for (const name of names) {
       if (!name.endsWith('.json')) continue;
       const meta = JSON.parse(readFileSync(join(this.objects, name), 'utf8')) as ObjectMeta;
-      if (existsSync(join(this.objects, fileId(meta.key)))) this.index.set(meta.key, meta);
+      const bytes = join(this.objects, meta.file);
+      if (existsSync(bytes) && statSync(bytes).size === meta.size) {
+        this.index.set(meta.key, meta);
+        referenced.add(meta.file);
+      }
     }
+    // Bytes a crash left without a record (or replaced ones not yet removed) are garbage.
+    for (const name of names) if (!name.endsWith('.json') && !name.endsWith('.tmp') && !referenced.has(name)) rmSync(join(this.objects, name), { force: true });
   }
 
   head(key: string): ObjectMeta | undefined {
@@ -59,23 +74,25 @@ export class BucketStore {
   read(key: string): { meta: ObjectMeta; bytes: Buffer } | undefined {
     const meta = this.index.get(key);
     if (!meta) return undefined;
-    return { meta, bytes: readFileSync(join(this.objects, fileId(key))) };
+    return { meta, bytes: readFileSync(join(this.objects, meta.file)) };
   }
 
   put(key: string, bytes: Buffer, headers: Record<string, string>, etag = `"${md5(bytes).toString('hex')}"`): ObjectMeta {
-    const meta: ObjectMeta = { key, size: bytes.length, etag, lastModified: Date.now(), headers };
     const id = fileId(key);
-    writeFileAtomic(join(this.objects, id), bytes);
+    const meta: ObjectMeta = { key, size: bytes.length, etag, lastModified: Date.now(), headers, file: freshName(id) };
+    writeFileAtomic(join(this.objects, meta.file), bytes);
     writeFileAtomic(join(this.objects, `${id}.json`), JSON.stringify(meta));
+    const previous = this.index.get(key);
     this.index.set(key, meta);
+    if (previous) rmSync(join(this.objects, previous.file), { force: true });
     return meta;
   }
 
   delete(key: string): void {
-    const id = fileId(key);
-    rmSync(join(this.objects, `${id}.json`), { force: true });
-    rmSync(join(this.objects, id), { force: true });
+    const previous = this.index.get(key);
+    rmSync(join(this.objects, `${fileId(key)}.json`), { force: true });
     this.index.delete(key);
+    if (previous) rmSync(join(this.objects, previous.file), { force: true });
   }
 
   /** Every key in order (S3 lists in UTF-8 binary order). */
@@ -100,9 +117,12 @@ export class BucketStore {
   }
 
   putPart(uploadId: string, partNumber: number, bytes: Buffer): PartMeta {
-    const part: PartMeta = { partNumber, etag: `"${md5(bytes).toString('hex')}"`, size: bytes.length };
-    writeFileAtomic(join(this.uploads, uploadId, `part-${partNumber}`), bytes);
-    writeFileAtomic(join(this.uploads, uploadId, `part-${partNumber}.json`), JSON.stringify(part));
+    const part: PartMeta = { partNumber, etag: `"${md5(bytes).toString('hex')}"`, size: bytes.length, file: freshName(`part-${partNumber}`) };
+    const record = join(this.uploads, uploadId, `part-${partNumber}.json`);
+    const previous = existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as PartMeta) : undefined;
+    writeFileAtomic(join(this.uploads, uploadId, part.file), bytes);
+    writeFileAtomic(record, JSON.stringify(part));
+    if (previous) rmSync(join(this.uploads, uploadId, previous.file), { force: true });
     return part;
   }
 
@@ -115,7 +135,7 @@ export class BucketStore {
 
   /** Joins the chosen parts into the object; S3's multipart ETag is the MD5 of the parts' MD5s, then `-<count>`. */
   complete(upload: UploadMeta, chosen: PartMeta[]): ObjectMeta {
-    const bytes = Buffer.concat(chosen.map((part) => readFileSync(join(this.uploads, upload.uploadId, `part-${part.partNumber}`))));
+    const bytes = Buffer.concat(chosen.map((part) => readFileSync(join(this.uploads, upload.uploadId, part.file))));
     const digests = Buffer.concat(chosen.map((part) => Buffer.from(part.etag.replace(/"/g, ''), 'hex')));
     const meta = this.put(upload.key, bytes, upload.headers, `"${md5(digests).toString('hex')}-${chosen.length}"`);
     this.abort(upload.uploadId);

@@ -1,5 +1,5 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -84,7 +84,10 @@ function createServerCertificate(ca: KeyPair): KeyPair {
 function usable(pair: KeyPair, ca: string): boolean {
   try {
     const cert = new X509Certificate(pair.cert);
-    return Date.parse(cert.validTo) - Date.now() > 7 * DAY_MS && cert.checkIssued(new X509Certificate(ca)) && cert.checkPrivateKey(createPrivateKey(pair.key));
+    // Signed by the CA's key (checkIssued compares names only), and matching its own private key.
+    return (
+      Date.parse(cert.validTo) - Date.now() > 7 * DAY_MS && cert.verify(new X509Certificate(ca).publicKey) && cert.checkPrivateKey(createPrivateKey(pair.key))
+    );
   } catch {
     return false;
   }
@@ -108,6 +111,38 @@ function write(dir: string, name: string, pair: KeyPair): void {
  */
 export function localCertificates(dir = defaultCaDir()): LocalCertificates {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return withLock(join(dir, '.lock'), () => certificatesIn(dir));
+}
+
+/**
+ * Runs `work` holding a lock file, so backends starting at once on a fresh machine agree on one CA
+ * instead of each writing its own. A lock left by a crashed start is taken over after 30 s.
+ */
+function withLock<T>(lock: string, work: () => T): T {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 30_000) rmSync(lock, { force: true });
+      } catch {
+        // released meanwhile: try again
+      }
+      if (Date.now() > deadline) throw new Error(`Waited a minute for ${lock}; delete it if no other amplify-offline is starting.`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function certificatesIn(dir: string): LocalCertificates {
   let ca = read(dir, 'rootCA');
   if (!ca || !usable(ca, ca.cert)) {
     ca = createCa();
