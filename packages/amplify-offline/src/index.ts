@@ -158,17 +158,20 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     await time('tables', () => ensureTables(dynamo.client, dataApi.tables, log));
     const jwks = cognito.jwks as UserPoolTrust['jwks'];
     const identityPool = identityPoolSettings(assembly);
-    const identity = identityPool
-      ? new IdentityPoolService({
-          identityPoolId: ids.identityPoolId,
-          region: ids.region,
-          accountId: ids.accountId,
-          settings: identityPool,
-          roles: iamRoles(assembly),
-          store: new IdentityStore(join(dataDir, 'cognito', 'identity-pool.json')),
-          jwks,
-        })
-      : undefined;
+    const identityStore = identityPool && new IdentityStore(join(dataDir, 'cognito', 'identity-pool.json'));
+    if (identityStore) closers.push(async () => identityStore.flush());
+    const identity =
+      identityPool && identityStore
+        ? new IdentityPoolService({
+            identityPoolId: ids.identityPoolId,
+            region: ids.region,
+            accountId: ids.accountId,
+            settings: identityPool,
+            roles: iamRoles(assembly),
+            store: identityStore,
+            jwks,
+          })
+        : undefined;
     if (identity) cognito.attachIdentityPool(identity.operations, groupRoles(assembly));
     const iam = identity && {
       sessions: (accessKeyId: string) => identity.session(accessKeyId),

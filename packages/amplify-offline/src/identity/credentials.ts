@@ -43,6 +43,7 @@ const alphanumeric = (length: number) =>
  */
 export class IdentityStore {
   private readonly state: IdentityState;
+  private pending: NodeJS.Timeout | undefined;
 
   constructor(private readonly file: string) {
     this.state = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IdentityState) : { version: 1, identities: {}, credentials: {} };
@@ -98,7 +99,19 @@ export class IdentityStore {
     return Object.hasOwn(this.state.credentials, accessKeyId) ? this.state.credentials[accessKeyId] : undefined;
   }
 
+  /**
+   * Persists soon rather than at once: a server-rendered app asks for credentials on every request,
+   * and rewriting the whole file each time made the backend's latency grow with the file. A write
+   * is at most 250 ms behind (flush() on close writes at once).
+   */
   private save(): void {
-    writeFileAtomic(this.file, `${JSON.stringify(this.state, null, 2)}\n`, 0o600);
+    this.pending ??= setTimeout(() => this.flush(), 250);
+    this.pending.unref();
+  }
+
+  flush(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
+    writeFileAtomic(this.file, `${JSON.stringify(this.state)}\n`, 0o600);
   }
 }
