@@ -22,6 +22,7 @@ function loadOutputs(): AmplifyOutputs {
 
 let outputs: AmplifyOutputs | undefined;
 let config: ResourcesConfig | undefined;
+let serverConfig: ResourcesConfig | undefined;
 
 export function amplifyOutputs(): AmplifyOutputs {
   outputs ??= loadOutputs();
@@ -31,4 +32,23 @@ export function amplifyOutputs(): AmplifyOutputs {
 export function amplifyConfig(): ResourcesConfig {
   config ??= amplifyConfigFromOutputs(amplifyOutputs());
   return config;
+}
+
+/**
+ * The configuration server code runs with: the same, minus the identity pool. The server only
+ * reads sessions (user-pool tokens from the cookies) and public data (the API key); with the pool
+ * configured, every server-side `fetchAuthSession` (middleware, pages, actions) would also fetch
+ * identity-pool credentials it never uses, two Cognito Identity calls per studio request. The
+ * browser keeps the full configuration.
+ */
+export function amplifyServerConfig(): ResourcesConfig {
+  serverConfig ??= withoutIdentityPool(amplifyConfig());
+  return serverConfig;
+}
+
+export function withoutIdentityPool(full: ResourcesConfig): ResourcesConfig {
+  const cognito = full.Auth?.Cognito;
+  if (!cognito || !('identityPoolId' in cognito)) return full;
+  const { identityPoolId: _pool, identityPoolEndpoint: _endpoint, allowGuestAccess: _guests, ...userPoolOnly } = cognito;
+  return { ...full, Auth: { ...full.Auth, Cognito: userPoolOnly } as ResourcesConfig['Auth'] };
 }

@@ -3,7 +3,7 @@ import { createServerRunner } from '@aws-amplify/adapter-nextjs';
 import { generateServerClientUsingCookies, generateServerClientUsingReqRes } from '@aws-amplify/adapter-nextjs/data';
 import { cookies } from 'next/headers';
 import type { Schema } from '@/amplify/data/resource';
-import { amplifyConfig } from './amplify-outputs';
+import { amplifyServerConfig } from './amplify-outputs';
 import { SESSION_COOKIE_DAYS, SESSION_COOKIE_SAME_SITE } from './session-cookies';
 
 type ServerRunner = ReturnType<typeof createServerRunner>;
@@ -13,7 +13,7 @@ let runner: ServerRunner | undefined;
 export const runWithAmplifyServerContext: ServerRunner['runWithAmplifyServerContext'] = (input) => {
   // Cookies the server sets (tokens refreshed during a request) last as long as the browser's do.
   runner ??= createServerRunner({
-    config: amplifyConfig(),
+    config: amplifyServerConfig(),
     runtimeOptions: { cookies: { sameSite: SESSION_COOKIE_SAME_SITE, maxAge: SESSION_COOKIE_DAYS * 24 * 60 * 60 } },
   });
   return runner.runWithAmplifyServerContext(input);
@@ -21,7 +21,7 @@ export const runWithAmplifyServerContext: ServerRunner['runWithAmplifyServerCont
 
 /** Data client acting as the signed-in author (cookies); for studio pages and server actions. */
 export function authorDataClient() {
-  return generateServerClientUsingCookies<Schema>({ config: amplifyConfig(), cookies, authMode: 'userPool' });
+  return generateServerClientUsingCookies<Schema>({ config: amplifyServerConfig(), cookies, authMode: 'userPool' });
 }
 
 type PublicDataClient = ReturnType<typeof generateServerClientUsingReqRes<Schema>>;
@@ -29,6 +29,6 @@ let publicClient: PublicDataClient | undefined;
 
 /** Cookie-free data client for public reads with the API key; call it inside a null server context. */
 export function publicDataClient(): PublicDataClient {
-  publicClient ??= generateServerClientUsingReqRes<Schema>({ config: amplifyConfig(), authMode: 'apiKey' });
+  publicClient ??= generateServerClientUsingReqRes<Schema>({ config: amplifyServerConfig(), authMode: 'apiKey' });
   return publicClient;
 }
