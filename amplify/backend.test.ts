@@ -142,17 +142,35 @@ test('the media bucket blocks public access and refuses plain-HTTP requests', ()
   });
 });
 
-test('media access: everyone reads, each identity writes only its own folder', () => {
+test('raw uploads and abandoned multipart uploads expire after a day', () => {
+  const storage = Template.fromJSON(stackWith('AWS::S3::Bucket', MEDIA_BUCKET).template);
+  storage.hasResourceProperties('AWS::S3::Bucket', {
+    LifecycleConfiguration: {
+      Rules: Match.arrayWith([
+        Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+        Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+      ]),
+    },
+  });
+});
+
+test('media access: everyone reads media, each identity writes only its own folders', () => {
   const storage = stackWith('AWS::S3::Bucket', MEDIA_BUCKET);
   const statements = Object.values(storage.resources)
     .filter((resource) => resource.Type === 'AWS::IAM::Policy')
     .flatMap((resource) => (resource.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
   const writes = statements.filter((statement) => [statement.Action].flat().some((action) => action === 's3:PutObject'));
   expect(writes.length).toBeGreaterThan(0);
-  for (const statement of writes) expect(JSON.stringify(statement.Resource)).toContain('media/${cognito-identity.amazonaws.com:sub}/*');
+  for (const statement of writes) {
+    const resources = JSON.stringify(statement.Resource);
+    expect(resources).toContain('media/${cognito-identity.amazonaws.com:sub}/*');
+    expect(resources).toContain('uploads/${cognito-identity.amazonaws.com:sub}/*');
+  }
   const reads = statements.filter((statement) => [statement.Action].flat().includes('s3:GetObject'));
   expect(reads.length).toBeGreaterThanOrEqual(2);
-  for (const statement of reads) expect(JSON.stringify(statement.Resource)).toContain('/media/*');
+  // Uploads are read back only by their uploader (the per-identity grant); nobody else reads them.
+  for (const statement of reads)
+    expect(JSON.stringify(statement.Resource).replaceAll('uploads/${cognito-identity.amazonaws.com:sub}/*', '')).not.toContain('uploads/');
 });
 
 test('identity-pool roles, evaluated as IAM would: guests read media, each signed-in identity writes only its own folder, neither reaches the data API', async () => {
@@ -186,6 +204,25 @@ test('identity-pool roles, evaluated as IAM would: guests read media, each signe
   expect(await can(memberRole, 's3:PutObject', object(`media/${someoneElse}/cover.webp`))).toBe(false);
   expect(await can(memberRole, 's3:DeleteObject', object(`media/${someoneElse}/cover.webp`))).toBe(false);
   expect(await can(memberRole, 's3:PutObject', object('elsewhere/cover.webp'))).toBe(false);
+  // Members of a group get the group's role (Gen 2 maps roles by token), with the same folders.
+  const groupRoles = Object.values(authStack.resources)
+    .filter((resource) => resource.Type === 'AWS::Cognito::UserPoolGroup')
+    .map((group) => roles.get(String(authStack.evaluate((group.Properties as { RoleArn: Parameters<typeof authStack.evaluate>[0] }).RoleArn))));
+  expect(groupRoles).toHaveLength(2);
+  for (const role of groupRoles) {
+    if (!role) throw new Error('a group names a role the app does not define');
+    expect(await can(role, 's3:PutObject', object(`uploads/${me}/photo`))).toBe(true);
+    expect(await can(role, 's3:PutObject', object(`media/${me}/cover.webp`))).toBe(true);
+    expect(await can(role, 's3:DeleteObject', object(`media/${me}/cover.webp`))).toBe(true);
+    expect(await can(role, 's3:GetObject', object(`media/${someoneElse}/cover.webp`))).toBe(true);
+    expect(await can(role, 's3:PutObject', object(`media/${someoneElse}/cover.webp`))).toBe(false);
+    expect(await can(role, 's3:GetObject', object(`uploads/${someoneElse}/photo`))).toBe(false);
+    expect(await can(role, 's3:DeleteObject', object(`media/${someoneElse}/cover.webp`))).toBe(false);
+  }
+  // Raw uploads (metadata not yet stripped) are private to their uploader.
+  expect(await can(memberRole, 's3:GetObject', object(`uploads/${me}/photo`))).toBe(true);
+  expect(await can(memberRole, 's3:GetObject', object(`uploads/${someoneElse}/photo`))).toBe(false);
+  expect(await can(guestRole, 's3:GetObject', object(`uploads/${someoneElse}/photo`))).toBe(false);
   // Folio's visitors read with the API key: no identity-pool role may call the data API.
   for (const role of [guestRole, memberRole]) {
     expect(await can(role, 'appsync:GraphQL', `arn:aws:appsync:us-east-1:${ACCOUNT}:apis/api/types/Mutation/fields/createPublishedPost`)).toBe(false);

@@ -1,8 +1,9 @@
 import { defineBackend } from '@aws-amplify/backend';
-import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { CfnBudget } from 'aws-cdk-lib/aws-budgets';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { auth } from './auth/resource';
@@ -42,6 +43,30 @@ backend.storage.resources.cfnResources.cfnBucket.publicAccessBlockConfiguration 
   ignorePublicAcls: true,
   restrictPublicBuckets: true,
 };
+// A signed-in member of a user-pool group gets that group's role from the identity pool (Gen 2
+// maps roles by token), and Gen 2 grants `allow.entity('identity')` paths to the authenticated
+// role only, so authors could not upload at all (aws-amplify/amplify-backend#1771). Every group
+// role gets what storage/resource.ts gives each signed-in identity: its own two folders, and the
+// public media everyone reads.
+const mediaBucket = backend.storage.resources.bucket;
+const ownFolders = ['uploads', 'media'].map((folder) => mediaBucket.arnForObjects(`${folder}/\${cognito-identity.amazonaws.com:sub}/*`));
+const groupMediaAccess = new Policy(Stack.of(mediaBucket), 'GroupMembersMediaAccess', {
+  statements: [
+    new PolicyStatement({ actions: ['s3:GetObject'], resources: [...ownFolders, mediaBucket.arnForObjects('media/*')] }),
+    new PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: ownFolders }),
+  ],
+});
+for (const group of Object.values(backend.auth.resources.groups)) groupMediaAccess.attachToRole(group.role);
+
+// Raw uploads are processed within seconds (lib/media/storage.ts); any left behind (a closed tab, a
+// refused file whose removal failed) expire after a day, as do parts of abandoned multipart uploads.
+backend.storage.resources.cfnResources.cfnBucket.lifecycleConfiguration = {
+  rules: [
+    { id: 'raw-uploads', status: 'Enabled', prefix: 'uploads/', expirationInDays: 1 },
+    { id: 'abandoned-multipart-uploads', status: 'Enabled', abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
+  ],
+};
+
 if (deployment.isProduction) {
   // Retained with the stack's deletion; versioned so an overwritten or deleted image can be recovered.
   const cfnBucket = backend.storage.resources.cfnResources.cfnBucket;
