@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import { readDeployment } from './lib/deployment';
+import { COLUMN_WIDTHS, FIXED_WIDTHS, IMAGE_QUALITY } from './lib/media/images';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -14,6 +15,20 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // amplify_outputs.json is read at server start (lib/amplify-outputs.ts), so it must ship with the server.
   outputFileTracingIncludes: { '/**': ['./amplify_outputs.json'] },
+  images: {
+    // Only Folio's own images (app/(site)/media) are resized; nothing else may use the optimizer.
+    localPatterns: [{ pathname: '/media/**' }],
+    remotePatterns: [],
+    // The sizes pages ask for (lib/media/images.ts); the optimizer refuses any other.
+    deviceSizes: [...COLUMN_WIDTHS],
+    imageSizes: [...FIXED_WIDTHS],
+    qualities: [IMAGE_QUALITY],
+    // WebP: every current browser shows it, and encoding it costs a fraction of AVIF's on the
+    // first request for each size (AVIF uploads are still served, as WebP versions).
+    formats: ['image/webp'],
+    // An image's name is never reused (lib/media/rules.ts), so its resized versions never go stale.
+    minimumCacheTTL: 31_536_000,
+  },
   async headers() {
     const security = [
       { key: 'X-Content-Type-Options', value: 'nosniff' },

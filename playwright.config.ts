@@ -59,7 +59,7 @@ const authoring = {
   projects: [
     {
       name: 'e2e',
-      testMatch: ['editor.spec.ts', 'first-journey.spec.ts', 'local-build.spec.ts', 'publishing.spec.ts', 'studio.spec.ts'],
+      testMatch: ['editor.spec.ts', 'first-journey.spec.ts', 'images.spec.ts', 'local-build.spec.ts', 'publishing.spec.ts', 'studio.spec.ts'],
       metadata: { dataDir: 'e2e' },
       use: { baseURL: localUrl },
     },
@@ -99,7 +99,10 @@ export default defineConfig({
   reporter: [['list']],
   // Traces only when a test is retried: recording one for every test (DOM snapshots at each step,
   // a 10 MB textarea included) costs minutes of CPU on two cores; CI retries once, with a trace.
-  use: { trace: 'on-first-retry', ...chromium },
+  // The offline backend's storage endpoint is HTTPS with a certificate from a CA created on this
+  // machine (amplify-offline's `~/.amplify-offline/ca`); the test browser accepts it, as a developer's
+  // browser does once they trust that CA (README). Pages themselves are served over plain HTTP.
+  use: { trace: 'on-first-retry', ignoreHTTPSErrors: true, ...chromium },
   // Each group its own results folder: two Playwright runs side by side must not clean up each other's traces.
   outputDir: group ? `test-results/${group}` : 'test-results',
   projects: deployedUrl ? [{ name: 'smoke', testDir: './e2e/smoke', use: { baseURL: deployedUrl } }] : groups.flatMap((entry) => entry.projects),

@@ -1,13 +1,23 @@
 'use client';
 
 import type { ResourcesConfig } from 'aws-amplify';
-import { configureBrowserAuth } from '@/lib/auth-client';
+import { configureBrowserAmplify } from '@/lib/auth-client';
+import { setStorageEndpoint } from '@/lib/media/endpoint';
 
 /**
- * Configures the browser's Amplify Auth during render, before any child calls it. Only the auth
- * and studio layouts render it: visitor pages ship no Amplify code.
+ * Configures the browser's Amplify during render, before any child calls it. Only the auth and
+ * studio layouts render it (the studio with Storage, for image uploads): visitor pages ship no
+ * Amplify code. `storageEndpoint` is the local S3 endpoint's option for outputs the offline
+ * backend wrote, and empty for outputs from AWS.
  */
-export function ConfigureAmplify({ auth }: { auth: ResourcesConfig['Auth'] }) {
-  configureBrowserAuth(auth);
+export function ConfigureAmplify({
+  config,
+  storageEndpoint = {},
+}: {
+  config: Pick<ResourcesConfig, 'Auth' | 'Storage'>;
+  storageEndpoint?: { customEndpoint?: string };
+}) {
+  configureBrowserAmplify(config);
+  setStorageEndpoint(storageEndpoint);
   return null;
 }

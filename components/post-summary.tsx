@@ -1,10 +1,13 @@
 import Link from 'next/link';
+import { CoverImage } from '@/components/cover-image';
 import { formatDate } from '@/lib/format';
 import type { PublicPost } from '@/lib/posts';
 
 export function PostSummary({ post }: { post: Omit<PublicPost, 'body'> }) {
   return (
-    <article>
+    <article className={post.coverImage ? 'summary with-cover' : 'summary'}>
+      {/* Decorative here: the linked title beside it says what the post is. */}
+      <CoverImage url={post.coverImage} alt="" sizes="(min-width: 40rem) 10rem, 100vw" className="summary-cover" />
       <h2>
         <Link href={`/posts/${post.slug}`}>{post.title}</Link>
       </h2>

@@ -10,16 +10,19 @@ import { SESSION_COOKIE_DAYS, SESSION_COOKIE_SAME_SITE } from './session-cookies
  */
 
 /**
- * Configures Auth once per page load, with `ssr: true` so tokens live in cookies the server can verify.
- * Skipped while the server renders the client component: the server's Amplify singleton is shared by
- * every request (server code uses the adapter's per-request context instead), and reading its config
+ * Configures Amplify once per page load, with `ssr: true` so tokens live in cookies the server can
+ * verify: Auth on every signed-in page, Storage too where the page uploads (the studio). Skipped
+ * while the server renders the client component: the server's Amplify singleton is shared by every
+ * request (server code uses the adapter's per-request context instead), and reading its config
  * unconfigured only logs "Amplify has not been configured".
  */
-export function configureBrowserAuth(auth: ResourcesConfig['Auth']): void {
+export function configureBrowserAmplify(config: Pick<ResourcesConfig, 'Auth' | 'Storage'>): void {
   if (typeof window === 'undefined') return;
-  const wanted = (auth?.Cognito as { userPoolId?: string } | undefined)?.userPoolId;
-  if (Amplify.getConfig().Auth?.Cognito?.userPoolId === wanted) return;
-  Amplify.configure({ Auth: auth }, { ssr: true });
+  const current = Amplify.getConfig();
+  const wanted = (config.Auth?.Cognito as { userPoolId?: string } | undefined)?.userPoolId;
+  // Configuring replaces the whole configuration, so a page that adds Storage configures again.
+  if (current.Auth?.Cognito?.userPoolId === wanted && (!config.Storage || current.Storage?.S3?.bucket === config.Storage.S3?.bucket)) return;
+  Amplify.configure(config, { ssr: true });
   // The same cookie jar `ssr: true` sets up, with the session's lifetime instead of a year.
   cognitoUserPoolsTokenProvider.setKeyValueStorage(new CookieStorage({ sameSite: SESSION_COOKIE_SAME_SITE, expires: SESSION_COOKIE_DAYS }));
 }

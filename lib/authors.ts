@@ -1,3 +1,4 @@
+import { parseMediaUrl } from './media/rules';
 import { checkResult as check, type PostsDataClient } from './posts/data-client';
 import { PostError } from './posts/model';
 import { slugify } from './slug';
@@ -34,14 +35,18 @@ export async function ensureAuthorProfile(client: PostsDataClient, author: Autho
   throw new PostError('Could not find a free author handle.', 'backend');
 }
 
-/** The author's public profile (name and bio), or null before their first post. */
-export async function getAuthorProfile(client: PostsDataClient, userId: string): Promise<{ handle: string; name: string; bio: string } | null> {
+/** A stored avatar, or '' if none (or if the record holds something other than a Folio image). */
+export const avatarOf = (profile: { avatar?: string | null }): string => (profile.avatar && parseMediaUrl(profile.avatar) ? profile.avatar : '');
+
+/** The author's public profile (name, bio, avatar), or null before their first post. */
+export async function getAuthorProfile(client: PostsDataClient, userId: string): Promise<{ handle: string; name: string; bio: string; avatar: string } | null> {
   const { data, errors } = await client.models.AuthorProfile.listAuthorProfilesByUserId({ userId });
   check(errors, 'read your profile');
   const profile = data[0];
-  return profile ? { handle: profile.handle, name: profile.name, bio: profile.bio ?? '' } : null;
+  return profile ? { handle: profile.handle, name: profile.name, bio: profile.bio ?? '', avatar: avatarOf(profile) } : null;
 }
 
-export async function updateAuthorProfile(client: PostsDataClient, handle: string, input: { name: string; bio: string }): Promise<void> {
-  check((await client.models.AuthorProfile.update({ handle, name: input.name, bio: input.bio || null })).errors, 'save your profile');
+export async function updateAuthorProfile(client: PostsDataClient, handle: string, input: { name: string; bio: string; avatar: string }): Promise<void> {
+  const update = { handle, name: input.name, bio: input.bio || null, avatar: input.avatar || null };
+  check((await client.models.AuthorProfile.update(update)).errors, 'save your profile');
 }

@@ -232,6 +232,34 @@ describe('links and images', () => {
     expect(out).toContain('<img src="/media/bike.jpg" alt="A red bicycle" title="Bike" loading="lazy" decoding="async">');
     expect(out).toContain('<img src="https://img.example.com/a.png" alt="" loading="lazy" decoding="async">');
   });
+
+  it('draws a Folio image at its recorded size from the optimizer, with a srcset for the reading column', async () => {
+    const url = '/media/us-east-1:0b6c2f44-1111-4c2e-8a8e-3f6f7d0c9a01/0123456789abcdef0123456789abcdef-1600x900.jpg';
+    const out = await html(`![Harbour at dawn](${url})`);
+    const encoded = encodeURIComponent(url);
+    // Column widths up to the first that covers the image's 1600 pixels; never wider.
+    const widths = [640, 750, 828, 1080, 1200, 1920];
+    expect(out).toContain(`src="/_next/image?url=${encoded}&#x26;w=1920&#x26;q=75"`);
+    expect(out).toContain(`srcset="${widths.map((width) => `/_next/image?url=${encoded}&#x26;w=${width}&#x26;q=75 ${width}w`).join(', ')}"`);
+    expect(out).toContain('sizes="(min-width: 42rem) 42rem, 100vw" width="1600" height="900"');
+    expect(out).toContain('alt="Harbour at dawn"');
+  });
+
+  it('refuses srcset, sizes and dimensions that the pipeline did not make', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        {
+          type: 'element',
+          tagName: 'img',
+          properties: { src: '/x.png', alt: 'x', srcSet: 'https://evil.example/a.png 1x', sizes: '1px', width: 'auto', height: '1e9' },
+          children: [],
+        },
+      ],
+    };
+    const processor = unified().use(rehypeSanitize, schema).use(rehypeStringify);
+    expect(processor.stringify(processor.runSync(tree))).toBe('<img src="/x.png" alt="x">');
+  });
 });
 
 describe('reading time', () => {

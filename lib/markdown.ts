@@ -52,6 +52,8 @@ import langYaml from 'shiki/langs/yaml.mjs';
 import themeDark from 'shiki/themes/github-dark.mjs';
 import themeLight from 'shiki/themes/github-light.mjs';
 import { unified, type Plugin } from 'unified';
+import { BODY_IMAGE_SIZES, responsiveImage } from './media/images';
+import { parseMediaUrl } from './media/rules';
 import { SKIP, visit } from 'unist-util-visit';
 
 export interface RenderedMarkdown {
@@ -186,6 +188,16 @@ const rehypeLinksAndImages: Plugin<[], Root> = function () {
         node.properties.loading = 'lazy';
         node.properties.decoding = 'async';
         if (typeof node.properties.alt !== 'string') node.properties.alt = ''; // always present, even if empty
+        // A Folio image is drawn at the size its name records, from resized versions (lib/media/).
+        const image = typeof node.properties.src === 'string' ? parseMediaUrl(node.properties.src) : null;
+        if (image) {
+          const responsive = responsiveImage(image, BODY_IMAGE_SIZES);
+          node.properties.src = responsive.src;
+          node.properties.srcSet = responsive.srcSet;
+          node.properties.sizes = BODY_IMAGE_SIZES;
+          node.properties.width = image.width;
+          node.properties.height = image.height;
+        }
       }
     });
   };
@@ -284,6 +296,9 @@ function countWords(value: string): number {
  * generate. Elements not listed are unwrapped (their text kept); those in `strip` are removed with
  * their content. No `style`, no event handlers, no `target`/`formaction`, no `data:` URLs.
  */
+const MEDIA_SRCSET_ITEM = '\\/_next\\/image\\?url=%2Fmedia%2F[\\w%.-]+&w=\\d+&q=\\d+ \\d+w';
+const MEDIA_SRCSET = new RegExp(`^${MEDIA_SRCSET_ITEM}(?:, ${MEDIA_SRCSET_ITEM})*$`);
+
 export const schema: SanitizeSchema = {
   // Word lists, kept packed.
   // prettier-ignore
@@ -310,7 +325,18 @@ export const schema: SanitizeSchema = {
       ['ariaDescribedBy', FOOTNOTE_LABEL_ID],
       ['ariaLabel', /^Back to reference /],
     ],
-    img: ['src', 'alt', 'title', ['loading', 'lazy'], ['decoding', 'async']],
+    img: [
+      'src',
+      'alt',
+      'title',
+      ['loading', 'lazy'],
+      ['decoding', 'async'],
+      // Only the optimizer's versions of Folio's own images (rehypeLinksAndImages sets these).
+      ['srcSet', MEDIA_SRCSET],
+      ['sizes', BODY_IMAGE_SIZES],
+      ['width', /^\d{1,5}$/],
+      ['height', /^\d{1,5}$/],
+    ],
     input: [['type', 'checkbox'], ['disabled', true], 'checked'],
     h1: ['id'],
     h2: ['id', ['className', 'sr-only']],

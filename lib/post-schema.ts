@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMAGE_LIMITS, mediaUrlSchema } from './media/rules';
 import { SLUG_PATTERN, slugify } from './slug';
 
 export const POST_LIMITS = {
@@ -34,21 +35,31 @@ const tagsField = z.union([z.string(), z.array(z.string())]).transform((value, c
 });
 
 /** One schema for the editor form and the server action that saves it. */
-export const postInputSchema = z.object({
-  title: z.string().trim().min(1, 'Give the post a title.').max(POST_LIMITS.title, `The title can have at most ${POST_LIMITS.title} characters.`),
-  slug: z
-    .string()
-    .trim()
-    .min(1, 'Give the post a slug.')
-    .max(POST_LIMITS.slug, `The slug can have at most ${POST_LIMITS.slug} characters.`)
-    .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens (e.g. my-first-post).'),
-  excerpt: z.string().trim().max(POST_LIMITS.excerpt, `The excerpt can have at most ${POST_LIMITS.excerpt} characters.`).default(''),
-  body: z
-    .string()
-    .min(1, 'Write something before saving.')
-    .max(POST_LIMITS.body, `The body can have at most ${POST_LIMITS.body.toLocaleString('en-US')} characters.`),
-  tags: tagsField.default([]),
-});
+export const postInputSchema = z
+  .object({
+    title: z.string().trim().min(1, 'Give the post a title.').max(POST_LIMITS.title, `The title can have at most ${POST_LIMITS.title} characters.`),
+    slug: z
+      .string()
+      .trim()
+      .min(1, 'Give the post a slug.')
+      .max(POST_LIMITS.slug, `The slug can have at most ${POST_LIMITS.slug} characters.`)
+      .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens (e.g. my-first-post).'),
+    excerpt: z.string().trim().max(POST_LIMITS.excerpt, `The excerpt can have at most ${POST_LIMITS.excerpt} characters.`).default(''),
+    body: z
+      .string()
+      .min(1, 'Write something before saving.')
+      .max(POST_LIMITS.body, `The body can have at most ${POST_LIMITS.body.toLocaleString('en-US')} characters.`),
+    tags: tagsField.default([]),
+    /** A Folio image (/media/…) or '' for none. */
+    coverImage: z.union([z.literal(''), mediaUrlSchema]).default(''),
+    coverAlt: z.string().trim().max(IMAGE_LIMITS.alt, `Alt text can have at most ${IMAGE_LIMITS.alt} characters.`).default(''),
+  })
+  .superRefine((post, context) => {
+    if (post.coverImage && !post.coverAlt) {
+      context.addIssue({ code: 'custom', path: ['coverAlt'], message: 'Describe the cover image for readers who cannot see it.' });
+    }
+  })
+  .transform((post) => (post.coverImage ? post : { ...post, coverAlt: '' }));
 
 export type PostInput = z.infer<typeof postInputSchema>;
 export type PostFieldErrors = Partial<Record<keyof PostInput, string>>;

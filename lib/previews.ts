@@ -20,7 +20,16 @@ export async function sharePreview(client: PostsDataClient, postId: string): Pro
   check(readErrors, 'read this post');
   const post = record ? toStudioPost(record) : null;
   if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
-  const snapshot = { postId, title: post.title, excerpt: post.excerpt, body: post.body, tags: post.tags, authorName: post.authorName };
+  const snapshot = {
+    postId,
+    title: post.title,
+    excerpt: post.excerpt,
+    body: post.body,
+    tags: post.tags,
+    coverImage: post.coverImage || null,
+    coverAlt: post.coverImage ? post.coverAlt : null,
+    authorName: post.authorName,
+  };
   const existing = await previewTokenOf(client, postId);
   if (existing) {
     check((await client.models.DraftPreview.update({ token: existing, ...snapshot })).errors, 'refresh the preview link');

@@ -2,7 +2,8 @@ import 'server-only'; // Cached server reads through the public API key.
 import { unstable_cache } from 'next/cache';
 import { publicDataClient, runWithAmplifyServerContext } from './amplify-server';
 import { cacheTags } from './cache-tags';
-import { PUBLIC_FEED, tagList, toPublicPost, type PublicPost } from './posts';
+import { avatarOf } from './authors';
+import { coverOf, PUBLIC_FEED, tagList, toPublicPost, type PublicPost } from './posts';
 
 /**
  * Public reads: API key, no cookies, inside Next's data cache with tags (lib/cache-tags.ts), so
@@ -131,11 +132,30 @@ export function listTaggedPosts(tag: string, cursor: Cursor, limit = 10): Promis
   )();
 }
 
-export interface AuthorPage {
+export interface AuthorCard {
   handle: string;
   name: string;
   bio: string;
+  /** The avatar's public URL (/media/…), '' for none. */
+  avatar: string;
+}
+
+export interface AuthorPage extends AuthorCard {
   posts: CursorPage<PublicPost>;
+}
+
+/** The profile a post's byline and author card show; null if the handle has none. */
+export function getAuthorCard(handle: string): Promise<AuthorCard | null> {
+  return unstable_cache(
+    () =>
+      publicRead(async (context) => {
+        const { data, errors } = await publicDataClient().models.AuthorProfile.get(context, { handle }, { selectionSet: ['handle', 'name', 'bio', 'avatar'] });
+        raise(errors, `author ${handle}`);
+        return data ? { handle: data.handle, name: data.name, bio: data.bio ?? '', avatar: avatarOf(data) } : null;
+      }),
+    ['author-card', handle],
+    { tags: [cacheTags.author(handle)] },
+  )();
 }
 
 /** An author's page: their profile and their live posts, listed by the owner the backend stamped. */
@@ -159,7 +179,7 @@ export function getAuthorPage(handle: string, cursor: Cursor, limit = 10): Promi
           raise(result.errors, `posts by ${handle}`);
           return result.data.map(toPublicPost);
         });
-        return { handle: profile.handle, name: profile.name, bio: profile.bio ?? '', posts };
+        return { handle: profile.handle, name: profile.name, bio: profile.bio ?? '', avatar: avatarOf(profile), posts };
       }),
     ['author', handle, cursor.before ?? '', cursor.after ?? '', String(limit)],
     { tags: [cacheTags.author(handle)] },
@@ -169,7 +189,7 @@ export function getAuthorPage(handle: string, cursor: Cursor, limit = 10): Promi
 /** What search, the sitemap and the feed index: every live post without its body. */
 export type PostSummary = Omit<PublicPost, 'body'>;
 
-const SUMMARY_FIELDS = ['slug', 'title', 'excerpt', 'tags', 'authorName', 'authorHandle', 'publishedAt'] as const;
+const SUMMARY_FIELDS = ['slug', 'title', 'excerpt', 'tags', 'coverImage', 'coverAlt', 'authorName', 'authorHandle', 'publishedAt'] as const;
 
 async function readSummaryPage(context: Context, nextToken: string | null): Promise<{ items: PostSummary[]; nextToken: string | null }> {
   const page = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
@@ -184,6 +204,7 @@ async function readSummaryPage(context: Context, nextToken: string | null): Prom
       title: record.title,
       excerpt: record.excerpt ?? '',
       tags: tagList(record.tags),
+      ...coverOf(record),
       authorName: record.authorName,
       authorHandle: record.authorHandle,
       publishedAt: record.publishedAt,
@@ -243,6 +264,8 @@ export interface DraftPreview {
   excerpt: string;
   body: string;
   tags: string[];
+  coverImage: string;
+  coverAlt: string;
   authorName: string;
   updatedAt: string;
 }
@@ -254,7 +277,7 @@ export async function getDraftPreview(token: string): Promise<DraftPreview | nul
     const { data, errors } = await publicDataClient().models.DraftPreview.get(
       context,
       { token },
-      { selectionSet: ['title', 'excerpt', 'body', 'tags', 'authorName', 'updatedAt'] },
+      { selectionSet: ['title', 'excerpt', 'body', 'tags', 'coverImage', 'coverAlt', 'authorName', 'updatedAt'] },
     );
     raise(errors, 'the preview');
     if (!data) return null;
@@ -263,6 +286,7 @@ export async function getDraftPreview(token: string): Promise<DraftPreview | nul
       excerpt: data.excerpt ?? '',
       body: data.body,
       tags: tagList(data.tags),
+      ...coverOf(data),
       authorName: data.authorName,
       updatedAt: data.updatedAt,
     };

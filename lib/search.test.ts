@@ -6,6 +6,8 @@ const post = (slug: string, fields: Partial<PostSummary>): PostSummary => ({
   title: '',
   excerpt: '',
   tags: [],
+  coverImage: '',
+  coverAlt: '',
   authorName: 'Ann Okafor',
   authorHandle: 'ann-okafor',
   publishedAt: '2026-01-01T00:00:00.000Z',

@@ -22,6 +22,9 @@ const schema = a.schema({
       excerpt: a.string(),
       body: a.string().required(),
       tags: a.string().array(),
+      // A cover image: its public URL (/media/…, lib/media/rules.ts) and its required alt text.
+      coverImage: a.string(),
+      coverAlt: a.string(),
       status: a.ref('PostStatus').required(),
       authorName: a.string().required(),
       authorHandle: a.string(),
@@ -44,6 +47,8 @@ const schema = a.schema({
       excerpt: a.string(),
       body: a.string().required(),
       tags: a.string().array(),
+      coverImage: a.string(),
+      coverAlt: a.string(),
       authorName: a.string().required(),
       authorHandle: a.string().required(),
       publishedAt: a.datetime().required(),
@@ -86,6 +91,8 @@ const schema = a.schema({
       excerpt: a.string(),
       body: a.string().required(),
       tags: a.string().array(),
+      coverImage: a.string(),
+      coverAlt: a.string(),
       authorName: a.string().required(),
       owner: protectedOwner(),
     })
@@ -99,6 +106,8 @@ const schema = a.schema({
       userId: a.string().required(),
       name: a.string().required(),
       bio: a.string(),
+      // The author's portrait: a public image URL (/media/…); its alt text is the author's name.
+      avatar: a.string(),
       owner: publicOwner(),
     })
     .identifier(['handle'])

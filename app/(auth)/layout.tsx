@@ -6,7 +6,7 @@ import { amplifyConfig } from '@/lib/amplify-outputs';
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <>
-      <ConfigureAmplify auth={amplifyConfig().Auth} />
+      <ConfigureAmplify config={{ Auth: amplifyConfig().Auth }} />
       <SiteShell>{children}</SiteShell>
     </>
   );

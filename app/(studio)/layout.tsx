@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { ConfigureAmplify } from '@/components/configure-amplify';
 import { SignOutButton } from '@/components/sign-out-button';
 import { ThemeToggle } from '@/components/theme-toggle';
-import { amplifyConfig } from '@/lib/amplify-outputs';
+import { storageOptions } from 'amplify-offline/client';
+import { amplifyConfig, amplifyOutputs } from '@/lib/amplify-outputs';
 import { requireAuthor } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   const author = await requireAuthor('/studio');
   return (
     <>
-      <ConfigureAmplify auth={amplifyConfig().Auth} />
+      <ConfigureAmplify config={{ Auth: amplifyConfig().Auth, Storage: amplifyConfig().Storage }} storageEndpoint={storageOptions(amplifyOutputs())} />
       <header className="site-header">
         <div className="container wide">
           <Link href="/studio" className="brand">

@@ -22,6 +22,10 @@ export interface PostsDataClient {
       delete(input: { id: string }): Result<PostRecord | null>;
     };
     PublishedPost: {
+      list(options?: {
+        limit?: number;
+        nextToken?: string | null;
+      }): Promise<{ data: PublishedPostRecord[]; nextToken?: string | null; errors?: GraphQLErrors }>;
       get(input: { slug: string }): Result<PublishedPostRecord | null>;
       create(input: CreateInput<PublishedPostRecord>): Result<PublishedPostRecord | null>;
       update(input: Partial<PublishedPostRecord> & { slug: string }): Result<PublishedPostRecord | null>;
@@ -34,12 +38,17 @@ export interface PostsDataClient {
       listPublishedPostTagsByPostId(input: { postId: string }): Result<PublishedPostTagRecord[]>;
     };
     DraftPreview: {
+      list(options?: { limit?: number; nextToken?: string | null }): Promise<{ data: DraftPreviewRecord[]; nextToken?: string | null; errors?: GraphQLErrors }>;
       create(input: CreateInput<DraftPreviewRecord>): Result<DraftPreviewRecord | null>;
       update(input: Partial<DraftPreviewRecord> & { token: string }): Result<DraftPreviewRecord | null>;
       delete(input: { token: string }): Result<DraftPreviewRecord | null>;
       listDraftPreviewsByPostId(input: { postId: string }): Result<DraftPreviewRecord[]>;
     };
     AuthorProfile: {
+      list(options?: {
+        limit?: number;
+        nextToken?: string | null;
+      }): Promise<{ data: AuthorProfileRecord[]; nextToken?: string | null; errors?: GraphQLErrors }>;
       create(input: CreateInput<AuthorProfileRecord>): Result<AuthorProfileRecord | null>;
       update(input: Partial<AuthorProfileRecord> & { handle: string }): Result<AuthorProfileRecord | null>;
       listAuthorProfilesByUserId(input: { userId: string }): Result<AuthorProfileRecord[]>;

@@ -2,3 +2,4 @@
 export * from './model';
 export * from './lifecycle';
 export type { PostsDataClient } from './data-client';
+export { textsNamingImages } from './images';

@@ -20,12 +20,20 @@ export interface NewPost {
   excerpt: string;
   body: string;
   tags: string[];
+  coverImage?: string;
+  coverAlt?: string;
   authorName: string;
   authorHandle: string;
 }
 
 export async function createDraft(client: PostsDataClient, post: NewPost): Promise<StudioPost> {
-  const { data, errors } = await client.models.Post.create({ ...post, status: 'DRAFT', publishedAt: null });
+  const { data, errors } = await client.models.Post.create({
+    ...post,
+    coverImage: post.coverImage || null,
+    coverAlt: post.coverImage ? (post.coverAlt ?? '') : null,
+    status: 'DRAFT',
+    publishedAt: null,
+  });
   check(errors, 'create this post');
   if (!data) throw new PostError('The post was not saved.', 'backend');
   return toStudioPost(data);
@@ -70,6 +78,8 @@ export async function publishPost(client: PostsDataClient, id: string, now = new
     excerpt: post.excerpt,
     body: post.body,
     tags: post.tags,
+    coverImage: post.coverImage || null,
+    coverAlt: post.coverImage ? post.coverAlt : null,
     authorName: post.authorName,
     authorHandle: post.authorHandle,
     publishedAt,
@@ -157,7 +167,8 @@ export async function updateDraft(client: PostsDataClient, id: string, input: Po
     if (!current) throw new PostError('This post does not exist or is not yours.', 'not-found');
     if (current.version !== expectedVersion) throw new PostConflictError(current);
   }
-  const { data, errors } = await client.models.Post.update({ id, ...input });
+  const cover = input.coverImage === undefined ? {} : { coverImage: input.coverImage || null, coverAlt: input.coverImage ? (input.coverAlt ?? '') : null };
+  const { data, errors } = await client.models.Post.update({ id, ...input, ...cover });
   check(errors, 'save this post');
   if (!data) throw new PostError('This post does not exist or is not yours.', 'not-found');
   return toStudioPost(data);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseMediaUrl } from '../media/rules';
 import type { PostRecord, PublishedPostRecord } from './data-client';
 
 /** What a post is, in the app's own types: statuses, the visitor and studio views, the mappers from records. */
@@ -18,6 +19,9 @@ export interface PublicPost {
   excerpt: string;
   body: string;
   tags: string[];
+  /** The cover's public URL (/media/…) and alt text; '' when the post has none. */
+  coverImage: string;
+  coverAlt: string;
   authorName: string;
   authorHandle: string;
   publishedAt: string;
@@ -31,6 +35,8 @@ export interface StudioPost {
   excerpt: string;
   body: string;
   tags: string[];
+  coverImage: string;
+  coverAlt: string;
   status: PostStatus;
   displayStatus: DisplayStatus;
   authorName: string;
@@ -46,12 +52,18 @@ export interface StudioPost {
   version: string;
 }
 
-export type PostContent = Pick<StudioPost, 'title' | 'slug' | 'excerpt' | 'body' | 'tags'>;
+/** What an author writes; the cover is optional for callers that do not touch it (it is then left as it is). */
+export type PostContent = Pick<StudioPost, 'title' | 'slug' | 'excerpt' | 'body' | 'tags'> & Partial<Pick<StudioPost, 'coverImage' | 'coverAlt'>>;
 
-/** A stable fingerprint of what visitors would see, to tell a changed draft from the live copy. */
+/**
+ * A stable fingerprint of what visitors would see, to tell a changed draft from the live copy. The
+ * cover joins the fingerprint only when there is one, so posts saved before covers existed keep
+ * the fingerprint they were published with.
+ */
 export function contentHash(post: PostContent): string {
+  const cover = post.coverImage ? [post.coverImage, post.coverAlt ?? ''] : [];
   return createHash('sha256')
-    .update(JSON.stringify([post.title, post.slug, post.excerpt, post.body, post.tags]))
+    .update(JSON.stringify([post.title, post.slug, post.excerpt, post.body, post.tags, ...cover]))
     .digest('hex');
 }
 
@@ -82,13 +94,25 @@ export function tagList(tags: readonly (string | null)[] | null | undefined): st
   return (tags ?? []).filter((tag): tag is string => Boolean(tag));
 }
 
-export function toPublicPost(record: Pick<PublishedPostRecord, keyof PublicPost>): PublicPost {
+/**
+ * A stored cover, or none: one whose URL is not a Folio image (a record written by some other
+ * client) is dropped rather than shown, so one bad record cannot break a page.
+ */
+export function coverOf(record: { coverImage?: string | null; coverAlt?: string | null }): Pick<StudioPost, 'coverImage' | 'coverAlt'> {
+  const coverImage = record.coverImage && parseMediaUrl(record.coverImage) ? record.coverImage : '';
+  return { coverImage, coverAlt: coverImage ? (record.coverAlt ?? '') : '' };
+}
+
+export function toPublicPost(
+  record: Pick<PublishedPostRecord, Exclude<keyof PublicPost, 'coverImage' | 'coverAlt'>> & Partial<Pick<PublishedPostRecord, 'coverImage' | 'coverAlt'>>,
+): PublicPost {
   return {
     slug: record.slug,
     title: record.title,
     excerpt: record.excerpt ?? '',
     body: record.body,
     tags: tagList(record.tags),
+    ...coverOf(record),
     authorName: record.authorName,
     authorHandle: record.authorHandle,
     publishedAt: record.publishedAt,
@@ -102,6 +126,7 @@ export function toStudioPost(record: PostRecord): StudioPost {
     excerpt: record.excerpt ?? '',
     body: record.body,
     tags: tagList(record.tags),
+    ...coverOf(record),
   };
   const status: PostStatus = record.status ?? 'DRAFT';
   return {

@@ -26,6 +26,7 @@ import {
 import { refreshPreview, revokePreview, sharePreview } from '@/lib/previews';
 import { livePostIdForSlug } from '@/lib/public-posts';
 import { currentAuthor } from '@/lib/session';
+import { cleanUpImagesLater } from '@/lib/media/cleanup';
 
 /** The signed-in author's client: the backend's owner and group rules decide what it may touch. */
 const studioClient = (): PostsDataClient => authorDataClient();
@@ -51,7 +52,16 @@ const editorRequest = z.object({
   /** The content version the edits are based on (StudioPost.version). */
   baseVersion: z.string().max(128).optional(),
   intent: z.enum(['autosave', 'draft', 'publish']),
-  fields: z.object({ title: z.string(), slug: z.string(), excerpt: z.string(), tags: z.string(), body: z.string() }),
+  fields: z.object({
+    title: z.string(),
+    slug: z.string(),
+    excerpt: z.string(),
+    tags: z.string(),
+    body: z.string(),
+    // Absent from editors loaded before covers existed: such a save leaves the cover as it is.
+    coverImage: z.string().optional(),
+    coverAlt: z.string().optional(),
+  }),
 });
 
 export type EditorRequest = z.input<typeof editorRequest>;
@@ -87,6 +97,7 @@ export async function saveFromEditor(request: EditorRequest): Promise<EditorSave
   const { id, baseVersion, intent, fields } = shape.data;
   const parsed = postInputSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, reason: 'invalid', message: 'Not saved: check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error) };
+  const content = fields.coverImage === undefined ? { ...parsed.data, coverImage: undefined, coverAlt: undefined } : parsed.data;
   if (!id && intent === 'autosave') return { ok: false, reason: 'invalid', message: 'Save the post once before autosave can keep it.' };
   const client = studioClient();
   try {
@@ -94,10 +105,10 @@ export async function saveFromEditor(request: EditorRequest): Promise<EditorSave
     if (slugMessage) return { ok: false, reason: 'invalid', message: 'Not saved: check the highlighted fields.', fieldErrors: { slug: slugMessage } };
     let post: StudioPost;
     if (id) {
-      post = await updateDraft(client, id, parsed.data, baseVersion);
+      post = await updateDraft(client, id, content, baseVersion);
     } else {
       const authorHandle = await ensureAuthorProfile(client, author);
-      post = await createDraft(client, { ...parsed.data, authorName: author.name, authorHandle });
+      post = await createDraft(client, { ...content, authorName: author.name, authorHandle });
     }
     await refreshPreview(client, post.id);
     const wasLive = post.status === 'PUBLISHED';
@@ -107,6 +118,7 @@ export async function saveFromEditor(request: EditorRequest): Promise<EditorSave
       for (const tag of tagsForPostChange(change)) revalidateTag(tag);
       post = (await getStudioPost(client, post.id)) ?? post;
     }
+    if (intent !== 'autosave') cleanUpImagesLater(client);
     return { ok: true, post, message: savedMessage(intent, post, wasLive) };
   } catch (error) {
     if (error instanceof PostConflictError) return { ok: false, reason: 'conflict', message: error.message, conflict: error.current };
@@ -166,6 +178,7 @@ export async function unpublish(formData: FormData): Promise<void> {
 export async function deletePostAction(formData: FormData): Promise<void> {
   await withAuthor(formData, async (id, client) => {
     for (const tag of tagsForPostChange(await deletePost(client, id))) revalidateTag(tag);
+    cleanUpImagesLater(client);
     return '/studio?deleted=1';
   });
 }

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Avatar } from '@/components/avatar';
+import { CoverImage } from '@/components/cover-image';
 import { PostBody } from '@/components/post-body';
 import { TagList } from '@/components/post-summary';
 import { readDeployment } from '@/lib/deployment';
 import { formatDate } from '@/lib/format';
 import { renderMarkdown } from '@/lib/markdown';
-import { getPublishedPost } from '@/lib/public-posts';
+import { getAuthorCard, getPublishedPost } from '@/lib/public-posts';
 
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -44,7 +46,7 @@ export default async function PostPage({ params }: Params) {
   const { slug } = await params;
   const post = await getPublishedPost(slug);
   if (!post) notFound();
-  const { readingMinutes } = await renderMarkdown(post.body);
+  const [{ readingMinutes }, author] = await Promise.all([renderMarkdown(post.body), getAuthorCard(post.authorHandle)]);
   const { siteUrl } = readDeployment();
   const url = `${siteUrl}/posts/${post.slug}`;
   // Structured data for search engines; serialised with < escaped so no text can close the script.
@@ -64,13 +66,28 @@ export default async function PostPage({ params }: Params) {
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
       <header>
         <h1>{post.title}</h1>
-        <p className="meta">
-          By <Link href={`/authors/${post.authorHandle}`}>{post.authorName}</Link> · <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time> ·{' '}
-          {readingMinutes} min read
+        <p className="meta byline">
+          <Avatar url={author?.avatar ?? ''} name={post.authorName} size="small" />
+          <span>
+            By <Link href={`/authors/${post.authorHandle}`}>{post.authorName}</Link> · <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time> ·{' '}
+            {readingMinutes} min read
+          </span>
         </p>
+        <CoverImage url={post.coverImage} alt={post.coverAlt} sizes="(min-width: 42rem) 42rem, 100vw" className="post-cover" priority />
       </header>
       <PostBody markdown={post.body} showToc />
       <TagList tags={post.tags} />
+      {author ? (
+        <aside className="author-card" aria-label="About the author">
+          <Avatar url={author.avatar} name={author.name} size="large" />
+          <div>
+            <p className="author-card-name">
+              <Link href={`/authors/${author.handle}`}>{author.name}</Link>
+            </p>
+            {author.bio ? <p className="author-bio">{author.bio}</p> : null}
+          </div>
+        </aside>
+      ) : null}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { CoverImage } from '@/components/cover-image';
 import { PostBody } from '@/components/post-body';
 import { TagList } from '@/components/post-summary';
 import { getDraftPreview } from '@/lib/public-posts';
@@ -20,6 +21,7 @@ export default async function DraftPreviewPage({ params }: { params: Promise<{ t
       <header>
         <h1>{preview.title}</h1>
         <p className="meta">By {preview.authorName}</p>
+        <CoverImage url={preview.coverImage} alt={preview.coverAlt} sizes="(min-width: 42rem) 42rem, 100vw" className="post-cover" priority />
       </header>
       <PostBody markdown={preview.body} showToc />
       <TagList tags={preview.tags} />

@@ -4,6 +4,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { POST_LIMITS, type PostFieldErrors } from '@/lib/post-schema';
 import type { StudioPost } from '@/lib/posts';
 import { slugify } from '@/lib/slug';
+import { imageMarkdown, parseMediaUrl } from '@/lib/media/rules';
+import { ImageAdder, useImageAdder } from './image-adder';
 import { MarkdownPreview, useRenderedBody } from './markdown-preview';
 import { SharePreview } from './share-preview';
 import { TagInput } from './tag-input';
@@ -63,6 +65,18 @@ export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: S
   const [showPreview, setShowPreview] = useState(false);
   const rendered = useRenderedBody(fields.body);
   const restoreRef = useRef<HTMLElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const bodyImage = useImageAdder();
+  const coverImage = useImageAdder();
+  const cover = fields.coverImage ? parseMediaUrl(fields.coverImage) : null;
+  // Where an image goes: where the author last put the caret in the body (or pasted/dropped the
+  // file); the end of the text if they never did.
+  const caret = useRef<number | null>(null);
+  const takeBodyImage = (file: File) => {
+    caret.current = bodyRef.current?.selectionStart ?? null;
+    void bodyImage.take(file);
+  };
+  const imageFileIn = (data: DataTransfer | null) => [...(data?.files ?? [])].find((file) => file.type.startsWith('image/')) ?? (data?.files[0] || null);
   const isLive = post?.status === 'PUBLISHED';
 
   // After a reload the author looks at the top of the editor: put the offer there, in focus.
@@ -196,13 +210,66 @@ export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: S
         </p>
       </Field>
 
+      <fieldset className="cover-field">
+        <legend>Cover image</legend>
+        {cover ? (
+          <div className="cover-current">
+            {/* eslint-disable-next-line @next/next/no-img-element -- the studio shows the stored image; visitors get resized versions */}
+            <img src={cover.url} alt="" width={cover.width} height={cover.height} className="image-thumb" />
+            <div className="field">
+              <label htmlFor="coverAlt">Cover alt text</label>
+              <input
+                id="coverAlt"
+                name="coverAlt"
+                value={fields.coverAlt}
+                aria-invalid={Boolean(errors.coverAlt)}
+                aria-describedby={describedBy(errors, 'coverAlt')}
+                onChange={(event) => editor.edit({ coverAlt: event.target.value })}
+              />
+              <FieldError id="coverAlt-error" message={errors.coverAlt} />
+            </div>
+            <button type="button" className="secondary" onClick={() => editor.edit({ coverImage: '', coverAlt: '' })}>
+              Remove cover
+            </button>
+          </div>
+        ) : (
+          <p className="hint">Shown at the top of the post and beside it in listings.</p>
+        )}
+        <ImageAdder
+          adder={coverImage}
+          name="Cover image upload"
+          pickLabel={cover ? 'Replace the cover' : 'Choose a cover image'}
+          placeLabel="Use as cover"
+          onPlace={(image) => editor.edit({ coverImage: image.url, coverAlt: image.alt })}
+        />
+      </fieldset>
+
       <div className={showPreview ? 'editor-body with-preview' : 'editor-body'}>
         <Field name="body" label="Body (markdown)" errors={errors} hint={<Counter id="body-count" length={fields.body.length} limit={POST_LIMITS.body} />}>
           <textarea
             id="body"
             name="body"
+            ref={bodyRef}
             value={fields.body}
+            onSelect={(event) => {
+              caret.current = event.currentTarget.selectionStart;
+            }}
             onChange={(event) => editor.edit({ body: event.target.value })}
+            onPaste={(event) => {
+              const file = imageFileIn(event.clipboardData);
+              if (!file) return; // text pastes as usual
+              event.preventDefault();
+              takeBodyImage(file);
+            }}
+            onDragOver={(event) => {
+              if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+            }}
+            onDrop={(event) => {
+              const file = imageFileIn(event.dataTransfer);
+              if (!file) return;
+              event.preventDefault();
+              takeBodyImage(file);
+            }}
             aria-invalid={Boolean(errors.body)}
             aria-describedby={describedBy(errors, 'body', 'body-count', 'body-stats')}
           />
@@ -221,6 +288,24 @@ export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: S
           {showPreview ? 'Hide preview' : 'Show preview'}
         </button>
       </div>
+
+      <ImageAdder
+        adder={bodyImage}
+        name="Body image"
+        pickLabel="Add an image to the body"
+        placeLabel="Insert image"
+        onPlace={(image) => {
+          const body = fields.body;
+          const at = Math.min(caret.current ?? body.length, body.length);
+          // On a line of its own, so it renders as a block.
+          const before = body.slice(0, at);
+          const after = body.slice(at);
+          const markdown = `${before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : ''}${imageMarkdown(image, image.alt)}\n\n`;
+          editor.edit({ body: before + markdown + after.replace(/^\n+/, '') });
+          caret.current = before.length + markdown.length;
+          bodyRef.current?.focus();
+        }}
+      />
 
       <SharePreview fields={fields} siteUrl={siteUrl} authorName={post?.authorName ?? authorName} />
 

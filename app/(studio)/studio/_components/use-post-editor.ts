@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { fieldErrorsOf, postInputSchema, type PostFieldErrors } from '@/lib/post-schema';
 import type { StudioPost } from '@/lib/posts';
 import { latestPostVersion, saveFromEditor, type EditorRequest, type EditorSaveResult } from '../actions';
-import { EDITOR_FIELDS, fieldsEqual, fieldsOf, type EditorFields } from './editor-fields';
+import { EDITOR_FIELDS, fieldsEqual, fieldsOf, TEXT_FIELDS, type EditorFields } from './editor-fields';
 
 export type SaveIntent = EditorRequest['intent'];
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'offline' | 'local' | 'invalid' | 'conflict' | 'problem';
@@ -53,8 +53,9 @@ function readCopy(postId: string | undefined): LocalCopy | null {
   try {
     const raw = localStorage.getItem(copyKey(postId));
     const copy = raw ? (JSON.parse(raw) as Partial<LocalCopy>) : null;
-    if (!copy?.fields || EDITOR_FIELDS.some((name) => typeof copy.fields?.[name] !== 'string')) return null;
-    return { fields: copy.fields, baseVersion: copy.baseVersion ?? null, savedAt: String(copy.savedAt ?? '') };
+    if (!copy?.fields || TEXT_FIELDS.some((name) => typeof copy.fields?.[name] !== 'string')) return null;
+    const fields = { ...copy.fields, coverImage: String(copy.fields.coverImage ?? ''), coverAlt: String(copy.fields.coverAlt ?? '') };
+    return { fields, baseVersion: copy.baseVersion ?? null, savedAt: String(copy.savedAt ?? '') };
   } catch {
     return null;
   }

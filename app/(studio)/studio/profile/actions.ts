@@ -8,6 +8,7 @@ import { PostError } from '@/lib/posts';
 import { firstFieldErrors } from '@/lib/post-schema';
 import { profileInputSchema, type ProfileFieldErrors } from '@/lib/profile-schema';
 import { currentAuthor } from '@/lib/session';
+import { cleanUpImagesLater } from '@/lib/media/cleanup';
 
 export interface ProfileFormState {
   ok: boolean;
@@ -15,11 +16,11 @@ export interface ProfileFormState {
   fieldErrors?: ProfileFieldErrors;
 }
 
-/** Saves the public name and bio shown on the author's page. */
+/** Saves the public name, bio and avatar shown on the author's page and bylines. */
 export async function saveProfile(_previous: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
   const author = await currentAuthor();
   if (!author) return { ok: false, message: 'Your session has ended. Sign in again.' };
-  const parsed = profileInputSchema.safeParse({ name: formData.get('name'), bio: formData.get('bio') });
+  const parsed = profileInputSchema.safeParse({ name: formData.get('name'), bio: formData.get('bio'), avatar: formData.get('avatar') ?? '' });
   if (!parsed.success) {
     return { ok: false, message: 'Check the highlighted fields.', fieldErrors: firstFieldErrors<keyof ProfileFieldErrors>(parsed.error) };
   }
@@ -28,6 +29,7 @@ export async function saveProfile(_previous: ProfileFormState, formData: FormDat
     const handle = await ensureAuthorProfile(client, author);
     await updateAuthorProfile(client, handle, parsed.data);
     revalidateTag(cacheTags.author(handle));
+    cleanUpImagesLater(client);
   } catch (error) {
     if (error instanceof PostError) return { ok: false, message: error.message };
     throw error;

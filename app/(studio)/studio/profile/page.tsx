@@ -22,7 +22,7 @@ export default async function ProfilePage() {
           </>
         ) : null}
       </p>
-      <ProfileForm name={profile?.name ?? author.name} bio={profile?.bio ?? ''} />
+      <ProfileForm name={profile?.name ?? author.name} bio={profile?.bio ?? ''} avatar={profile?.avatar ?? ''} />
       <TwoStepSettings email={author.email} />
     </>
   );

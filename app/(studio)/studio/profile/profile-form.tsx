@@ -1,16 +1,29 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
+import { parseMediaUrl } from '@/lib/media/rules';
+import { ImageAdder, useImageAdder } from '../_components/image-adder';
 import { saveProfile, type ProfileFormState } from './actions';
 
-export function ProfileForm({ name, bio }: { name: string; bio: string }) {
+export function ProfileForm({ name, bio, avatar }: { name: string; bio: string; avatar: string }) {
   const [state, action, pending] = useActionState<ProfileFormState, FormData>(saveProfile, { ok: true });
   const errors = state.fieldErrors ?? {};
+  const [avatarUrl, setAvatarUrl] = useState(avatar);
+  const [typedName, setTypedName] = useState(name);
+  const adder = useImageAdder();
+  const current = avatarUrl ? parseMediaUrl(avatarUrl) : null;
   return (
     <form action={action} className="form" noValidate>
       <div className="field">
         <label htmlFor="name">Name</label>
-        <input id="name" name="name" defaultValue={name} maxLength={80} aria-describedby={errors.name ? 'name-error' : undefined} />
+        <input
+          id="name"
+          name="name"
+          value={typedName}
+          onChange={(event) => setTypedName(event.target.value)}
+          maxLength={80}
+          aria-describedby={errors.name ? 'name-error' : undefined}
+        />
         {errors.name ? (
           <p className="error" id="name-error" role="alert">
             {errors.name}
@@ -26,6 +39,35 @@ export function ProfileForm({ name, bio }: { name: string; bio: string }) {
           </p>
         ) : null}
       </div>
+      <fieldset className="cover-field">
+        <legend>Avatar</legend>
+        <input type="hidden" name="avatar" value={avatarUrl} />
+        {current ? (
+          <div className="avatar-current">
+            {/* eslint-disable-next-line @next/next/no-img-element -- the studio shows the stored image; visitors get resized versions */}
+            <img src={current.url} alt={`Avatar of ${typedName}`} width={current.width} height={current.height} className="avatar-preview" />
+            <button type="button" className="secondary" onClick={() => setAvatarUrl('')}>
+              Remove avatar
+            </button>
+          </div>
+        ) : (
+          <p className="hint">Shown on your author page and beside your name on your posts.</p>
+        )}
+        <ImageAdder
+          adder={adder}
+          name="Avatar upload"
+          pickLabel={current ? 'Replace the avatar' : 'Choose an avatar'}
+          placeLabel="Use as avatar"
+          fixedAlt={typedName.trim() || 'Author'}
+          onPlace={(image) => setAvatarUrl(image.url)}
+        />
+        {errors.avatar ? (
+          <p className="error" role="alert">
+            {errors.avatar}
+          </p>
+        ) : null}
+        {avatarUrl !== avatar ? <p className="hint">Save the profile to show the new avatar.</p> : null}
+      </fieldset>
       {state.message ? (
         <p className={state.ok ? 'form-ok' : 'form-error'} role={state.ok ? 'status' : 'alert'}>
           {state.message}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Avatar } from '@/components/avatar';
 import { notFound } from 'next/navigation';
 import { getAuthorPage } from '@/lib/public-posts';
 import { SLUG_PATTERN } from '@/lib/slug';
@@ -35,8 +36,11 @@ export default async function AuthorPage({ params }: Params) {
   return (
     <>
       <header className="author-header">
-        <h1>{author.name}</h1>
-        {author.bio ? <p className="author-bio">{author.bio}</p> : null}
+        <Avatar url={author.avatar} name={author.name} size="large" />
+        <div>
+          <h1>{author.name}</h1>
+          {author.bio ? <p className="author-bio">{author.bio}</p> : null}
+        </div>
       </header>
       <h2 className="section-title">Stories</h2>
       <PostListing page={author.posts} basePath={`/authors/${handle}`} empty="No published stories yet." />
