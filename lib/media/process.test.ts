@@ -83,3 +83,8 @@ test('a damaged image is refused, not half-processed', async () => {
   const whole = await photo('jpeg', 200, 200);
   await expect(processImage(whole.subarray(0, Math.floor(whole.length / 2)))).rejects.toThrow(ImageRejected);
 });
+
+test('a large photo is scaled down to 2,560 pixels on its longest side, keeping its proportions', async () => {
+  const output = await processImage(await photo('jpeg', 4000, 3000));
+  expect([output.width, output.height]).toEqual([2560, 1920]);
+});

@@ -5,7 +5,8 @@ import { IMAGE_LIMITS, IMAGE_TYPES, type ImageExtension, type ImageType } from '
 /**
  * Turns what an author uploaded into what visitors may see. The bytes decide the format (the
  * browser's declared type and the file name are not trusted); the image is decoded within
- * pixel and frame limits, turned upright by its EXIF orientation, and encoded again in its own
+ * pixel and frame limits, turned upright by its EXIF orientation, scaled down to at most
+ * IMAGE_LIMITS.edge pixels a side, and encoded again in its own
  * format, which leaves every metadata block behind: EXIF (camera, GPS position, time), XMP, IPTC
  * and comments. sharp writes no metadata unless asked to; colour profiles are converted to sRGB.
  */
@@ -55,7 +56,9 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
   }
 
   // autoOrient applies the EXIF orientation to the pixels before the EXIF block is dropped.
-  let pipeline = sharp(input, options).autoOrient();
+  let pipeline = sharp(input, options)
+    .autoOrient()
+    .resize({ width: IMAGE_LIMITS.edge, height: IMAGE_LIMITS.edge, fit: 'inside', withoutEnlargement: true });
   pipeline =
     contentType === 'image/jpeg'
       ? pipeline.jpeg({ quality: 90, mozjpeg: true })
@@ -71,6 +74,9 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
     output = await pipeline.toBuffer({ resolveWithObject: true });
   } catch {
     throw new ImageRejected('This image could not be decoded: the file may be damaged.');
+  }
+  if (output.data.byteLength > IMAGE_LIMITS.storedBytes) {
+    throw new ImageRejected('This image is too large even after processing (it is probably a photo saved as PNG or GIF). Export it as JPEG or WebP.');
   }
   const height = output.info.pageHeight ?? output.info.height;
   return { data: output.data, contentType, extension: IMAGE_TYPES[contentType], width: output.info.width, height };

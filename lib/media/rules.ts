@@ -31,6 +31,14 @@ export const IMAGE_LIMITS = {
   pixels: 40_000_000,
   /** Frames of an animated GIF or WebP. */
   frames: 500,
+  /**
+   * The longest side of a stored image: larger uploads are scaled down. Pages never draw an image
+   * wider than 1920 pixels (lib/media/images.ts), and Amplify Hosting's optimizer refuses sources
+   * over 9,000 pixels a side or 11 MB.
+   */
+  edge: 2560,
+  /** Bytes of a stored image, under that optimizer's 11 MB. */
+  storedBytes: 10 * 1024 * 1024,
   alt: 250,
 } as const;
 

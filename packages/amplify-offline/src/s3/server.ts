@@ -297,14 +297,32 @@ export async function startS3(options: S3Options): Promise<LocalS3> {
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `https://127.0.0.1:${port}`;
+  // Lifecycle rules run at start and then hourly (S3 runs them about once a day).
+  const applyLifecycle = () => {
+    for (const { settings, store } of buckets.values()) {
+      if (settings.lifecycle.length === 0) continue;
+      try {
+        const { expired, aborted } = store.applyLifecycle(settings.lifecycle);
+        if (expired.length + aborted.length > 0) {
+          options.log(`[s3] ${settings.name}: lifecycle rules expired ${expired.length} object(s), aborted ${aborted.length} multipart upload(s)`);
+        }
+      } catch (error) {
+        options.log(`[s3] ${settings.name}: applying lifecycle rules failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  const lifecycleTimer = setInterval(applyLifecycle, 60 * 60 * 1000);
+  lifecycleTimer.unref();
   return {
     url: `https://127.0.0.1:${port}`,
     endpoint: `127.0.0.1:${port}`,
     serve(served) {
       for (const bucket of served) buckets.set(bucket.name, { settings: bucket, store: new BucketStore(join(options.dataDir, bucket.name)) });
+      applyLifecycle();
     },
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(lifecycleTimer);
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../cognito/persistence';
+import type { LifecycleRule } from './settings';
 
 /** What S3 keeps about an object besides its bytes. */
 export interface ObjectMeta {
@@ -144,5 +145,37 @@ export class BucketStore {
 
   abort(uploadId: string): void {
     rmSync(join(this.uploads, uploadId), { recursive: true, force: true });
+  }
+
+  /**
+   * Applies lifecycle rules as of `now`: deletes objects under a rule's prefix older than its
+   * expiration, aborts multipart uploads started longer ago than its limit. Returns what it did.
+   */
+  applyLifecycle(rules: readonly LifecycleRule[], now = Date.now()): { expired: string[]; aborted: string[] } {
+    const day = 24 * 60 * 60 * 1000;
+    const expired: string[] = [];
+    const aborted: string[] = [];
+    for (const rule of rules) {
+      if (rule.expirationDays !== undefined) {
+        for (const meta of [...this.index.values()]) {
+          if (meta.key.startsWith(rule.prefix) && now - meta.lastModified >= rule.expirationDays * day) {
+            this.delete(meta.key);
+            expired.push(meta.key);
+          }
+        }
+      }
+      if (rule.abortMultipartDays !== undefined) {
+        for (const uploadId of readdirSync(this.uploads)) {
+          const file = join(this.uploads, uploadId, 'upload.json');
+          if (!existsSync(file)) continue;
+          const upload = JSON.parse(readFileSync(file, 'utf8')) as UploadMeta;
+          if (upload.key.startsWith(rule.prefix) && now - upload.initiated >= rule.abortMultipartDays * day) {
+            this.abort(uploadId);
+            aborted.push(upload.key);
+          }
+        }
+      }
+    }
+    return { expired, aborted };
   }
 }
