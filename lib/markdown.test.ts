@@ -227,10 +227,19 @@ describe('links and images', () => {
     expect(await html('[a](/x "The title")')).toContain('<a href="/x" title="The title">a</a>');
   });
 
-  it('keeps image alt text and lazy-loads images', async () => {
+  it('keeps image alt text, loads the first image at once and lazy-loads the rest', async () => {
     const out = await html('![A red bicycle](/media/bike.jpg "Bike") ![](https://img.example.com/a.png)');
-    expect(out).toContain('<img src="/media/bike.jpg" alt="A red bicycle" title="Bike" loading="lazy" decoding="async">');
+    expect(out).toContain('<img src="/media/bike.jpg" alt="A red bicycle" title="Bike" decoding="async">');
     expect(out).toContain('<img src="https://img.example.com/a.png" alt="" loading="lazy" decoding="async">');
+  });
+
+  it('summarises the opening paragraphs in whole words, for a description', async () => {
+    const rendered = await renderMarkdown(`## Heading first\n\nShort opening.\n\n${'A sentence with several words in it. '.repeat(8)}\n\nNever reached.`);
+    expect(rendered.summary.startsWith('Short opening. A sentence with several words in it.')).toBe(true);
+    expect(rendered.summary.length).toBeLessThanOrEqual(160);
+    expect(rendered.summary.endsWith('…')).toBe(true);
+    expect(rendered.summary).not.toContain('Heading first');
+    expect((await renderMarkdown('Just this.')).summary).toBe('Just this.');
   });
 
   it('draws a Folio image at its recorded size from the optimizer, with a srcset for the reading column', async () => {

@@ -62,7 +62,11 @@ export interface RenderedMarkdown {
   /** Words a reader reads (code, tables and link text included; heading anchors not). */
   words: number;
   readingMinutes: number;
+  /** The opening paragraphs' text, at most SUMMARY_CHARS: a description when the author wrote none. */
+  summary: string;
 }
+
+export const SUMMARY_CHARS = 160;
 
 export const WORDS_PER_MINUTE = 220;
 
@@ -180,12 +184,16 @@ const EXTERNAL_URL = /^(?:https?:)?\/\//i;
 
 const rehypeLinksAndImages: Plugin<[], Root> = function () {
   return (tree) => {
+    // The first image is often in the first screenful (and the largest thing in it): it loads at
+    // once; the rest wait until they are scrolled near.
+    let firstImage = true;
     visit(tree, 'element', (node) => {
       if (node.tagName === 'a') {
         const href = node.properties.href;
         if (typeof href === 'string' && EXTERNAL_URL.test(href.trim())) node.properties.rel = ['noopener', 'noreferrer'];
       } else if (node.tagName === 'img') {
-        node.properties.loading = 'lazy';
+        if (!firstImage) node.properties.loading = 'lazy';
+        firstImage = false;
         node.properties.decoding = 'async';
         if (typeof node.properties.alt !== 'string') node.properties.alt = ''; // always present, even if empty
         // A Folio image is drawn at the size its name records, from resized versions (lib/media/).
@@ -248,6 +256,15 @@ function isHeadingAnchor(node: Element): boolean {
 interface Metadata {
   headings: RenderedMarkdown['headings'];
   words: number;
+  summary: string;
+}
+
+/** Whole words up to `max` characters, with an ellipsis when cut. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
 
 /**
@@ -278,7 +295,15 @@ const rehypeMetadata: Plugin<[], Root> = function () {
         });
       }
     });
-    const metadata: Metadata = { headings, words };
+    let summary = '';
+    visit(tree, 'element', (node) => {
+      if (summary.length >= SUMMARY_CHARS) return SKIP;
+      if (node.tagName !== 'p') return undefined;
+      const text = visibleText(node).replace(/\s+/g, ' ').trim();
+      if (text) summary = summary ? `${summary} ${text}` : text;
+      return SKIP;
+    });
+    const metadata: Metadata = { headings, words, summary: clip(summary, SUMMARY_CHARS) };
     file.data.folioMarkdown = metadata;
   };
 };
@@ -427,6 +452,7 @@ async function render(markdown: string): Promise<RenderedMarkdown> {
     headings: metadata?.headings ?? [],
     words: metadata?.words ?? 0,
     readingMinutes: Math.max(1, Math.ceil((metadata?.words ?? 0) / WORDS_PER_MINUTE)),
+    summary: metadata?.summary ?? '',
   };
 }
 

@@ -22,7 +22,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug } = await params;
   const post = await getPublishedPost(slug);
   if (!post) return { title: 'Not found' };
-  const description = post.excerpt || undefined;
+  // Search results and link previews need a description: the author's excerpt, else the opening text.
+  const description = post.excerpt || (await renderMarkdown(post.body)).summary || undefined;
   return {
     title: post.title,
     description,
