@@ -16,8 +16,9 @@ const nextConfig: NextConfig = {
   // amplify_outputs.json is read at server start (lib/amplify-outputs.ts), so it must ship with the server.
   outputFileTracingIncludes: { '/**': ['./amplify_outputs.json'] },
   images: {
-    // Only Folio's own images (app/(site)/media) are resized; nothing else may use the optimizer.
-    localPatterns: [{ pathname: '/media/**' }],
+    // Only Folio's own images (app/(site)/media) are resized, and only at their plain address: a
+    // query string would make every request a new cache entry, re-resizing the original each time.
+    localPatterns: [{ pathname: '/media/**', search: '' }],
     remotePatterns: [],
     // The sizes pages ask for (lib/media/images.ts); the optimizer refuses any other.
     deviceSizes: [...COLUMN_WIDTHS],

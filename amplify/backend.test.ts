@@ -218,6 +218,11 @@ test('identity-pool roles, evaluated as IAM would: guests read media, each signe
     expect(await can(role, 's3:PutObject', object(`media/${someoneElse}/cover.webp`))).toBe(false);
     expect(await can(role, 's3:GetObject', object(`uploads/${someoneElse}/photo`))).toBe(false);
     expect(await can(role, 's3:DeleteObject', object(`media/${someoneElse}/cover.webp`))).toBe(false);
+    // The image cleanup lists the member's own media folder.
+    const listing = (prefix: string) =>
+      authorize(as(role), { action: 's3:ListBucket', resource: `arn:aws:s3:::${bucket.toLowerCase()}`, context: { 's3:prefix': prefix } });
+    expect((await listing(`media/${me}/`)).allowed).toBe(true);
+    expect((await listing(`uploads/${someoneElse}/`)).allowed).toBe(false);
   }
   // Raw uploads (metadata not yet stripped) are private to their uploader.
   expect(await can(memberRole, 's3:GetObject', object(`uploads/${me}/photo`))).toBe(true);

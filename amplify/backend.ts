@@ -50,9 +50,19 @@ backend.storage.resources.cfnResources.cfnBucket.publicAccessBlockConfiguration 
 // public media everyone reads.
 const mediaBucket = backend.storage.resources.bucket;
 const ownFolders = ['uploads', 'media'].map((folder) => mediaBucket.arnForObjects(`${folder}/\${cognito-identity.amazonaws.com:sub}/*`));
+const ownPrefixes = ['uploads', 'media'].flatMap((folder) => [
+  `${folder}/\${cognito-identity.amazonaws.com:sub}/*`,
+  `${folder}/\${cognito-identity.amazonaws.com:sub}/`,
+]);
 const groupMediaAccess = new Policy(Stack.of(mediaBucket), 'GroupMembersMediaAccess', {
   statements: [
     new PolicyStatement({ actions: ['s3:GetObject'], resources: [...ownFolders, mediaBucket.arnForObjects('media/*')] }),
+    // Listing, as Gen 2 grants it with "read": the bucket, limited by key prefix.
+    new PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [mediaBucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [...ownPrefixes, 'media/*', 'media/'] } },
+    }),
     new PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: ownFolders }),
   ],
 });

@@ -1,51 +1,93 @@
 import 'server-only'; // Cookies and the storage runner: server code only.
 import { storageOptions } from 'amplify-offline/client';
 import { fetchAuthSession } from 'aws-amplify/auth/server';
-import { list, remove } from 'aws-amplify/storage/server';
+import { list, remove, uploadData } from 'aws-amplify/storage/server';
 import { cookies } from 'next/headers';
 import { after } from 'next/server';
 import { amplifyOutputs } from '../amplify-outputs';
 import { runWithStorageContext } from '../amplify-server';
 import { textsNamingImages, type PostsDataClient } from '../posts';
-import { mediaUrlsIn } from './rules';
+import { mediaUrlsIn, parseMediaUrl } from './rules';
 
 /**
- * Removes the signed-in author's images that nothing uses any more: covers replaced, images cut
- * from a body, posts deleted. "Used" means named by any record the author can read (drafts, live
- * copies, preview snapshots, the profile), which `referencedText` returns as text to scan. Images
- * younger than `graceMs` stay: one may have just been added to an editor whose save is on its way.
+ * Removing the signed-in author's images that nothing uses any more (covers replaced, images cut
+ * from a body, posts deleted), without ever removing one that is still, or again, in use.
+ *
+ * An image is removed only after it was found unused on two sweeps at least `GRACE_MS` apart: the
+ * first sweep leaves a marker (`media/<identity>/unused/<file>`, an empty object whose time says
+ * since when), a sweep that finds the image used again removes the marker, and a sweep that finds
+ * it still unused after the grace period removes both. So an image cut and pasted back, moved to
+ * another post, or added to an editor whose save is still on its way is never lost. "Used" means
+ * named by a record the author's records lead to (`textsNamingImages`). A sweep runs at most once
+ * an hour per author (`media/<identity>/unused/last-sweep`).
  */
-const isPastGrace = (item: { lastModified?: Date }, graceMs: number, now: number) =>
-  item.lastModified !== undefined && now - item.lastModified.getTime() > graceMs;
+export const GRACE_MS = 24 * 60 * 60 * 1000;
+export const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
-/** The stored images (by path) that are past the grace period and named in none of `texts`. */
-export function unusedImages(items: readonly { path: string; lastModified?: Date }[], texts: readonly string[], graceMs: number, now: number): string[] {
-  const used = new Set(texts.flatMap((text) => mediaUrlsIn(text)));
-  return items.filter((item) => isPastGrace(item, graceMs, now) && !used.has(`/${item.path}`)).map((item) => item.path);
+export interface StoredItem {
+  path: string;
+  lastModified?: Date;
 }
 
-export async function removeUnusedImages(referencedText: () => Promise<string[]>, graceMs = 24 * 60 * 60 * 1000, now = Date.now()): Promise<number> {
+export interface SweepPlan {
+  /** Unused images seen for the first time: mark them. */
+  mark: string[];
+  /** Marked images in use again: drop their markers. */
+  unmark: string[];
+  /** Images unused for the whole grace period, and their markers; and markers of images already gone. */
+  remove: string[];
+}
+
+const markerOf = (imagePath: string) => imagePath.replace(/^(media\/[^/]+)\//, '$1/unused/');
+const isImage = (item: StoredItem) => parseMediaUrl(`/${item.path}`) !== null;
+
+/** What a sweep does, decided from what is stored and the texts that name images. */
+export function planSweep(items: readonly StoredItem[], texts: readonly string[], now: number, graceMs = GRACE_MS): SweepPlan {
+  const used = new Set(texts.flatMap((text) => mediaUrlsIn(text)));
+  const markers = new Map(items.filter((item) => item.path.includes('/unused/')).map((item) => [item.path, item]));
+  const plan: SweepPlan = { mark: [], unmark: [], remove: [] };
+  const images = items.filter(isImage);
+  for (const image of images) {
+    const marker = markers.get(markerOf(image.path));
+    if (used.has(`/${image.path}`)) {
+      if (marker) plan.unmark.push(marker.path);
+    } else if (!marker) {
+      plan.mark.push(image.path);
+    } else if (marker.lastModified && now - marker.lastModified.getTime() >= graceMs) {
+      plan.remove.push(image.path, marker.path);
+    }
+  }
+  const imagePaths = new Set(images.map((image) => markerOf(image.path)));
+  for (const marker of markers.keys()) if (!imagePaths.has(marker) && !marker.endsWith('/last-sweep')) plan.remove.push(marker);
+  return plan;
+}
+
+export async function removeUnusedImages(referencedText: () => Promise<string[]>, now = Date.now()): Promise<SweepPlan | null> {
   return runWithStorageContext({
     nextServerContext: { cookies },
     operation: async (context) => {
       const { identityId } = await fetchAuthSession(context);
-      if (!identityId) return 0;
+      if (!identityId) return null;
       const endpoint = storageOptions(amplifyOutputs()) as object;
       const { items } = await list(context, { path: `media/${identityId}/`, options: { listAll: true, ...endpoint } });
-      // Nothing old enough, nothing to read: most saves end here after one list call.
-      if (!items.some((item) => isPastGrace(item, graceMs, now))) return 0;
-      const unused = unusedImages(items, await referencedText(), graceMs, now);
-      for (const path of unused) await remove(context, { path, options: endpoint });
-      return unused.length;
+      const lastSweep = items.find((item) => item.path === `media/${identityId}/unused/last-sweep`)?.lastModified;
+      if (lastSweep && now - lastSweep.getTime() < SWEEP_EVERY_MS) return null;
+      if (items.length === 0) return null;
+      // A failed read throws here, before anything is marked or removed.
+      const plan = planSweep(items, await referencedText(), now);
+      const empty = new Uint8Array(0);
+      await uploadData(context, { path: `media/${identityId}/unused/last-sweep`, data: empty, options: endpoint }).result;
+      for (const path of plan.mark) await uploadData(context, { path: markerOf(path), data: empty, options: endpoint }).result;
+      for (const path of [...plan.unmark, ...plan.remove]) await remove(context, { path, options: endpoint });
+      return plan;
     },
   });
 }
 
 /**
- * After the response (Next's `after`): remove the signed-in author's images that none of their
- * records names any more. Called by the studio's saves, deletes and profile saves. Best effort: a
- * failure is logged and the next cleanup tries again; the lifecycle rules in amplify/backend.ts
- * catch raw uploads whatever happens here.
+ * After the response (Next's `after`): a sweep of the signed-in author's images. Called by the
+ * studio's saves, deletes and profile saves. Best effort: a failure is logged and the next sweep
+ * tries again; the lifecycle rules in amplify/backend.ts catch raw uploads whatever happens here.
  */
 export function cleanUpImagesLater(client: PostsDataClient): void {
   after(async () => {

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { ImageRejected, processImage } from './process';
+import { IMAGE_LIMITS } from './rules';
 
 const gps = {
   IFD0: { Copyright: 'Someone', Make: 'PhoneCo' },
@@ -87,4 +88,22 @@ test('a damaged image is refused, not half-processed', async () => {
 test('a large photo is scaled down to 2,560 pixels on its longest side, keeping its proportions', async () => {
   const output = await processImage(await photo('jpeg', 4000, 3000));
   expect([output.width, output.height]).toEqual([2560, 1920]);
+});
+
+test('an animation is limited by the pixels of all its frames together, with a message that says so', async () => {
+  // Limits scaled down (a real-sized animation takes seconds to encode): each frame is allowed, together they are not.
+  const frames = await Promise.all(
+    ['#f00', '#0f0', '#00f', '#ff0'].map((background) =>
+      sharp({ create: { width: 20, height: 10, channels: 3, background } })
+        .raw()
+        .toBuffer(),
+    ),
+  );
+  const animation = await sharp(Buffer.concat(frames), { raw: { width: 20, height: 40, channels: 3, pageHeight: 10 } })
+    .gif()
+    .toBuffer();
+  expect((await sharp(animation).metadata()).pages).toBe(4);
+  const limits = { ...IMAGE_LIMITS, animationPixels: 600 };
+  await expect(processImage(animation, limits)).rejects.toThrow('This animation is 20 × 10 pixels × 4 frames; at most 0 megapixels in all are accepted.');
+  await expect(processImage(animation, { ...limits, animationPixels: 800 })).resolves.toMatchObject({ width: 20, height: 10 });
 });

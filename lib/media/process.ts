@@ -31,9 +31,11 @@ const FORMATS: Partial<Record<string, ImageType>> = {
   heif: 'image/avif',
 };
 
-export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
-  if (input.byteLength > IMAGE_LIMITS.bytes) throw new ImageRejected(`Images can be at most ${IMAGE_LIMITS.bytes / (1024 * 1024)} MB.`);
-  const options = { limitInputPixels: IMAGE_LIMITS.pixels, animated: true, failOn: 'error' } as const;
+/** `limits` is for tests, which cannot afford real-sized images. */
+export async function processImage(input: Uint8Array, limits: Record<keyof typeof IMAGE_LIMITS, number> = IMAGE_LIMITS): Promise<ProcessedImage> {
+  if (input.byteLength > limits.bytes) throw new ImageRejected(`Images can be at most ${limits.bytes / (1024 * 1024)} MB.`);
+  // libvips decodes an animation as one tall picture, so the decoder's limit is the animation's.
+  const options = { limitInputPixels: Math.max(limits.pixels, limits.animationPixels), animated: true, failOn: 'error' } as const;
   let metadata: Metadata;
   try {
     // Reading the header decodes no pixels, so it runs unlimited; the limits are checked below
@@ -47,18 +49,19 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
     throw new ImageRejected(`Images in ${String(metadata.format ?? 'this').toUpperCase()} format are not accepted. Use JPEG, PNG, WebP, AVIF or GIF.`);
   }
   const frames = metadata.pages ?? 1;
-  if (frames > IMAGE_LIMITS.frames) throw new ImageRejected(`Animations can have at most ${IMAGE_LIMITS.frames} frames; this one has ${frames}.`);
+  if (frames > limits.frames) throw new ImageRejected(`Animations can have at most ${limits.frames} frames; this one has ${frames}.`);
   const frameHeight = metadata.pageHeight ?? metadata.height;
-  if (metadata.width * frameHeight > IMAGE_LIMITS.pixels) {
+  if (metadata.width * frameHeight > limits.pixels) {
+    throw new ImageRejected(`This image is ${metadata.width} × ${frameHeight} pixels; at most ${(limits.pixels / 1e6).toFixed(0)} megapixels are accepted.`);
+  }
+  if (frames > 1 && metadata.width * frameHeight * frames > limits.animationPixels) {
     throw new ImageRejected(
-      `This image is ${metadata.width} × ${frameHeight} pixels; at most ${(IMAGE_LIMITS.pixels / 1e6).toFixed(0)} megapixels are accepted.`,
+      `This animation is ${metadata.width} × ${frameHeight} pixels × ${frames} frames; at most ${(limits.animationPixels / 1e6).toFixed(0)} megapixels in all are accepted. Make it smaller or shorter.`,
     );
   }
 
   // autoOrient applies the EXIF orientation to the pixels before the EXIF block is dropped.
-  let pipeline = sharp(input, options)
-    .autoOrient()
-    .resize({ width: IMAGE_LIMITS.edge, height: IMAGE_LIMITS.edge, fit: 'inside', withoutEnlargement: true });
+  let pipeline = sharp(input, options).autoOrient().resize({ width: limits.edge, height: limits.edge, fit: 'inside', withoutEnlargement: true });
   pipeline =
     contentType === 'image/jpeg'
       ? pipeline.jpeg({ quality: 90, mozjpeg: true })
@@ -75,7 +78,7 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
   } catch {
     throw new ImageRejected('This image could not be decoded: the file may be damaged.');
   }
-  if (output.data.byteLength > IMAGE_LIMITS.storedBytes) {
+  if (output.data.byteLength > limits.storedBytes) {
     throw new ImageRejected('This image is too large even after processing (it is probably a photo saved as PNG or GIF). Export it as JPEG or WebP.');
   }
   const height = output.info.pageHeight ?? output.info.height;

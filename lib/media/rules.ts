@@ -8,7 +8,8 @@ import { z } from 'zod';
  * - `uploads/<identity>/<random>`: what the browser sent, readable only by its uploader, deleted
  *   once processed.
  * - `media/<identity>/<random>-<width>x<height>.<ext>`: the processed image (metadata stripped,
- *   orientation applied), readable by anyone. The name carries the intrinsic size so pages can
+ *   orientation applied), readable by anyone. (The identity's own credentials may write there
+ *   too, so a file put there by other means is possible: docs/security.md, Open.) The name carries the intrinsic size so pages can
  *   reserve the image's space without asking storage, and is never reused, so its bytes never
  *   change and visitors' caches may keep it forever.
  */
@@ -27,10 +28,12 @@ export type ImageExtension = (typeof IMAGE_TYPES)[ImageType];
 export const IMAGE_LIMITS = {
   /** Bytes of one upload: a full-resolution phone photo fits; a raw camera file does not. */
   bytes: 15 * 1024 * 1024,
-  /** Pixels of one frame (about 8,000 × 5,000): decoding more would hold hundreds of MB in memory. */
+  /** Pixels of one picture (about 8,000 × 5,000): decoding more would hold hundreds of MB in memory. */
   pixels: 40_000_000,
-  /** Frames of an animated GIF or WebP. */
+  /** Frames of an animated GIF or WebP… */
   frames: 500,
+  /** …and their pixels together (an animation is decoded whole). */
+  animationPixels: 60_000_000,
   /**
    * The longest side of a stored image: larger uploads are scaled down. Pages never draw an image
    * wider than 1920 pixels (lib/media/images.ts), and Amplify Hosting's optimizer refuses sources
@@ -123,7 +126,7 @@ export const altTextSchema = z
   .trim()
   .min(1, 'Describe the image for readers who cannot see it.')
   .max(IMAGE_LIMITS.alt, `Alt text can have at most ${IMAGE_LIMITS.alt} characters.`)
-  .refine((alt) => !/[[\]\n]/.test(alt), 'Alt text cannot contain square brackets or line breaks.');
+  .refine((alt) => !/[[\]\\\n]/.test(alt), 'Alt text cannot contain square brackets, backslashes or line breaks.');
 
 /** A stored image reference: the public URL of a processed Folio image (never an arbitrary address). */
 export const mediaUrlSchema = z.string().refine((url) => parseMediaUrl(url) !== null, 'This is not an image uploaded to Folio.');

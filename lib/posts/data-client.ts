@@ -22,15 +22,12 @@ export interface PostsDataClient {
       delete(input: { id: string }): Result<PostRecord | null>;
     };
     PublishedPost: {
-      list(options?: {
-        limit?: number;
-        nextToken?: string | null;
-      }): Promise<{ data: PublishedPostRecord[]; nextToken?: string | null; errors?: GraphQLErrors }>;
       get(input: { slug: string }): Result<PublishedPostRecord | null>;
       create(input: CreateInput<PublishedPostRecord>): Result<PublishedPostRecord | null>;
       update(input: Partial<PublishedPostRecord> & { slug: string }): Result<PublishedPostRecord | null>;
       delete(input: { slug: string }): Result<PublishedPostRecord | null>;
-      listPublishedPostsByPostId(input: { postId: string }): Result<PublishedPostRecord[]>;
+      /** `authMode: 'apiKey'` reads live copies whoever owns them (an admin may have published an author's post). */
+      listPublishedPostsByPostId(input: { postId: string }, options?: { authMode?: 'apiKey' }): Result<PublishedPostRecord[]>;
     };
     PublishedPostTag: {
       create(input: CreateInput<PublishedPostTagRecord>): Result<PublishedPostTagRecord | null>;

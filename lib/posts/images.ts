@@ -14,18 +14,32 @@ async function listAll<T>(lister: Lister<T>, what: string): Promise<T[]> {
   return items;
 }
 
+/** Runs `task` over `items`, at most `limit` at a time. */
+async function inBatches<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += limit) results.push(...(await Promise.all(items.slice(start, start + limit).map(task))));
+  return results;
+}
+
 /**
- * Every text in which the caller's records can name an image: drafts, live copies and preview
- * snapshots (body and cover) and author profiles (avatar). The owner rules decide what "the
- * caller's" means (ADMINS read everyone's, which only keeps more images). A failed read throws,
- * so a cleanup never acts on a partial picture.
+ * Every text in which the caller's records can name an image: their drafts, the live copies of
+ * those drafts (read with the API key, since an admin may own the live copy of an author's post),
+ * their preview snapshots (body and cover) and their author profiles (avatar). The owner rules
+ * decide what "their" means (ADMINS read everyone's, which only keeps more images). A failed read
+ * throws, so a cleanup never acts on a partial picture.
  */
 export async function textsNamingImages(client: PostsDataClient): Promise<string[]> {
-  const [drafts, live, previews, profiles] = await Promise.all([
+  const [drafts, previews, profiles] = await Promise.all([
     listAll((options) => client.models.Post.list(options), 'list posts'),
-    listAll((options) => client.models.PublishedPost.list(options), 'list live posts'),
     listAll((options) => client.models.DraftPreview.list(options), 'list previews'),
     listAll((options) => client.models.AuthorProfile.list(options), 'list profiles'),
   ]);
+  const live = (
+    await inBatches(drafts, 8, async (draft) => {
+      const copies = await client.models.PublishedPost.listPublishedPostsByPostId({ postId: draft.id }, { authMode: 'apiKey' });
+      check(copies.errors, 'list live posts');
+      return copies.data;
+    })
+  ).flat();
   return [...[...drafts, ...live, ...previews].flatMap((record) => [record.body, record.coverImage ?? '']), ...profiles.map((profile) => profile.avatar ?? '')];
 }

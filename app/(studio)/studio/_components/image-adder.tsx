@@ -27,10 +27,15 @@ type Step =
 export function useImageAdder() {
   const [state, setState] = useState<Step>({ step: 'idle' });
   const upload = useRef<ImageUpload | null>(null);
+  // Each file taken gets a number; answers for an earlier one (a second file was pasted while the
+  // first was being prepared) are ignored.
+  const turn = useRef(0);
 
   const take = useCallback(async (file: File) => {
+    const mine = ++turn.current;
     const problem = imageFileProblem(file);
     if (problem) {
+      upload.current?.cancel();
       setState({ step: 'failed', message: problem });
       return;
     }
@@ -53,6 +58,10 @@ export function useImageAdder() {
     upload.current = null;
     setState({ step: 'processing', name: file.name });
     const added = await addImage(path).catch(() => ({ ok: false as const, message: 'The server did not answer. Try again in a moment.' }));
+    if (mine !== turn.current) {
+      if (added.ok) void discardImage(added.image.url); // superseded before it could be placed
+      return;
+    }
     setState(added.ok ? { step: 'describe', name: file.name, image: added.image } : { step: 'failed', message: added.message });
   }, []);
 
@@ -60,7 +69,10 @@ export function useImageAdder() {
     upload.current?.cancel();
   }, []);
 
-  const reset = useCallback(() => setState({ step: 'idle' }), []);
+  const reset = useCallback(() => {
+    turn.current += 1;
+    setState({ step: 'idle' });
+  }, []);
 
   // Leaving the page mid-upload stops it rather than finishing in the background.
   useEffect(() => () => upload.current?.cancel(), []);
@@ -92,13 +104,25 @@ export function ImageAdder({
   onPlace: (image: AddedImage) => void;
 }) {
   const id = useId();
+  // The picker disappears once a file is taken: focus follows to what the author does next
+  // (Cancel while it uploads, then the alt text, or the confirm button when there is none).
+  const next = useRef<HTMLInputElement & HTMLButtonElement>(null);
+  const step = adder.state.step;
+  useEffect(() => {
+    if (step === 'uploading' || step === 'describe') next.current?.focus();
+  }, [step]);
   const [alt, setAlt] = useState('');
   const [altError, setAltError] = useState<string | null>(null);
   const { state } = adder;
 
   const place = () => {
     if (state.step !== 'describe') return;
-    const valid = altTextSchema.safeParse(fixedAlt ?? alt);
+    if (fixedAlt !== undefined) {
+      onPlace({ ...state.image, alt: fixedAlt });
+      adder.reset();
+      return;
+    }
+    const valid = altTextSchema.safeParse(alt);
     if (!valid.success) {
       setAltError(valid.error.issues[0]?.message ?? 'Describe the image.');
       return;
@@ -153,7 +177,7 @@ export function ImageAdder({
             {Math.round(state.fraction * 100)}%
           </progress>
           <span aria-hidden="true">{Math.round(state.fraction * 100)}%</span>
-          <button type="button" className="secondary" onClick={adder.cancel}>
+          <button type="button" className="secondary" onClick={adder.cancel} ref={next}>
             Cancel upload
           </button>
         </div>
@@ -173,6 +197,7 @@ export function ImageAdder({
               <label htmlFor={`${id}-alt`}>Alt text</label>
               <input
                 id={`${id}-alt`}
+                ref={next}
                 value={alt}
                 maxLength={IMAGE_LIMITS.alt + 20}
                 aria-invalid={Boolean(altError)}
@@ -196,7 +221,7 @@ export function ImageAdder({
             </div>
           ) : null}
           <div className="actions">
-            <button type="button" onClick={place}>
+            <button type="button" onClick={place} ref={fixedAlt === undefined ? undefined : next}>
               {placeLabel}
             </button>
             <button type="button" className="secondary" onClick={discard}>

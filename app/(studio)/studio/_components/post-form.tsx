@@ -137,6 +137,7 @@ export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: S
               <p>
                 <strong>{editor.conflict.theirs.title}</strong>
               </p>
+              <p className="meta">Cover: {editor.conflict.theirs.coverImage ? `“${editor.conflict.theirs.coverAlt}”` : 'none'}</p>
               <pre>{editor.conflict.theirs.body}</pre>
             </div>
             <div>
@@ -145,6 +146,7 @@ export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: S
               <p>
                 <strong>{fields.title}</strong>
               </p>
+              <p className="meta">Cover: {fields.coverImage ? `“${fields.coverAlt}”` : 'none'}</p>
               <pre>{fields.body}</pre>
             </div>
           </div>

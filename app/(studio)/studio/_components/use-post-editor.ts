@@ -49,12 +49,21 @@ export interface EditorMessage {
 const AUTOSAVE_DELAY_MS = 1500;
 const copyKey = (postId: string | undefined) => `folio-draft:${postId ?? 'new'}`;
 
-function readCopy(postId: string | undefined): LocalCopy | null {
+/**
+ * A copy kept on this device; one written before covers existed has no cover fields and takes the
+ * cover the editor opened with (`current`), so restoring it never removes a cover unseen.
+ */
+function readCopy(postId: string | undefined, current: EditorFields): LocalCopy | null {
   try {
     const raw = localStorage.getItem(copyKey(postId));
     const copy = raw ? (JSON.parse(raw) as Partial<LocalCopy>) : null;
     if (!copy?.fields || TEXT_FIELDS.some((name) => typeof copy.fields?.[name] !== 'string')) return null;
-    const fields = { ...copy.fields, coverImage: String(copy.fields.coverImage ?? ''), coverAlt: String(copy.fields.coverAlt ?? '') };
+    const legacy = typeof copy.fields.coverImage !== 'string';
+    const fields = {
+      ...copy.fields,
+      coverImage: legacy ? current.coverImage : String(copy.fields.coverImage),
+      coverAlt: legacy ? current.coverAlt : String(copy.fields.coverAlt ?? ''),
+    };
     return { fields, baseVersion: copy.baseVersion ?? null, savedAt: String(copy.savedAt ?? '') };
   } catch {
     return null;
@@ -238,7 +247,7 @@ export function usePostEditor(post: StudioPost | undefined, savedMessage?: strin
 
   // On load: offer the device copy when it differs from what the server sent.
   useEffect(() => {
-    const copy = readCopy(postId);
+    const copy = readCopy(postId, fieldsRef.current);
     if (!copy) return;
     if (fieldsEqual(copy.fields, fieldsRef.current)) dropCopy(postId);
     else setRestorable(copy);

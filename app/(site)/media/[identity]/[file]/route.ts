@@ -4,7 +4,7 @@ import { parseMediaUrl } from '@/lib/media/rules';
 /**
  * Public images, read from the media bucket as a guest and streamed with the caching an image whose
  * name is never reused deserves: a year, immutable, at the CDN and in browsers. Pages link here
- * (usually through next/image, which resizes from here) rather than to presigned S3 URLs, which
+ * (through Next's image optimizer, which resizes from here) rather than to presigned S3 URLs, which
  * would expire inside cached HTML. No cookies are read, so a cached copy is the same for everyone.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ identity: string; file: string }> }): Promise<Response> {
@@ -23,8 +23,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ide
   }
   if (!stored) return notFound('This image does not exist (any more).');
   const headers = new Headers({
-    // The type follows from the name, which the studio chose from the decoded bytes; nosniff
-    // (next.config.ts) keeps browsers from second-guessing it.
+    // The type follows from the name's extension, one of five image types (the studio names files
+    // after their decoded format); nosniff (next.config.ts) keeps browsers from second-guessing it,
+    // so even a file put there by other means is never run as a page or a script.
     'Content-Type': image.contentType,
     'Cache-Control': 'public, max-age=31536000, immutable',
     'Content-Disposition': 'inline',
