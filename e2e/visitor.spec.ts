@@ -23,7 +23,10 @@ test('a post page shows author, date, reading time, tags and a rendered body', a
   await page.goto('/posts/repairing-a-1970s-bicycle');
   await expect(page.getByRole('heading', { level: 1, name: 'Repairing a 1970s bicycle' })).toBeVisible();
   await expect(page.locator('.meta')).toContainText('min read');
-  await expect(page.getByRole('link', { name: BEN.name })).toHaveAttribute('href', `/authors/${BEN.handle}`);
+  await expect(page.locator('.byline').getByRole('link', { name: BEN.name })).toHaveAttribute('href', `/authors/${BEN.handle}`);
+  // The author card under the post: name (linked) and bio.
+  const card = page.getByRole('complementary', { name: 'About the author' });
+  await expect(card.getByRole('link', { name: BEN.name })).toHaveAttribute('href', `/authors/${BEN.handle}`);
   await expect(page.getByRole('list', { name: 'Tags' }).getByRole('link', { name: 'cycling' })).toBeVisible();
   const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
   expect(canonical).toMatch(/\/posts\/repairing-a-1970s-bicycle$/);

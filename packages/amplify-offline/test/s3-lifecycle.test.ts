@@ -25,9 +25,9 @@ test('rules from the template: enabled expirations and multipart aborts by prefi
 });
 
 test('a rule the local S3 cannot apply is refused by name, not skipped', () => {
-  expect(() => lifecycleRules('bucket', [{ Id: 'tagged', Status: 'Enabled', Filter: { TagFilters: [{ Key: 'a', Value: 'b' }] }, ExpirationInDays: 1 }])).toThrow(
-    'Bucket bucket: lifecycle rule "tagged" uses Filter.TagFilters',
-  );
+  expect(() =>
+    lifecycleRules('bucket', [{ Id: 'tagged', Status: 'Enabled', Filter: { TagFilters: [{ Key: 'a', Value: 'b' }] }, ExpirationInDays: 1 }]),
+  ).toThrow('Bucket bucket: lifecycle rule "tagged" uses Filter.TagFilters');
   expect(() => lifecycleRules('bucket', [{ Id: 'dated', Status: 'Enabled', ExpirationDate: '2030-01-01' }])).toThrow('uses ExpirationDate');
 });
 

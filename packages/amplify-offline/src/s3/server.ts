@@ -97,6 +97,8 @@ export async function startS3(options: S3Options): Promise<LocalS3> {
     const requestId = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
     response.setHeader('x-amz-request-id', requestId);
     const fail = (error: unknown) => {
+      // The client went away mid-request (an upload cancelled): nobody is left to answer.
+      if (request.destroyed && (error as { code?: string } | null)?.code === 'ECONNRESET') return;
       if (!(error instanceof S3Error)) options.log(`[s3] internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       const failure = error instanceof S3Error ? error : new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
       if (response.headersSent) return response.destroy();

@@ -93,9 +93,14 @@ export function lifecycleRules(bucket: string, rules: readonly CfnLifecycleRule[
     if (rule.Status !== 'Enabled') continue;
     const id = rule.Id ?? `rule ${index + 1}`;
     const filter = Object.keys(rule.Filter ?? {}).filter((key) => key !== 'Prefix');
-    const unsupported = [...filter.map((key) => `Filter.${key}`), ...['TagFilters', 'ExpirationDate', 'ObjectSizeGreaterThan', 'ObjectSizeLessThan'].filter((key) => key in rule)];
+    const unsupported = [
+      ...filter.map((key) => `Filter.${key}`),
+      ...['TagFilters', 'ExpirationDate', 'ObjectSizeGreaterThan', 'ObjectSizeLessThan'].filter((key) => key in rule),
+    ];
     if (unsupported.length > 0) {
-      throw new Error(`Bucket ${bucket}: lifecycle rule "${id}" uses ${unsupported.join(', ')}, which the local S3 cannot apply. Remove it for local runs or filter by prefix only.`);
+      throw new Error(
+        `Bucket ${bucket}: lifecycle rule "${id}" uses ${unsupported.join(', ')}, which the local S3 cannot apply. Remove it for local runs or filter by prefix only.`,
+      );
     }
     const expirationDays = rule.ExpirationInDays;
     const abortMultipartDays = rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation;
