@@ -40,6 +40,8 @@ export interface DemoPost {
   body: string;
   /** ISO date of publication; absent for drafts. */
   publishedAt?: string;
+  /** A cover the seed draws (a two-colour gradient) and uploads as the author. */
+  cover?: { alt: string; from: string; to: string };
 }
 
 const paragraphs = (...text: string[]) => text.join('\n\n');
@@ -49,6 +51,7 @@ export const DEMO_POSTS: DemoPost[] = [
     author: 'ann',
     title: 'Why I write in the morning',
     slug: 'why-i-write-in-the-morning',
+    cover: { alt: 'An abstract dawn: deep blue fading into warm orange', from: '#1d3557', to: '#f4a261' },
     excerpt: 'Two quiet hours before the day starts asking for things.',
     tags: ['writing', 'habits'],
     publishedAt: '2026-09-02T07:30:00.000Z',
@@ -62,6 +65,7 @@ export const DEMO_POSTS: DemoPost[] = [
     author: 'ben',
     title: 'A field guide to urban lichens',
     slug: 'field-guide-to-urban-lichens',
+    cover: { alt: 'An abstract wash of lichen greens and stone grey', from: '#52796f', to: '#cad2c5' },
     excerpt: 'The slow, patient colonies on your street tell you how clean the air is.',
     tags: ['nature', 'cities'],
     publishedAt: '2026-09-05T10:00:00.000Z',
@@ -136,6 +140,7 @@ export const DEMO_POSTS: DemoPost[] = [
     author: 'ben',
     title: 'Bread, flour and a little time',
     slug: 'bread-flour-and-a-little-time',
+    cover: { alt: 'An abstract gradient of crust brown and flour white', from: '#7f5539', to: '#ede0d4' },
     excerpt: 'A weeknight loaf that asks for ten minutes of work spread over a day.',
     tags: ['food'],
     publishedAt: '2026-10-10T18:00:00.000Z',

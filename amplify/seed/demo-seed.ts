@@ -5,14 +5,19 @@ import {
   ListUsersCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { storageOptions } from 'amplify-offline/client';
+import { trustLocalCertificates } from 'amplify-offline/server';
 import { Amplify } from 'aws-amplify';
-import { getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
+import { fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
+import { uploadData } from 'aws-amplify/storage';
+import sharp from 'sharp';
 import { amplifyConfigFromOutputs, type AmplifyOutputs } from '../../lib/amplify-config';
+import { mediaImage, randomImageName } from '../../lib/media/rules';
 import { ensureAuthorProfile } from '../../lib/authors';
 import { createDraft, publishPost } from '../../lib/posts';
 import type { Schema } from '../data/resource';
-import { DEMO_ACCOUNTS, DEMO_POSTS, type DemoAccount } from './demo-content';
+import { DEMO_ACCOUNTS, DEMO_POSTS, type DemoAccount, type DemoPost } from './demo-content';
 
 export interface SeedOptions {
   outputs: AmplifyOutputs;
@@ -71,6 +76,8 @@ export async function seedDemoContent(options: SeedOptions): Promise<SeedReport>
   }
 
   Amplify.configure(amplifyConfigFromOutputs(options.outputs));
+  // The offline backend's storage speaks HTTPS with a local CA (a no-op for outputs from AWS).
+  trustLocalCertificates(options.outputs);
   const client = generateClient<Schema>({ authMode: 'userPool' });
   for (const account of accounts) {
     const posts = DEMO_POSTS.filter((post) => post.author === account.key);
@@ -95,6 +102,7 @@ export async function seedDemoContent(options: SeedOptions): Promise<SeedReport>
               excerpt: post.excerpt,
               body: post.body,
               tags: post.tags,
+              ...(post.cover ? { coverImage: await uploadCover(post.cover, options.outputs), coverAlt: post.cover.alt } : {}),
               authorName: account.name,
               authorHandle,
             })
@@ -113,4 +121,20 @@ export async function seedDemoContent(options: SeedOptions): Promise<SeedReport>
   }
   log(`[seed] ${report.usersCreated} accounts, ${report.postsCreated} posts created, ${report.postsPublished} published`);
   return report;
+}
+
+/**
+ * Draws a cover (a diagonal two-colour gradient, 1600 × 900 JPEG, no metadata) and uploads it to
+ * the signed-in author's media folder, as the studio's server action would after processing;
+ * returns its public URL.
+ */
+async function uploadCover(cover: NonNullable<DemoPost['cover']>, outputs: AmplifyOutputs): Promise<string> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${cover.from}"/><stop offset="1" stop-color="${cover.to}"/></linearGradient></defs><rect width="1600" height="900" fill="url(#g)"/></svg>`;
+  const data = await sharp(Buffer.from(svg)).jpeg({ quality: 85, mozjpeg: true }).toBuffer();
+  const { identityId } = await fetchAuthSession();
+  if (!identityId) throw new Error('Seeding: the author has no identity-pool identity, so covers cannot be uploaded.');
+  const image = mediaImage(identityId, randomImageName(), 1600, 900, 'jpg');
+  // aws-amplify types `customEndpoint` only internally, though every Storage call reads it.
+  await uploadData({ path: image.path, data, options: { contentType: 'image/jpeg', ...(storageOptions(outputs) as object) } }).result;
+  return image.url;
 }

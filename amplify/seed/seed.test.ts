@@ -53,16 +53,24 @@ test('seeds an empty backend, and a second run changes nothing', async () => {
   const feed = await fetch(outputs.data!.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': outputs.data!.api_key! },
-    body: JSON.stringify({ query: '{ listPublishedPostsByDate(feed: "PUBLIC", sortDirection: DESC) { items { slug } } }' }),
+    body: JSON.stringify({ query: '{ listPublishedPostsByDate(feed: "PUBLIC", sortDirection: DESC) { items { slug coverImage coverAlt } } }' }),
   });
-  const slugs = ((await feed.json()) as { data: { listPublishedPostsByDate: { items: { slug: string }[] } } }).data.listPublishedPostsByDate.items.map(
-    (item) => item.slug,
-  );
-  expect(slugs.sort()).toEqual(
+  const items = (
+    (await feed.json()) as { data: { listPublishedPostsByDate: { items: { slug: string; coverImage: string | null; coverAlt: string | null }[] } } }
+  ).data.listPublishedPostsByDate.items;
+  expect(items.map((item) => item.slug).sort()).toEqual(
     DEMO_POSTS.filter((post) => post.publishedAt)
       .map((post) => post.slug)
       .sort(),
   );
+  // Covers were drawn and uploaded as their authors, and the live posts name them.
+  const covered = DEMO_POSTS.filter((post) => post.cover && post.publishedAt);
+  expect(covered.length).toBeGreaterThan(0);
+  for (const post of covered) {
+    const item = items.find((candidate) => candidate.slug === post.slug);
+    expect(item?.coverImage).toMatch(/^\/media\/us-east-1:[0-9a-f-]{36}\/[0-9a-f]{32}-1600x900\.jpg$/);
+    expect(item?.coverAlt).toBe(post.cover?.alt);
+  }
 }, 120_000);
 
 test('refuses a production backend before touching it', async () => {
