@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { ANN, editorBody as body, newDraft, openStudio, publishThroughStudio } from './helpers';
@@ -22,7 +23,7 @@ const photo = (width: number, height: number, background: string) =>
 const bodyImage = (page: Page) => page.getByRole('group', { name: 'Body image' });
 const coverImage = (page: Page) => page.getByRole('group', { name: 'Cover image upload' });
 
-test('an author adds a cover and a picture in the text; readers get resized copies without location data, on cookie-free cached pages', async ({
+test('an author adds a cover (watching its progress) and a picture in the text; readers get resized copies without location data, on cookie-free cached pages', async ({
   page,
   browser,
 }) => {
@@ -41,11 +42,19 @@ test('an author adds a cover and a picture in the text; readers get resized copi
   await expect(body(page)).toHaveValue(/^Morning at the harbour\.\n\n!\[Fishing boats moored at dawn\]\(\/media\/[^)]+-1200x800\.jpg\)\n\n$/);
   const mediaUrl = /\((\/media\/[^)]+)\)/.exec(await body(page).inputValue())![1]!;
 
-  // The cover.
-  const cover = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#c9a227' } })
+  // The cover, over a slower connection (1 MB/s), so its progress bar is seen on the way.
+  // Random pixels do not compress: a 4 MB PNG, about four seconds at that speed.
+  const noise = randomBytes(1600 * 900 * 3);
+  const cover = await sharp(noise, { raw: { width: 1600, height: 900, channels: 3 } })
     .png()
     .toBuffer();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
   await page.getByLabel('Choose a cover image').setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: cover });
+  await expect(coverImage(page).getByRole('progressbar', { name: 'Uploading cover.png' })).toBeVisible();
+  await expect(coverImage(page).getByLabel('Alt text')).toBeVisible({ timeout: 30_000 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await coverImage(page).getByLabel('Alt text').fill('A field of ripe wheat');
   await coverImage(page).getByRole('button', { name: 'Use as cover' }).click();
   await expect(page.getByLabel('Cover alt text')).toHaveValue('A field of ripe wheat');
