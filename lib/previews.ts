@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { checkResult as check, type PostsDataClient } from './posts/data-client';
-import { PostError, toStudioPost } from './posts/model';
+import { PostError, storedCover, toStudioPost } from './posts/model';
 
 /** Draft preview links: a snapshot of a draft under an unguessable token, for reviewers. */
 
@@ -26,8 +26,7 @@ export async function sharePreview(client: PostsDataClient, postId: string): Pro
     excerpt: post.excerpt,
     body: post.body,
     tags: post.tags,
-    coverImage: post.coverImage || null,
-    coverAlt: post.coverImage ? post.coverAlt : null,
+    ...storedCover(post),
     authorName: post.authorName,
   };
   const existing = await previewTokenOf(client, postId);

@@ -1,13 +1,12 @@
 import 'server-only'; // Cookies and the storage runner: server code only.
-import { storageOptions } from 'amplify-offline/client';
 import { fetchAuthSession } from 'aws-amplify/auth/server';
 import { list, remove, uploadData } from 'aws-amplify/storage/server';
 import { cookies } from 'next/headers';
 import { after } from 'next/server';
-import { amplifyOutputs } from '../amplify-outputs';
 import { runWithStorageContext } from '../amplify-server';
 import { textsNamingImages, type PostsDataClient } from '../posts';
 import { mediaUrlsIn, parseMediaUrl } from './rules';
+import { endpoint as storageEndpoint } from './storage';
 
 /**
  * Removing the signed-in author's images that nothing uses any more (covers replaced, images cut
@@ -68,7 +67,7 @@ export async function removeUnusedImages(referencedText: () => Promise<string[]>
     operation: async (context) => {
       const { identityId } = await fetchAuthSession(context);
       if (!identityId) return null;
-      const endpoint = storageOptions(amplifyOutputs()) as object;
+      const endpoint = storageEndpoint();
       const { items } = await list(context, { path: `media/${identityId}/`, options: { listAll: true, ...endpoint } });
       const lastSweep = items.find((item) => item.path === `media/${identityId}/unused/last-sweep`)?.lastModified;
       if (lastSweep && now - lastSweep.getTime() < SWEEP_EVERY_MS) return null;

@@ -15,11 +15,12 @@ export class MediaError extends Error {}
 
 // The local endpoint for outputs the offline backend wrote; nothing for outputs from AWS. aws-amplify
 // types `customEndpoint` only internally, though every Storage call reads it.
-const endpoint = () => storageOptions(amplifyOutputs()) as object;
+export const endpoint = () => storageOptions(amplifyOutputs()) as object;
 
 /** Reads an object through a short-lived signed URL, refusing more than `limit` bytes. */
 async function download(url: URL, limit: number): Promise<Uint8Array> {
   const response = await fetch(url, { cache: 'no-store' });
+  if (response.status === 404) throw new MediaError('The upload was not found (it may have expired). Add the image again.');
   if (!response.ok || !response.body) throw new MediaError(`Storage answered ${response.status} when reading the upload.`);
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > limit) throw new MediaError(`Images can be at most ${limit / (1024 * 1024)} MB.`);
@@ -51,7 +52,8 @@ export async function publishUpload(path: string): Promise<MediaImage> {
       if (!session.identityId || !session.credentials) throw new MediaError('Your session has ended. Sign in again to add images.');
       if (uploadOwner(path) !== session.identityId) throw new MediaError('This upload is not yours.');
       try {
-        const { url } = await getUrl(context, { path, options: { validateObjectExistence: true, expiresIn: 60, ...endpoint() } });
+        // No existence check first (a HEAD request): the GET's 404 says the same.
+        const { url } = await getUrl(context, { path, options: { expiresIn: 60, ...endpoint() } });
         const processed = await processImage(await download(url, IMAGE_LIMITS.bytes));
         const image = mediaImage(session.identityId, randomImageName(), processed.width, processed.height, processed.extension);
         await uploadData(context, { path: image.path, data: processed.data, options: { contentType: processed.contentType, ...endpoint() } }).result;
@@ -69,13 +71,8 @@ export async function readPublicImage(image: MediaImage): Promise<Response | nul
   return runWithStorageContext({
     nextServerContext: null,
     operation: async (context) => {
-      let url: URL;
-      try {
-        ({ url } = await getUrl(context, { path: image.path, options: { validateObjectExistence: true, expiresIn: 60, ...endpoint() } }));
-      } catch (error) {
-        if (error instanceof Error && error.name === 'NotFound') return null;
-        throw error;
-      }
+      // Signing is local; one GET answers both "is it there" and "what is it".
+      const { url } = await getUrl(context, { path: image.path, options: { expiresIn: 60, ...endpoint() } });
       const response = await fetch(url, { cache: 'no-store' });
       if (response.status === 404) return null;
       if (!response.ok) throw new Error(`Storage answered ${response.status} for ${image.path}.`);

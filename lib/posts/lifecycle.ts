@@ -5,6 +5,7 @@ import {
   PostConflictError,
   PostError,
   PUBLIC_FEED,
+  storedCover,
   toPublicPost,
   toStudioPost,
   type PostContent,
@@ -29,8 +30,7 @@ export interface NewPost {
 export async function createDraft(client: PostsDataClient, post: NewPost): Promise<StudioPost> {
   const { data, errors } = await client.models.Post.create({
     ...post,
-    coverImage: post.coverImage || null,
-    coverAlt: post.coverImage ? (post.coverAlt ?? '') : null,
+    ...storedCover(post),
     status: 'DRAFT',
     publishedAt: null,
   });
@@ -78,8 +78,7 @@ export async function publishPost(client: PostsDataClient, id: string, now = new
     excerpt: post.excerpt,
     body: post.body,
     tags: post.tags,
-    coverImage: post.coverImage || null,
-    coverAlt: post.coverImage ? post.coverAlt : null,
+    ...storedCover(post),
     authorName: post.authorName,
     authorHandle: post.authorHandle,
     publishedAt,
@@ -167,7 +166,7 @@ export async function updateDraft(client: PostsDataClient, id: string, input: Po
     if (!current) throw new PostError('This post does not exist or is not yours.', 'not-found');
     if (current.version !== expectedVersion) throw new PostConflictError(current);
   }
-  const cover = input.coverImage === undefined ? {} : { coverImage: input.coverImage || null, coverAlt: input.coverImage ? (input.coverAlt ?? '') : null };
+  const cover = input.coverImage === undefined ? {} : storedCover(input);
   const { data, errors } = await client.models.Post.update({ id, ...input, ...cover });
   check(errors, 'save this post');
   if (!data) throw new PostError('This post does not exist or is not yours.', 'not-found');

@@ -103,6 +103,11 @@ export function coverOf(record: { coverImage?: string | null; coverAlt?: string 
   return { coverImage, coverAlt: coverImage ? (record.coverAlt ?? '') : '' };
 }
 
+/** A cover as the models store it: both fields null when there is none (the inverse of coverOf). */
+export function storedCover(post: Partial<Pick<StudioPost, 'coverImage' | 'coverAlt'>>): { coverImage: string | null; coverAlt: string | null } {
+  return post.coverImage ? { coverImage: post.coverImage, coverAlt: post.coverAlt ?? '' } : { coverImage: null, coverAlt: null };
+}
+
 export function toPublicPost(
   record: Pick<PublishedPostRecord, Exclude<keyof PublicPost, 'coverImage' | 'coverAlt'>> & Partial<Pick<PublishedPostRecord, 'coverImage' | 'coverAlt'>>,
 ): PublicPost {

@@ -1,8 +1,8 @@
 'use client';
 
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { startImageUpload, UploadCanceled, type ImageUpload } from '@/lib/media/upload-client';
-import { ACCEPTED_IMAGE_TYPES, altTextSchema, IMAGE_LIMITS, imageFileProblem } from '@/lib/media/rules';
+import { ACCEPTED_IMAGE_TYPES, altTextSchema, IMAGE_LIMITS, imageFileProblem, type MediaImage } from '@/lib/media/rules';
 import { addImage, discardImage } from '../media-actions';
 
 export interface AddedImage {
@@ -230,6 +230,39 @@ export function ImageAdder({
           </div>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * An image a form already holds (a cover, an avatar): the picture, what goes with it (`children`,
+ * e.g. its alt-text field) and a button that takes it away.
+ */
+export function CurrentImage({
+  image,
+  alt,
+  className,
+  imageClassName,
+  removeLabel,
+  onRemove,
+  children,
+}: {
+  image: Pick<MediaImage, 'url' | 'width' | 'height'>;
+  alt: string;
+  className: string;
+  imageClassName: string;
+  removeLabel: string;
+  onRemove: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className={className}>
+      {/* eslint-disable-next-line @next/next/no-img-element -- the studio shows the stored image; visitors get resized versions */}
+      <img src={image.url} alt={alt} width={image.width} height={image.height} className={imageClassName} />
+      {children}
+      <button type="button" className="secondary" onClick={onRemove}>
+        {removeLabel}
+      </button>
     </div>
   );
 }

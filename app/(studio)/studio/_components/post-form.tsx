@@ -5,7 +5,7 @@ import { POST_LIMITS, type PostFieldErrors } from '@/lib/post-schema';
 import type { StudioPost } from '@/lib/posts';
 import { slugify } from '@/lib/slug';
 import { imageMarkdown, parseMediaUrl } from '@/lib/media/rules';
-import { ImageAdder, useImageAdder } from './image-adder';
+import { CurrentImage, ImageAdder, useImageAdder } from './image-adder';
 import { MarkdownPreview, useRenderedBody } from './markdown-preview';
 import { SharePreview } from './share-preview';
 import { TagInput } from './tag-input';
@@ -215,9 +215,14 @@ export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: S
       <fieldset className="cover-field">
         <legend>Cover image</legend>
         {cover ? (
-          <div className="cover-current">
-            {/* eslint-disable-next-line @next/next/no-img-element -- the studio shows the stored image; visitors get resized versions */}
-            <img src={cover.url} alt="" width={cover.width} height={cover.height} className="image-thumb" />
+          <CurrentImage
+            image={cover}
+            alt=""
+            className="cover-current"
+            imageClassName="image-thumb"
+            removeLabel="Remove cover"
+            onRemove={() => editor.edit({ coverImage: '', coverAlt: '' })}
+          >
             <div className="field">
               <label htmlFor="coverAlt">Cover alt text</label>
               <input
@@ -230,10 +235,7 @@ export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: S
               />
               <FieldError id="coverAlt-error" message={errors.coverAlt} />
             </div>
-            <button type="button" className="secondary" onClick={() => editor.edit({ coverImage: '', coverAlt: '' })}>
-              Remove cover
-            </button>
-          </div>
+          </CurrentImage>
         ) : (
           <p className="hint">Shown at the top of the post and beside it in listings.</p>
         )}

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { parseMediaUrl } from '@/lib/media/rules';
-import { ImageAdder, useImageAdder } from '../_components/image-adder';
+import { CurrentImage, ImageAdder, useImageAdder } from '../_components/image-adder';
 import { saveProfile, type ProfileFormState } from './actions';
 
 export function ProfileForm({ name, bio, avatar }: { name: string; bio: string; avatar: string }) {
@@ -43,13 +43,14 @@ export function ProfileForm({ name, bio, avatar }: { name: string; bio: string; 
         <legend>Avatar</legend>
         <input type="hidden" name="avatar" value={avatarUrl} />
         {current ? (
-          <div className="avatar-current">
-            {/* eslint-disable-next-line @next/next/no-img-element -- the studio shows the stored image; visitors get resized versions */}
-            <img src={current.url} alt={`Avatar of ${typedName}`} width={current.width} height={current.height} className="avatar-preview" />
-            <button type="button" className="secondary" onClick={() => setAvatarUrl('')}>
-              Remove avatar
-            </button>
-          </div>
+          <CurrentImage
+            image={current}
+            alt={`Avatar of ${typedName}`}
+            className="avatar-current"
+            imageClassName="avatar-preview"
+            removeLabel="Remove avatar"
+            onRemove={() => setAvatarUrl('')}
+          />
         ) : (
           <p className="hint">Shown on your author page and beside your name on your posts.</p>
         )}
