@@ -79,8 +79,9 @@ export default defineConfig(
     // program for it would cost more than half a minute, so it is linted without type information.
     // (Its journey, the sample an app would write, is outside any program: Amplify's data client
     // types exceed TypeScript's depth limit when inferred from JSDoc.) Its benchmark script, a
-    // short one outside the package's programs, is linted the same way.
-    files: ['packages/amplify-offline/contract/**', 'packages/amplify-offline/bench.mjs'],
+    // short one outside the package's programs, is linted the same way, as is the worker script
+    // that runs an app's built functions (plain JavaScript, loaded by worker threads).
+    files: ['packages/amplify-offline/contract/**', 'packages/amplify-offline/bench.mjs', 'packages/amplify-offline/src/functions/worker.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
   prettier,

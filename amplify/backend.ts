@@ -9,9 +9,10 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
 import { backendDeployment } from './deployment';
+import { publishing } from './functions/publishing/resource';
 import { storage } from './storage/resource';
 
-export const backend = defineBackend({ auth, data, storage });
+export const backend = defineBackend({ auth, data, storage, publishing });
 
 const deployment = backendDeployment(backend.stack);
 
@@ -35,6 +36,24 @@ const { cfnGraphqlApi } = backend.data.resources.cfnResources;
 cfnGraphqlApi.introspectionConfig = 'DISABLED';
 cfnGraphqlApi.queryDepthLimit = 5;
 cfnGraphqlApi.resolverCountLimit = 200;
+
+// The publishing function writes the public models straight to DynamoDB (one transaction per
+// publish); its role may do exactly what amplify/functions/publishing/publishing.ts does: read and
+// update drafts, read, write and delete live copies and tag entries, read author profiles.
+const tables = backend.data.resources.tables;
+const publishingLambda = backend.publishing.resources.lambda;
+const tableAccess: [model: string, variable: string, actions: string[]][] = [
+  ['Post', 'POST_TABLE', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
+  ['PublishedPost', 'PUBLISHED_POST_TABLE', ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem']],
+  ['PublishedPostTag', 'PUBLISHED_POST_TAG_TABLE', ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem']],
+  ['AuthorProfile', 'AUTHOR_PROFILE_TABLE', ['dynamodb:Query']],
+];
+for (const [model, variable, actions] of tableAccess) {
+  const table = tables[model];
+  if (!table) throw new Error(`amplify/backend.ts: the data API has no ${model} table.`);
+  backend.publishing.addEnvironment(variable, table.tableName);
+  publishingLambda.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }));
+}
 
 // Media is reached through signed requests, never as a public bucket (Gen 2 already denies non-TLS access).
 backend.storage.resources.cfnResources.cfnBucket.publicAccessBlockConfiguration = {

@@ -616,3 +616,194 @@ describe('persistence across a restart', () => {
     expect(await publishedByDate('guest')).toHaveLength(12);
   }, 150_000);
 });
+
+/**
+ * The live models are written by the publishing function only (amplify/functions/publishing): each
+ * attack an account could make on them through the generated API is refused, and publishing checks
+ * ownership, validates the draft, stamps the byline and writes everything in one transaction.
+ */
+describe('publishing, done by the backend', () => {
+  const LIVE_FIELDS = 'slug postId title authorName authorHandle publishedAt tags owner';
+  const CHANGE_FIELDS = 'slugs tags authorHandles';
+  let benDraftSeq = 0;
+
+  async function benDraft(fields: Record<string, unknown> = {}): Promise<PostRow> {
+    benDraftSeq += 1;
+    const created = await gql<{ createPost: PostRow }>('ben', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+      input: completeInput('CreatePostInput', {
+        title: `Ben's test ${benDraftSeq}`,
+        slug: `ben-test-${benDraftSeq}-${Date.now()}`,
+        body: 'Written to be published.',
+        tags: ['testing'],
+        status: 'DRAFT',
+        authorName: 'Ben Lindqvist',
+        ...fields,
+      }),
+    });
+    return expectOk(created).createPost;
+  }
+
+  const publish = (caller: Caller, id: string) =>
+    gql<{ publishPost: { slugs: string[]; tags: string[]; authorHandles: string[] } | null }>(
+      caller,
+      `mutation($id: ID!) { publishPost(id: $id) { ${CHANGE_FIELDS} } }`,
+      { id },
+    );
+  const unpublish = (caller: Caller, id: string) =>
+    gql<{ unpublishPost: { slugs: string[]; tags: string[]; authorHandles: string[] } | null }>(
+      caller,
+      `mutation($id: ID!) { unpublishPost(id: $id) { ${CHANGE_FIELDS} } }`,
+      { id },
+    );
+  const tagEntries = async (tag: string) =>
+    expectOk(
+      await gql<{ listTaggedPostsByDate: { items: { slug: string; postId: string }[] } }>(
+        'guest',
+        `query($tag: String!) { listTaggedPostsByDate(tag: $tag, sortDirection: DESC) { items { slug postId } } }`,
+        { tag },
+      ),
+    ).listTaggedPostsByDate.items;
+  const refusal = (result: GraphQLResult) => result.errors.map((error) => error.message).join('\n');
+
+  it('refuses every client write to the live models, so nobody can null a required field or post a 200,000-character title', async () => {
+    const live = (await publishedByDate('guest')).find((post) => sameOwner(post.owner, tokens.ben))!;
+    expect(live).toBeDefined();
+    const nulled = await gql('ben', `mutation($input: UpdatePublishedPostInput!) { updatePublishedPost(input: $input) { slug } }`, {
+      input: { slug: live.slug, title: null },
+    });
+    expectRefused(nulled, 'updatePublishedPost');
+    const huge = await gql('ben', `mutation($input: CreatePublishedPostInput!) { createPublishedPost(input: $input) { slug } }`, {
+      input: completeInput('CreatePublishedPostInput', {
+        slug: 'huge-title',
+        postId: 'x',
+        title: 'T'.repeat(200_000),
+        body: 'x',
+        authorName: 'Ann Okafor',
+        authorHandle: 'ann-okafor',
+        publishedAt: '2026-01-01T00:00:00.000Z',
+        feed: 'PUBLIC',
+      }),
+    });
+    expectRefused(huge, 'createPublishedPost');
+    const squat = await gql('ben', `mutation($input: CreatePublishedPostTagInput!) { createPublishedPostTag(input: $input) { slug } }`, {
+      input: completeInput('CreatePublishedPostTagInput', { tag: 'books', slug: 'squatted', postId: 'x', publishedAt: '2026-01-01T00:00:00.000Z' }),
+    });
+    expectRefused(squat, 'createPublishedPostTag');
+    for (const model of ['PublishedPost', 'PublishedPostTag']) {
+      const removal = await gql(
+        'admin',
+        `mutation { delete${model}(input: { slug: "${live.slug}"${model === 'PublishedPostTag' ? ', tag: "x"' : ''} }) { slug } }`,
+      );
+      expectRefused(removal, `delete${model}`);
+    }
+    // The public listing still answers, every item intact.
+    const listing = await publishedByDate('guest');
+    expect(listing).toHaveLength(12);
+    expect(listing.every((post) => post.title && post.authorName)).toBe(true);
+    expect(listing.find((post) => post.slug === live.slug)).toEqual(live);
+  });
+
+  it('publishes a draft in one step: live copy, tag entries and status, with the byline from the owner profile (not what the client wrote)', async () => {
+    const draft = await benDraft({ authorName: 'Ann Okafor', authorHandle: 'ann-okafor', tags: ['testing', 'impersonation'] });
+    const change = expectOk(await publish('ben', draft.id)).publishPost;
+    expect(change).toEqual({ slugs: [draft.slug], tags: ['testing', 'impersonation'], authorHandles: ['ben-lindqvist'] });
+    const live = expectOk(
+      await gql<{ getPublishedPost: Record<string, unknown> }>('guest', `query($slug: String!) { getPublishedPost(slug: $slug) { ${LIVE_FIELDS} } }`, {
+        slug: draft.slug,
+      }),
+    ).getPublishedPost;
+    expect(live).toMatchObject({
+      slug: draft.slug,
+      postId: draft.id,
+      authorName: 'Ben Lindqvist',
+      authorHandle: 'ben-lindqvist',
+      tags: ['testing', 'impersonation'],
+    });
+    expect(sameOwner(String(live.owner), tokens.ben)).toBe(true);
+    expect((await tagEntries('impersonation')).map((entry) => entry.postId)).toEqual([draft.id]);
+    const after = expectOk(await getPost('ben', draft.id)).getPost;
+    expect(after).toMatchObject({ status: 'PUBLISHED', authorName: 'Ben Lindqvist' });
+
+    const removed = expectOk(await unpublish('ben', draft.id)).unpublishPost;
+    expect(removed).toEqual({ slugs: [draft.slug], tags: ['testing', 'impersonation'], authorHandles: ['ben-lindqvist'] });
+    expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost).toBeNull();
+    expect(await tagEntries('impersonation')).toEqual([]);
+    expect(expectOk(await getPost('ben', draft.id)).getPost?.status).toBe('DRAFT');
+  });
+
+  it("refuses to publish or unpublish another author's post, and says nothing about whether it exists", async () => {
+    const annLive = (await publishedByDate('guest')).find((post) => sameOwner(post.owner, tokens.ann))!;
+    for (const attempt of [await publish('ben', annLive.postId), await unpublish('ben', annLive.postId), await publish('ben', 'no-such-post')]) {
+      expect(attempt.data).toEqual({ [Object.keys(attempt.data ?? {})[0] ?? '']: null });
+      expect(refusal(attempt)).toMatch(/^\[not-found\] This post does not exist or is not yours\.$/);
+    }
+    expect(expectOk(await getPublished('guest', annLive.slug)).getPublishedPost).toEqual(annLive);
+    // A signed-out caller is refused by the API itself.
+    expectRefused(await publish('guest', annLive.postId), 'publishPost');
+  });
+
+  it("refuses a slug another author's post is live at, and nothing of the attempt is written", async () => {
+    const annLive = (await publishedByDate('guest')).find((post) => sameOwner(post.owner, tokens.ann))!;
+    const draft = await benDraft({ slug: annLive.slug, tags: ['squatting'] });
+    const attempt = await publish('ben', draft.id);
+    expect(refusal(attempt)).toMatch(/^\[slug-taken\] /);
+    expect(expectOk(await getPublished('guest', annLive.slug)).getPublishedPost).toEqual(annLive);
+    expect(await tagEntries('squatting')).toEqual([]);
+    expect(expectOk(await getPost('ben', draft.id)).getPost?.status).toBe('DRAFT');
+  });
+
+  it('refuses a draft the studio would refuse (limits are enforced in the backend, whatever wrote the draft)', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ title: 'T'.repeat(200_000) }, /title can have at most 200/],
+      [{ slug: 'Not A Slug!' }, /lowercase letters, digits and single hyphens/],
+      [{ tags: Array.from({ length: 11 }, (_, index) => `tag-${index}`) }, /At most 10 tags/],
+      [{ body: '' }, /Write something/],
+    ];
+    for (const [fields, message] of cases) {
+      const draft = await benDraft(fields);
+      const attempt = await publish('ben', draft.id);
+      expect(refusal(attempt)).toMatch(/^\[invalid\] This draft cannot go live as it is: /);
+      expect(refusal(attempt)).toMatch(message);
+      expect(expectOk(await getPost('ben', draft.id)).getPost?.status).toBe('DRAFT');
+    }
+  });
+
+  it("lets an admin publish and unpublish an author's post, which keeps the author's byline", async () => {
+    const draft = await benDraft();
+    expect(expectOk(await publish('admin', draft.id)).publishPost?.authorHandles).toEqual(['ben-lindqvist']);
+    const live = expectOk(await getPublished('guest', draft.slug)).getPublishedPost;
+    expect(live?.authorName).toBe('Ben Lindqvist');
+    expect(sameOwner(live?.owner ?? null, tokens.ben)).toBe(true);
+    expect(expectOk(await unpublish('admin', draft.id)).unpublishPost?.slugs).toEqual([draft.slug]);
+    expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost).toBeNull();
+  });
+
+  it('moves a live post to its new slug in one step when the draft changed address', async () => {
+    const draft = await benDraft();
+    expectOk(await publish('ben', draft.id));
+    const firstDate = expectOk(await getPublished('guest', draft.slug)).getPublishedPost?.publishedAt;
+    expect(firstDate).toMatch(/^\d{4}-/);
+    const moved = `${draft.slug}-moved`;
+    expectOk(await gql('ben', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, { input: { id: draft.id, slug: moved } }));
+    expect(expectOk(await publish('ben', draft.id)).publishPost?.slugs).toEqual([moved, draft.slug]);
+    expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost).toBeNull();
+    const republished = expectOk(await getPublished('guest', moved)).getPublishedPost;
+    expect(republished?.postId).toBe(draft.id);
+    // An update is not a new post: the first publication date stays.
+    expect(republished?.publishedAt).toBe(firstDate);
+    expect((await tagEntries('testing')).filter((entry) => entry.postId === draft.id)).toEqual([{ slug: moved, postId: draft.id }]);
+    expectOk(await unpublish('ben', draft.id));
+  });
+
+  it('ends consistent when the same post is published ten times at once', async () => {
+    const draft = await benDraft({ tags: ['racing'] });
+    const attempts = await Promise.all(Array.from({ length: 10 }, () => publish('ben', draft.id)));
+    for (const attempt of attempts) if (attempt.errors.length) expect(refusal(attempt)).toMatch(/^\[conflict\] /);
+    expect(attempts.some((attempt) => attempt.errors.length === 0)).toBe(true);
+    expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost?.postId).toBe(draft.id);
+    expect(await tagEntries('racing')).toEqual([{ slug: draft.slug, postId: draft.id }]);
+    expect(expectOk(await getPost('ben', draft.id)).getPost?.status).toBe('PUBLISHED');
+    expectOk(await unpublish('ben', draft.id));
+    expect(await publishedByDate('guest')).toHaveLength(12);
+  });
+});

@@ -1,16 +1,21 @@
 import { a, defineData, type ClientSchema } from '@aws-amplify/backend';
+import { publishing } from '../functions/publishing/resource';
 
 /**
  * Drafts and public content live in separate models so that no public rule can reach a draft:
  * `Post` is an author's working copy (owner + ADMINS only); `PublishedPost` is the live version,
  * readable with the public API key. Publishing copies a Post into PublishedPost (plus one
- * PublishedPostTag per tag); unpublishing deletes them.
+ * PublishedPostTag per tag); unpublishing deletes them. Only the publishing function writes the
+ * live models (the `publishPost`/`unpublishPost` mutations below): no client rule allows it.
  *
  * Every `owner` field is readable but not writable by its owner: without that rule an owner
  * could hand a record to someone else by rewriting it.
  */
 const protectedOwner = () => a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS')]);
 const publicOwner = () => a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS'), allow.publicApiKey().to(['read'])]);
+/** Read-only for every client: the publishing function writes these records (straight to DynamoDB). */
+const readOnlyPublic = () =>
+  a.string().authorization((allow) => [allow.owner().to(['read']), allow.group('ADMINS').to(['read']), allow.publicApiKey().to(['read'])]);
 
 const schema = a.schema({
   PostStatus: a.enum(['DRAFT', 'SCHEDULED', 'PUBLISHED']),
@@ -54,7 +59,7 @@ const schema = a.schema({
       publishedAt: a.datetime().required(),
       // One partition for the public listing, sorted by date: the home page queries it instead of scanning.
       feed: a.string().required(),
-      owner: publicOwner(),
+      owner: readOnlyPublic(),
     })
     .identifier(['slug'])
     .secondaryIndexes((index) => [
@@ -63,7 +68,7 @@ const schema = a.schema({
       // Author pages list by the owner the resolver stamped, which no author can forge.
       index('owner').sortKeys(['publishedAt']).queryField('listPublishedPostsByOwner'),
     ])
-    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner(), allow.group('ADMINS')]),
+    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
 
   // One item per (tag, live post), so a tag page is a query on the tag, newest first.
   PublishedPostTag: a
@@ -72,14 +77,14 @@ const schema = a.schema({
       slug: a.string().required(),
       postId: a.id().required(),
       publishedAt: a.datetime().required(),
-      owner: publicOwner(),
+      owner: readOnlyPublic(),
     })
     .identifier(['tag', 'slug'])
     .secondaryIndexes((index) => [
       index('tag').sortKeys(['publishedAt']).queryField('listTaggedPostsByDate'),
       index('postId').queryField('listPublishedPostTagsByPostId'),
     ])
-    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner(), allow.group('ADMINS')]),
+    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
 
   // A reviewer's view of a draft: a snapshot readable by whoever holds its random token. The API
   // key may only `get` one by token, never list them, so a link cannot be discovered.
@@ -113,6 +118,29 @@ const schema = a.schema({
     .identifier(['handle'])
     .secondaryIndexes((index) => [index('userId').queryField('listAuthorProfilesByUserId')])
     .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner(), allow.group('ADMINS')]),
+
+  /** The public pages a publishing change touched, for the app to refresh (lib/cache-tags.ts). */
+  PostChange: a.customType({
+    slugs: a.string().required().array().required(),
+    tags: a.string().required().array().required(),
+    authorHandles: a.string().required().array().required(),
+  }),
+
+  // The only way content goes live or comes down. Any signed-in user may call them; the function
+  // decides (the post's owner, or ADMINS), validates the draft and writes everything in one
+  // transaction. `publishedAt` backdates a first publication (never into the future).
+  publishPost: a
+    .mutation()
+    .arguments({ id: a.id().required(), publishedAt: a.datetime() })
+    .returns(a.ref('PostChange'))
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(publishing)),
+  unpublishPost: a
+    .mutation()
+    .arguments({ id: a.id().required() })
+    .returns(a.ref('PostChange'))
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(publishing)),
 });
 
 export type Schema = ClientSchema<typeof schema>;

@@ -6,12 +6,18 @@ export type PublishedPostRecord = Schema['PublishedPost']['type'];
 export type PublishedPostTagRecord = Schema['PublishedPostTag']['type'];
 export type AuthorProfileRecord = Schema['AuthorProfile']['type'];
 export type DraftPreviewRecord = Schema['DraftPreview']['type'];
+export type PostChangeRecord = Schema['PostChange']['type'];
 export type GraphQLErrors = readonly { message: string; errorType?: string }[] | undefined;
 export type Result<T> = Promise<{ data: T; errors?: GraphQLErrors }>;
 export type CreateInput<T> = Omit<T, 'createdAt' | 'updatedAt' | 'owner'>;
 
 /** The model API shared by the browser, cookie and seed clients (no server context argument). */
 export interface PostsDataClient {
+  /** Publishing runs in the backend (amplify/functions/publishing): the live models are read-only to clients. */
+  mutations: {
+    publishPost(input: { id: string; publishedAt?: string | null }): Promise<{ data?: PostChangeRecord | null; errors?: GraphQLErrors }>;
+    unpublishPost(input: { id: string }): Promise<{ data?: PostChangeRecord | null; errors?: GraphQLErrors }>;
+  };
   models: {
     Post: {
       get(input: { id: string }): Result<PostRecord | null>;
@@ -23,15 +29,10 @@ export interface PostsDataClient {
     };
     PublishedPost: {
       get(input: { slug: string }): Result<PublishedPostRecord | null>;
-      create(input: CreateInput<PublishedPostRecord>): Result<PublishedPostRecord | null>;
-      update(input: Partial<PublishedPostRecord> & { slug: string }): Result<PublishedPostRecord | null>;
-      delete(input: { slug: string }): Result<PublishedPostRecord | null>;
       /** `authMode: 'apiKey'` reads live copies whoever owns them (an admin may have published an author's post). */
       listPublishedPostsByPostId(input: { postId: string }, options?: { authMode?: 'apiKey' }): Result<PublishedPostRecord[]>;
     };
     PublishedPostTag: {
-      create(input: CreateInput<PublishedPostTagRecord>): Result<PublishedPostTagRecord | null>;
-      delete(input: { tag: string; slug: string }): Result<PublishedPostTagRecord | null>;
       listPublishedPostTagsByPostId(input: { postId: string }): Result<PublishedPostTagRecord[]>;
     };
     DraftPreview: {
@@ -53,9 +54,16 @@ export interface PostsDataClient {
   };
 }
 
+/** How the publishing function words a refusal: `[code] message` (AppSync types every function error `Lambda:Unhandled`). */
+const FUNCTION_REFUSAL = /^\[(not-found|forbidden|invalid|slug-taken|conflict)\] (.+)$/s;
+
 /** Turns GraphQL errors into a PostError an author can read; no errors, no throw. */
 export function checkResult(errors: GraphQLErrors, action: string): void {
   if (!errors?.length) return;
+  for (const error of errors) {
+    const refusal = FUNCTION_REFUSAL.exec(error.message);
+    if (refusal) throw new PostError(refusal[2] ?? '', refusal[1] as PostError['code']);
+  }
   if (errors.some((error) => /ConditionalCheckFailed|conditional request failed/i.test(`${error.errorType} ${error.message}`))) {
     throw new PostError('Another post already uses this slug. Choose a different one.', 'slug-taken');
   }

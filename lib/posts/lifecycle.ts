@@ -1,17 +1,7 @@
 import { revokePreview } from '../previews';
+import type { PostChange } from '../cache-tags';
 import { checkResult as check, type PostsDataClient } from './data-client';
-import {
-  contentHash,
-  PostConflictError,
-  PostError,
-  PUBLIC_FEED,
-  storedCover,
-  toPublicPost,
-  toStudioPost,
-  type PostContent,
-  type PublicPost,
-  type StudioPost,
-} from './model';
+import { PostConflictError, PostError, storedCover, toStudioPost, type PostContent, type StudioPost } from './model';
 
 /** A post's life in the studio: draft, save, publish, update, unpublish, schedule, delete. */
 
@@ -62,88 +52,24 @@ export async function listStudioPosts(client: PostsDataClient): Promise<StudioPo
 }
 
 /**
- * Makes the post's current draft the live version. The live copy is keyed by slug, so
- * DynamoDB refuses a slug another live post holds; a changed slug retires the old live copy
- * only after the new one exists, so a failure never leaves the post offline.
+ * Makes the post's saved draft the live version. The backend does it (amplify/functions/publishing):
+ * it checks the caller may, validates the draft, stamps the byline from the author's profile and
+ * writes the live copy, its tag entries and the draft's status in one transaction. `publishedAt`
+ * backdates a first publication (the seed's posts keep their dates). Returns the pages it changed.
  */
-export async function publishPost(client: PostsDataClient, id: string, now = new Date()): Promise<PublishResult> {
-  const post = await getStudioPost(client, id);
-  if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
-  const publishedAt = post.publishedAt ?? now.toISOString();
-  if (!post.authorHandle) throw new PostError('This post has no author profile yet; save it once more.', 'backend');
-  const live = {
-    slug: post.slug,
-    postId: post.id,
-    title: post.title,
-    excerpt: post.excerpt,
-    body: post.body,
-    tags: post.tags,
-    ...storedCover(post),
-    authorName: post.authorName,
-    authorHandle: post.authorHandle,
-    publishedAt,
-    feed: PUBLIC_FEED,
-  };
-  const previous = await client.models.PublishedPost.listPublishedPostsByPostId({ postId: post.id });
-  check(previous.errors, 'publish this post');
-  const sameSlug = previous.data.find((copy) => copy.slug === post.slug);
-  const result = sameSlug ? await client.models.PublishedPost.update(live) : await client.models.PublishedPost.create(live);
-  check(result.errors, 'publish this post');
-  for (const stale of previous.data.filter((copy) => copy.slug !== post.slug)) {
-    check((await client.models.PublishedPost.delete({ slug: stale.slug })).errors, 'retire the old address');
-  }
-  const retiredTags = await syncTagEntries(client, post.id, post.slug, post.tags, publishedAt);
-  const updated = await client.models.Post.update({ id: post.id, status: 'PUBLISHED', publishedAt, scheduledAt: null, liveHash: contentHash(post) });
-  check(updated.errors, 'mark the post published');
-  return {
-    post: toPublicPost(live),
-    previousSlugs: previous.data.map((copy) => copy.slug).filter((slug) => slug !== post.slug),
-    affectedTags: [...new Set([...post.tags, ...retiredTags])],
-  };
+export async function publishPost(client: PostsDataClient, id: string, publishedAt?: Date): Promise<PostChange> {
+  const { data, errors } = await client.mutations.publishPost({ id, publishedAt: publishedAt?.toISOString() ?? null });
+  check(errors, 'publish this post');
+  if (!data) throw new PostError('The post was not published.', 'backend');
+  return { slugs: data.slugs, tags: data.tags, authorHandles: data.authorHandles };
 }
 
-/** Makes the tag index match the live post; returns the tags it no longer has. */
-async function syncTagEntries(client: PostsDataClient, postId: string, slug: string, tags: string[], publishedAt: string): Promise<string[]> {
-  const existing = await client.models.PublishedPostTag.listPublishedPostTagsByPostId({ postId });
-  check(existing.errors, 'update the tag pages');
-  const keep = existing.data.filter((entry) => entry.slug === slug && tags.includes(entry.tag) && entry.publishedAt === publishedAt);
-  for (const entry of existing.data.filter((candidate) => !keep.includes(candidate))) {
-    check((await client.models.PublishedPostTag.delete({ tag: entry.tag, slug: entry.slug })).errors, 'update the tag pages');
-  }
-  for (const tag of tags.filter((candidate) => !keep.some((entry) => entry.tag === candidate))) {
-    check((await client.models.PublishedPostTag.create({ tag, slug, postId, publishedAt })).errors, 'update the tag pages');
-  }
-  return existing.data.map((entry) => entry.tag).filter((tag) => !tags.includes(tag));
-}
-
-export interface PublishResult {
-  post: PublicPost;
-  /** Addresses the post had before (a changed slug); their pages must be refreshed too. */
-  previousSlugs: string[];
-  /** Tags the post has or just lost. */
-  affectedTags: string[];
-}
-
-export interface UnpublishResult {
-  slugs: string[];
-  tags: string[];
-  authorHandles: string[];
-}
-
-/** Takes the post off the site; the draft stays. Returns what was live, to refresh those pages. */
-export async function unpublishPost(client: PostsDataClient, id: string): Promise<UnpublishResult> {
-  const previous = await client.models.PublishedPost.listPublishedPostsByPostId({ postId: id });
-  check(previous.errors, 'unpublish this post');
-  const tags = await syncTagEntries(client, id, '', [], '');
-  for (const copy of previous.data) {
-    check((await client.models.PublishedPost.delete({ slug: copy.slug })).errors, 'unpublish this post');
-  }
-  check((await client.models.Post.update({ id, status: 'DRAFT', publishedAt: null, liveHash: null })).errors, 'unpublish this post');
-  return {
-    slugs: previous.data.map((copy) => copy.slug),
-    tags,
-    authorHandles: [...new Set(previous.data.map((copy) => copy.authorHandle))],
-  };
+/** Takes the post off the site (in one transaction, in the backend); the draft stays. Returns what was live, to refresh those pages. */
+export async function unpublishPost(client: PostsDataClient, id: string): Promise<PostChange> {
+  const { data, errors } = await client.mutations.unpublishPost({ id });
+  check(errors, 'unpublish this post');
+  if (!data) throw new PostError('The post was not unpublished.', 'backend');
+  return { slugs: data.slugs, tags: data.tags, authorHandles: data.authorHandles };
 }
 
 /** Whether another of the caller's posts already uses this slug (live slugs are checked publicly). */
@@ -174,7 +100,7 @@ export async function updateDraft(client: PostsDataClient, id: string, input: Po
 }
 
 /** Deletes a post for good: takes it off the site first, then removes the draft. */
-export async function deletePost(client: PostsDataClient, id: string): Promise<UnpublishResult> {
+export async function deletePost(client: PostsDataClient, id: string): Promise<PostChange> {
   const post = await getStudioPost(client, id);
   if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
   const live = post.status === 'PUBLISHED' ? await unpublishPost(client, id) : { slugs: [], tags: [], authorHandles: [] };

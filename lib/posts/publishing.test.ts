@@ -48,7 +48,17 @@ function memoryClient() {
   const tag = table('PublishedPostTag', (row) => `${String(row.tag)}#${String(row.slug)}`);
   const preview = table('DraftPreview', (row) => String(row.token));
   let ids = 0;
+  // Publishing is the backend's (amplify/functions/publishing, tested against the real backend in
+  // amplify/data/data-api.test.ts); here the mutations only record what the app asks of them.
+  const calls: { mutation: string; input: Row }[] = [];
+  const answers: Record<string, { data: Row | null; errors?: { message: string; errorType?: string }[] }> = {};
+  const mutation = (name: string) => async (input: Row) => {
+    calls.push({ mutation: name, input });
+    if (name === 'unpublishPost') tables.PublishedPost.clear();
+    return answers[name] ?? { data: { slugs: ['dahlias'], tags: ['garden', 'autumn'], authorHandles: ['ann'] } };
+  };
   const client = {
+    mutations: { publishPost: mutation('publishPost'), unpublishPost: mutation('unpublishPost') },
     models: {
       Post: {
         ...post,
@@ -61,7 +71,7 @@ function memoryClient() {
       DraftPreview: { ...preview, listDraftPreviewsByPostId: ({ postId }: Row) => preview.where('postId', postId) },
     },
   } as unknown as PostsDataClient;
-  return { client, tables };
+  return { client, tables, calls, answers };
 }
 
 const draft = {
@@ -74,70 +84,62 @@ const draft = {
   authorHandle: 'ann',
 };
 
-describe('publishing a post', () => {
-  it('writes the live copy and one tag entry per tag, then marks the draft published', async () => {
-    const { client, tables } = memoryClient();
+describe('publishing through the backend', () => {
+  it('asks the backend to publish the saved draft, backdated only when asked, and returns the pages it changed', async () => {
+    const { client, calls } = memoryClient();
     const post = await createDraft(client, draft);
-    const result = await publishPost(client, post.id, new Date('2026-02-01T10:00:00.000Z'));
-
-    expect(result.post).toMatchObject({ slug: 'dahlias', title: 'Dahlias', authorName: 'Ann', publishedAt: '2026-02-01T10:00:00.000Z' });
-    expect([...tables.PublishedPost.keys()]).toEqual(['dahlias']);
-    expect([...tables.PublishedPostTag.keys()].sort()).toEqual(['autumn#dahlias', 'garden#dahlias']);
-    const after = await getStudioPost(client, post.id);
-    expect(after).toMatchObject({ status: 'PUBLISHED', displayStatus: 'published', publishedAt: '2026-02-01T10:00:00.000Z' });
-  });
-
-  it('shows unpublished changes after an edit, and an update with a new slug and tags retires the old address and entries', async () => {
-    const { client, tables } = memoryClient();
-    const post = await createDraft(client, draft);
+    expect(await publishPost(client, post.id)).toEqual({ slugs: ['dahlias'], tags: ['garden', 'autumn'], authorHandles: ['ann'] });
     await publishPost(client, post.id, new Date('2026-02-01T10:00:00.000Z'));
-    const edited = await updateDraft(
-      client,
-      post.id,
-      { ...draft, slug: 'lifting-dahlias', tags: ['garden', 'bulbs'] },
-      (await getStudioPost(client, post.id))!.version,
-    );
-    expect(edited.displayStatus).toBe('changed');
-    expect([...tables.PublishedPost.keys()]).toEqual(['dahlias']);
-
-    const result = await publishPost(client, post.id, new Date('2026-03-01T10:00:00.000Z'));
-    expect(result.previousSlugs).toEqual(['dahlias']);
-    expect(result.affectedTags.sort()).toEqual(['autumn', 'bulbs', 'garden']);
-    expect([...tables.PublishedPost.keys()]).toEqual(['lifting-dahlias']);
-    // The first publication date is kept: an update is not a new post.
-    expect(tables.PublishedPost.get('lifting-dahlias')?.publishedAt).toBe('2026-02-01T10:00:00.000Z');
-    expect([...tables.PublishedPostTag.keys()].sort()).toEqual(['bulbs#lifting-dahlias', 'garden#lifting-dahlias']);
-    expect((await getStudioPost(client, post.id))?.displayStatus).toBe('published');
+    expect(calls).toEqual([
+      { mutation: 'publishPost', input: { id: post.id, publishedAt: null } },
+      { mutation: 'publishPost', input: { id: post.id, publishedAt: '2026-02-01T10:00:00.000Z' } },
+    ]);
   });
 
-  it('refuses a slug another live post holds and leaves the draft a draft', async () => {
-    const { client, tables } = memoryClient();
-    const first = await createDraft(client, draft);
-    await publishPost(client, first.id);
-    const second = await createDraft(client, { ...draft, title: 'Other dahlias' });
-    await expect(publishPost(client, second.id)).rejects.toMatchObject({ code: 'slug-taken' });
-    expect(tables.PublishedPost.get('dahlias')?.postId).toBe(first.id);
-    expect((await getStudioPost(client, second.id))?.status).toBe('DRAFT');
+  it("turns the backend's coded refusals into errors the studio shows as they are", async () => {
+    const { client, answers } = memoryClient();
+    const cases = [
+      ['[slug-taken] Another post is live at this address. Choose a different slug.', 'slug-taken'],
+      ['[not-found] This post does not exist or is not yours.', 'not-found'],
+      ['[invalid] This draft cannot go live as it is: Give the post a title.', 'invalid'],
+      ['[conflict] The post changed while it was being published. Nothing went live; try again.', 'conflict'],
+    ] as const;
+    for (const [message, code] of cases) {
+      answers.publishPost = { data: null, errors: [{ errorType: 'Lambda:Unhandled', message }] };
+      await expect(publishPost(client, 'post-1')).rejects.toMatchObject({ code, message: message.replace(/^\[[a-z-]+\] /, '') });
+    }
+    answers.unpublishPost = { data: null, errors: [{ errorType: 'Lambda:Unhandled', message: 'Task timed out after 15.00 seconds' }] };
+    await expect(unpublishPost(client, 'post-1')).rejects.toMatchObject({
+      code: 'backend',
+      message: 'Could not unpublish this post: Task timed out after 15.00 seconds',
+    });
   });
 
-  it('unpublishing removes the live copy and its tag entries and reports what to refresh', async () => {
-    const { client, tables } = memoryClient();
+  it('deleting a live post with a preview link takes it off the site first and leaves nothing behind', async () => {
+    const { client, tables, calls } = memoryClient();
     const post = await createDraft(client, draft);
-    await publishPost(client, post.id);
-    const result = await unpublishPost(client, post.id);
-    expect(result).toEqual({ slugs: ['dahlias'], tags: expect.arrayContaining(['garden', 'autumn']) as unknown, authorHandles: ['ann'] });
-    expect(tables.PublishedPost.size).toBe(0);
-    expect(tables.PublishedPostTag.size).toBe(0);
-    expect((await getStudioPost(client, post.id))?.status).toBe('DRAFT');
-  });
-
-  it('deleting a live post with a preview link leaves nothing behind', async () => {
-    const { client, tables } = memoryClient();
-    const post = await createDraft(client, draft);
-    await publishPost(client, post.id);
+    await client.models.Post.update({ id: post.id, status: 'PUBLISHED' });
     await sharePreview(client, post.id);
     expect(await previewTokenOf(client, post.id)).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    await deletePost(client, post.id);
-    expect([tables.Post.size, tables.PublishedPost.size, tables.PublishedPostTag.size, tables.DraftPreview.size]).toEqual([0, 0, 0, 0]);
+    expect(await deletePost(client, post.id)).toEqual({ slugs: ['dahlias'], tags: ['garden', 'autumn'], authorHandles: ['ann'] });
+    expect(calls.map((call) => call.mutation)).toEqual(['unpublishPost']);
+    expect([tables.Post.size, tables.DraftPreview.size]).toEqual([0, 0]);
+  });
+
+  it('keeps a draft of an unpublished post to itself when it is deleted (no backend call)', async () => {
+    const { client, tables, calls } = memoryClient();
+    const post = await createDraft(client, draft);
+    expect(await deletePost(client, post.id)).toEqual({ slugs: [], tags: [], authorHandles: [] });
+    expect(calls).toEqual([]);
+    expect(tables.Post.size).toBe(0);
+  });
+
+  it('refuses to overwrite a draft changed elsewhere', async () => {
+    const { client } = memoryClient();
+    const post = await createDraft(client, draft);
+    const stale = post.version;
+    await updateDraft(client, post.id, { ...draft, body: 'Changed in another tab.' }, stale);
+    await expect(updateDraft(client, post.id, { ...draft, body: 'Mine.' }, stale)).rejects.toMatchObject({ code: 'conflict' });
+    expect((await getStudioPost(client, post.id))?.body).toBe('Changed in another tab.');
   });
 });

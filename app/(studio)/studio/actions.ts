@@ -113,9 +113,7 @@ export async function saveFromEditor(request: EditorRequest): Promise<EditorSave
     await refreshPreview(client, post.id);
     const wasLive = post.status === 'PUBLISHED';
     if (intent === 'publish') {
-      const result = await publishPost(client, post.id);
-      const change = { slugs: [result.post.slug, ...result.previousSlugs], tags: result.affectedTags, authorHandles: [result.post.authorHandle] };
-      for (const tag of tagsForPostChange(change)) revalidateTag(tag);
+      for (const tag of tagsForPostChange(await publishPost(client, post.id))) revalidateTag(tag);
       post = (await getStudioPost(client, post.id)) ?? post;
     }
     if (intent !== 'autosave') cleanUpImagesLater(client);

@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TableDefinition } from './appsync/simulator-config';
 import { readRequestBody, tooLargeMessage } from './request-body';
-import { SignatureError, verifySignature, type LocalCredentials } from './sigv4';
+import { SignatureError, verifySignature, type KnownKey, type LocalCredentials } from './sigv4';
+import { Gate, TransactionEngine, type DynamoAnswer } from './dynamodb-transactions';
+import { dynamoPermissions } from './dynamodb-iam';
+import { authorize, type RoleSession } from './iam/evaluate';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dynalite ships no types; its factory returns a plain http.Server
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -34,47 +37,122 @@ function listenOnSocket(server: Server, socketPath: string): Promise<void> {
   });
 }
 
+/** One call to dynalite on its socket (it checks only that a signature header is present). */
+function callInner(socketPath: string, operation: string, body: Record<string, unknown>): Promise<DynamoAnswer> {
+  const payload = JSON.stringify(body);
+  const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(
+      {
+        socketPath,
+        method: 'POST',
+        path: '/',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'content-length': Buffer.byteLength(payload),
+          'x-amz-target': `DynamoDB_20120810.${operation}`,
+          'x-amz-date': date,
+          authorization: `AWS4-HMAC-SHA256 Credential=amplify-offline/${date.slice(0, 8)}/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0`,
+        },
+      },
+      (reply) => {
+        const chunks: Buffer[] = [];
+        reply.on('data', (chunk: Buffer) => chunks.push(chunk));
+        reply.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: reply.statusCode ?? 500, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+        });
+        reply.on('error', reject);
+      },
+    );
+    call.on('error', reject);
+    call.end(payload);
+  });
+}
+
 function refuse(res: ServerResponse, status: number, type: string, message: string): void {
   const body = JSON.stringify({ __type: `com.amazon.coral.service#${type}`, message });
   res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
+/** Who besides the admin may call DynamoDB: the app's functions, each as its execution role. */
+export interface DynamoCallers {
+  credentials(accessKeyId: string): KnownKey | undefined;
+  session(accessKeyId: string): RoleSession | undefined;
+  region: string;
+  accountId: string;
+}
+
 /**
  * The DynamoDB endpoint: dynalite (persisted to `path`, LevelDB files) behind a front door that
- * checks each request's SigV4 signature against the backend's admin credentials, as DynamoDB
- * checks IAM credentials. dynalite itself accepts any signature, so it listens on no port at all:
- * only on a Unix socket in a folder of its own that only this user may enter (mkdtemp's 0700).
- * The front door listens on 127.0.0.1 only.
+ * checks each request's SigV4 signature, as DynamoDB checks IAM credentials: the backend's admin
+ * credentials may do anything; a function's role credentials only what the role's synthesized
+ * policies allow. dynalite itself accepts any signature, so it listens on no port at all: only on
+ * a Unix socket in a folder of its own that only this user may enter (mkdtemp's 0700). The front
+ * door listens on 127.0.0.1 only, and serves transactions (which dynalite lacks) itself.
  */
-export async function startDynamoDb(path: string, port: number, admin: LocalCredentials): Promise<LocalDynamoDb> {
+export async function startDynamoDb(path: string, port: number, admin: LocalCredentials, callers?: () => DynamoCallers | undefined): Promise<LocalDynamoDb> {
   const inner = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const socketDir = mkdtempSync(join(tmpdir(), 'amplify-offline-dynamodb-'));
   const socketPath = join(socketDir, 'dynalite.sock');
   await listenOnSocket(inner, socketPath);
+  const gate = new Gate();
+  const transactions = new TransactionEngine((operation, body) => callInner(socketPath, operation, body));
+  const keys = (accessKeyId: string): KnownKey | undefined => (accessKeyId === admin.accessKeyId ? admin : callers?.()?.credentials(accessKeyId));
+  const answer = (res: ServerResponse, result: DynamoAnswer) => {
+    const body = JSON.stringify(result.body);
+    res.writeHead(result.status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  const serve = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    const key = await verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, 'dynamodb', keys);
+    const operation =
+      String(req.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
+    let parsed: Record<string, unknown> | undefined;
+    const json = () => (parsed ??= JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>);
+    if (key.accessKeyId !== admin.accessKeyId) {
+      const known = callers?.();
+      const session = known?.session(key.accessKeyId);
+      if (!known || !session) return refuse(res, 400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+      for (const permission of dynamoPermissions(operation, json(), known.region, known.accountId)) {
+        const decision = await authorize(session, permission);
+        if (!decision.allowed) return refuse(res, 400, 'AccessDeniedException', decision.message);
+      }
+    }
+    if (operation === 'TransactWriteItems') return answer(res, await gate.alone(() => transactions.write(json())));
+    if (operation === 'TransactGetItems') return answer(res, await gate.alone(() => transactions.get(json())));
+    await gate.shared(
+      () =>
+        new Promise<void>((done) => {
+          const forward = httpRequest({ socketPath, method: req.method, path: req.url, headers: req.headers }, (reply) => {
+            res.writeHead(reply.statusCode ?? 500, reply.headers);
+            reply.pipe(res);
+            reply.on('end', done);
+            reply.on('error', done);
+          });
+          forward.on('error', () => {
+            if (res.headersSent) res.destroy();
+            else refuse(res, 500, 'InternalFailure', 'The local DynamoDB did not answer.');
+            done();
+          });
+          forward.end(body);
+        }),
+    );
+  };
   const front = createServer((req: IncomingMessage, res: ServerResponse) => {
     // A request that fails mid-body (the client went away) is dropped.
     readRequestBody(req, MAX_BODY_BYTES).then(
       (read) => {
         if (read.tooLarge) return refuse(res, 413, 'RequestEntityTooLarge', tooLargeMessage(read.size, MAX_BODY_BYTES));
-        const body = read.bytes;
-        verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, 'dynamodb', admin).then(
-          () => {
-            const forward = httpRequest({ socketPath, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-              res.writeHead(answer.statusCode ?? 500, answer.headers);
-              answer.pipe(res);
-            });
-            forward.on('error', () => {
-              if (res.headersSent) res.destroy();
-              else refuse(res, 500, 'InternalFailure', 'The local DynamoDB did not answer.');
-            });
-            forward.end(body);
-          },
-          (error: unknown) => {
-            if (error instanceof SignatureError) refuse(res, 400, error.type, error.message);
-            else refuse(res, 500, 'InternalFailure', 'The signature could not be checked.');
-          },
-        );
+        serve(req, res, read.bytes).catch((error: unknown) => {
+          if (res.headersSent) return res.destroy();
+          if (error instanceof SignatureError) refuse(res, 400, error.type, error.message);
+          else if (error instanceof SyntaxError) refuse(res, 400, 'SerializationException', 'The request body is not JSON.');
+          else refuse(res, 500, 'InternalFailure', error instanceof Error ? error.message : 'The request could not be served.');
+        });
       },
       () => res.destroy(),
     );

@@ -5,7 +5,9 @@ import { CloudAssembly } from './appsync/cloud-assembly';
 import { openAppSyncPort, type UserPoolTrust } from './appsync/server';
 import { buildLocalDataApi } from './appsync/simulator-config';
 import { startCognitoEmulator } from './cognito';
-import { ensureTables, startDynamoDb } from './dynamodb';
+import { ensureTables, startDynamoDb, type DynamoCallers } from './dynamodb';
+import { functionDefinitions } from './functions/definitions';
+import { FunctionRuntime, FunctionSessions } from './functions/runtime';
 import { physicalIds, type LocalIdentifiers } from './local-ids';
 import { declaresStorage, storageBucketNames, writeAmplifyOutputs } from './outputs';
 import { synthesizeBackend } from './synth';
@@ -134,7 +136,9 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       }),
     );
     closers.push(() => cognito.close());
-    const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb, admin.credentials));
+    // The app's functions call DynamoDB with their roles' credentials; known once the assembly is read.
+    const functionCallers: { current?: DynamoCallers } = {};
+    const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb, admin.credentials, () => functionCallers.current));
     closers.push(() => dynamo.close());
     // Opened now so that its URL (which port 0 leaves to the system) can go into the configuration.
     const appsync = await openAppSyncPort(ports.appsync);
@@ -154,7 +158,23 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       { region: ids.region, accountId: ids.accountId },
       physicalIds(ids, (stackName, logicalId) => `${stackName}/${logicalId}`),
     );
-    const dataApi = buildLocalDataApi(assembly, ids, admin.credentials);
+    const roles = iamRoles(assembly);
+    const functionSessions = new FunctionSessions(roles, ids.accountId);
+    const functions = new FunctionRuntime(functionDefinitions(assembly), {
+      region: ids.region,
+      sessions: functionSessions,
+      endpoints: { DYNAMODB: dynamo.endpoint },
+      dataDir,
+      log,
+    });
+    closers.push(() => functions.close());
+    functionCallers.current = {
+      credentials: (accessKeyId) => functionSessions.credentials(accessKeyId),
+      session: (accessKeyId) => functionSessions.session(accessKeyId),
+      region: ids.region,
+      accountId: ids.accountId,
+    };
+    const dataApi = buildLocalDataApi(assembly, ids, admin.credentials, functions);
     await time('tables', () => ensureTables(dynamo.client, dataApi.tables, log));
     const jwks = cognito.jwks as UserPoolTrust['jwks'];
     const identityPool = identityPoolSettings(assembly);
@@ -167,7 +187,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
             region: ids.region,
             accountId: ids.accountId,
             settings: identityPool,
-            roles: iamRoles(assembly),
+            roles,
             store: identityStore,
             jwks,
           })

@@ -25,6 +25,11 @@ export function localBucketName(logicalId: string): string {
     .slice(0, 57)}.local`;
 }
 
+/** A function's local ARN: its name is its logical id (what `Ref` yields when no FunctionName is set). */
+export function lambdaArn(ids: Pick<LocalIdentifiers, 'region' | 'accountId'>, logicalId: string): string {
+  return `arn:aws:lambda:${ids.region}:${ids.accountId}:function:${logicalId}`;
+}
+
 export function physicalIds(ids: LocalIdentifiers, functionId: (stackName: string, logicalId: string) => string): PhysicalIdResolver {
   return {
     ref(_stack, logicalId, resource) {
@@ -64,6 +69,8 @@ export function physicalIds(ids: LocalIdentifiers, functionId: (stackName: strin
           return `arn:aws:s3:::${localBucketName(logicalId)}`;
         case 'AWS::IAM::Role.Arn':
           return `arn:aws:iam::${ids.accountId}:role/${logicalId}`;
+        case 'AWS::Lambda::Function.Arn':
+          return lambdaArn(ids, logicalId);
         default:
           return undefined;
       }

@@ -11,6 +11,8 @@ import {
 } from '@aws-amplify/amplify-appsync-simulator';
 import type { CloudAssembly, CfnResource, Stack } from './cloud-assembly';
 import type { LocalIdentifiers } from '../local-ids';
+import { FUNCTION_DATA_SOURCE, registerFunctionDataSource } from '../functions/data-source';
+import type { FunctionRuntime } from '../functions/runtime';
 import type { LocalCredentials } from '../sigv4';
 
 /** A DynamoDB table as the Amplify table manager would create it. */
@@ -66,7 +68,7 @@ function functionId(stack: Stack, logicalId: string): string {
 }
 
 /** Builds the AppSync simulator's config from the synthesized Gen 2 backend. */
-export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers, credentials: LocalCredentials): LocalDataApi {
+export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers, credentials: LocalCredentials, lambdas?: FunctionRuntime): LocalDataApi {
   const dataSources: AppSyncSimulatorDataSourceConfig[] = [];
   const functions: AppSyncSimulatorFunctionsConfig[] = [];
   const resolvers: (AppSyncSimulatorUnitResolverConfig | AppSyncSimulatorPipelineResolverConfig)[] = [];
@@ -132,6 +134,13 @@ export function buildLocalDataApi(assembly: CloudAssembly, ids: LocalIdentifiers
             });
           } else if (properties.Type === 'NONE') {
             dataSources.push({ type: 'NONE', name });
+          } else if (properties.Type === 'AWS_LAMBDA') {
+            const { LambdaFunctionArn: functionArn } = stack.evaluate(properties.LambdaConfig as never) as { LambdaFunctionArn: string };
+            if (!lambdas) throw new Error(`Data source ${name}: functions are not served by this backend`);
+            lambdas.prepare(functionArn, `Data source ${name}`);
+            registerFunctionDataSource();
+            // The simulator hands the whole config to the registered loader.
+            dataSources.push({ type: FUNCTION_DATA_SOURCE, name, functionArn, runtime: lambdas } as unknown as AppSyncSimulatorDataSourceConfig);
           } else {
             throw new Error(`Data source ${name}: type ${String(properties.Type)} is not supported offline`);
           }

@@ -1,0 +1,287 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { postInputSchema } from '../../../lib/post-schema';
+import { contentHash, PUBLIC_FEED } from '../../../lib/posts/model';
+
+/**
+ * Publishing, done by the backend: the live copy of a post, its tag entries and the draft's status
+ * change together in one DynamoDB transaction, or not at all. The caller's identity comes from
+ * AppSync (verified there); the byline comes from the post owner's profile, never from the client;
+ * the content is checked with the same schema the studio's form uses.
+ *
+ * Errors carry a code in brackets (`[slug-taken] …`): AppSync reports every function error with the
+ * type `Lambda:Unhandled`, so the code travels in the message, and lib/posts reads it back.
+ */
+
+export interface Tables {
+  post: string;
+  publishedPost: string;
+  publishedPostTag: string;
+  authorProfile: string;
+}
+
+export interface Caller {
+  sub: string;
+  username: string;
+  groups: string[];
+}
+
+/** The pages a change touched: the same shape the app revalidates (lib/cache-tags.ts PostChange). */
+export interface PostChange {
+  slugs: string[];
+  tags: string[];
+  authorHandles: string[];
+}
+
+type Item = Record<string, unknown>;
+type CancellationReasons = { Code?: string }[] | undefined;
+
+/** The tables' index names for the models' `secondaryIndexes` (Gen 2: `<models>By<Key>[And<SortKey>]`). */
+const INDEX = {
+  livePostsByPostId: 'publishedPostsByPostId',
+  tagEntriesByPostId: 'publishedPostTagsByPostId',
+  profilesByUserId: 'authorProfilesByUserId',
+} as const;
+
+export class PublishingError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'forbidden' | 'invalid' | 'slug-taken' | 'conflict',
+    message: string,
+  ) {
+    super(`[${code}] ${message}`);
+  }
+}
+
+/**
+ * Whether a record's `owner` (what the owner rule stores: `<sub>::<username>`, or one of the two
+ * on records from older clients) names the caller.
+ */
+export function ownedBy(owner: unknown, caller: Caller): boolean {
+  if (typeof owner !== 'string' || !owner) return false;
+  return owner === `${caller.sub}::${caller.username}` || owner === caller.sub || owner === caller.username;
+}
+
+const mayManageEveryone = (caller: Caller) => caller.groups.includes('ADMINS');
+
+/** The user id a stored owner stands for (the part before `::`). */
+const ownerSub = (owner: string) => owner.split('::')[0] ?? owner;
+
+export function publishingService(db: DynamoDBDocumentClient, tables: Tables, cancellationReasons: (error: unknown) => CancellationReasons) {
+  async function editablePost(caller: Caller, id: unknown): Promise<Item> {
+    if (typeof id !== 'string' || !/^[A-Za-z0-9-]{1,128}$/.test(id)) throw new PublishingError('invalid', 'That is not a post id.');
+    const { Item: post } = await db.send(new GetCommand({ TableName: tables.post, Key: { id }, ConsistentRead: true }));
+    // Someone else's post answers exactly like a missing one: its existence is not the caller's business.
+    if (!post || !(ownedBy(post.owner, caller) || mayManageEveryone(caller)))
+      throw new PublishingError('not-found', 'This post does not exist or is not yours.');
+    return post;
+  }
+
+  async function queryAll(table: string, index: string, key: string, value: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: index,
+          KeyConditionExpression: '#key = :value',
+          ExpressionAttributeNames: { '#key': key },
+          ExpressionAttributeValues: { ':value': value },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** Runs the transaction; a refused condition becomes the error its item stands for. */
+  async function commit(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, refusals: (string | undefined)[]) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      const refusal = failed >= 0 ? refusals[failed] : undefined;
+      if (refusal === 'slug-taken') throw new PublishingError('slug-taken', 'Another post is live at this address. Choose a different slug.');
+      if (reasons.some((reason) => reason.Code === 'TransactionConflict') || refusal === 'conflict') {
+        throw new PublishingError('conflict', 'The post changed while it was being published. Nothing went live; try again.');
+      }
+      throw error;
+    }
+  }
+
+  return {
+    /**
+     * Makes the post's saved draft the live version. `requestedDate` backdates a first
+     * publication (an imported post keeps its original date); it may not lie in the future.
+     */
+    async publish(caller: Caller, id: unknown, requestedDate?: string | null): Promise<PostChange> {
+      const post = await editablePost(caller, id);
+      const parsed = postInputSchema.safeParse({
+        title: post.title,
+        slug: post.slug,
+        excerpt: post.excerpt ?? '',
+        body: post.body,
+        tags: post.tags ?? [],
+        coverImage: post.coverImage ?? '',
+        coverAlt: post.coverAlt ?? '',
+      });
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => issue.message).join(' ');
+        throw new PublishingError('invalid', `This draft cannot go live as it is: ${problems}`);
+      }
+      const content = parsed.data;
+      const owner = String(post.owner);
+      const [profile] = await queryAll(tables.authorProfile, INDEX.profilesByUserId, 'userId', ownerSub(owner));
+      if (!profile) throw new PublishingError('invalid', 'The author has no profile yet: save the post once from the studio, then publish.');
+      const now = new Date().toISOString();
+      let publishedAt = typeof post.publishedAt === 'string' ? post.publishedAt : now;
+      if (!post.publishedAt && requestedDate) {
+        const requested = new Date(requestedDate);
+        if (Number.isNaN(requested.getTime()) || requested.toISOString() > now) throw new PublishingError('invalid', 'A publication date must be a past date.');
+        publishedAt = requested.toISOString();
+      }
+      const [copies, entries] = await Promise.all([
+        queryAll(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
+        queryAll(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
+      ]);
+      const sameAddress = copies.find((copy) => copy.slug === content.slug);
+      const cover = content.coverImage ? { coverImage: content.coverImage, coverAlt: content.coverAlt } : { coverImage: null, coverAlt: null };
+      const byline = { authorName: String(profile.name), authorHandle: String(profile.handle) };
+      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+      const refusals: (string | undefined)[] = [];
+      const add = (item: (typeof items)[number], refusal?: string) => {
+        items.push(item);
+        refusals.push(refusal);
+      };
+      add(
+        {
+          Put: {
+            TableName: tables.publishedPost,
+            Item: {
+              __typename: 'PublishedPost',
+              slug: content.slug,
+              postId: post.id,
+              title: content.title,
+              excerpt: content.excerpt,
+              body: content.body,
+              tags: content.tags,
+              ...cover,
+              ...byline,
+              publishedAt,
+              feed: PUBLIC_FEED,
+              owner,
+              createdAt: sameAddress?.createdAt ?? now,
+              updatedAt: now,
+            },
+            // The slug is the key: an address another post holds is refused by DynamoDB itself.
+            ConditionExpression: 'attribute_not_exists(slug) OR postId = :postId',
+            ExpressionAttributeValues: { ':postId': post.id },
+          },
+        },
+        'slug-taken',
+      );
+      for (const copy of copies.filter((candidate) => candidate.slug !== content.slug)) {
+        add({
+          Delete: {
+            TableName: tables.publishedPost,
+            Key: { slug: copy.slug },
+            ConditionExpression: 'postId = :postId',
+            ExpressionAttributeValues: { ':postId': post.id },
+          },
+        });
+      }
+      const keep = new Set(content.tags);
+      for (const entry of entries.filter((candidate) => candidate.slug !== content.slug || !keep.has(String(candidate.tag)))) {
+        add({ Delete: { TableName: tables.publishedPostTag, Key: { tag: entry.tag, slug: entry.slug } } });
+      }
+      for (const tag of content.tags) {
+        const existing = entries.find((entry) => entry.tag === tag && entry.slug === content.slug);
+        add(
+          {
+            Put: {
+              TableName: tables.publishedPostTag,
+              Item: {
+                __typename: 'PublishedPostTag',
+                tag,
+                slug: content.slug,
+                postId: post.id,
+                publishedAt,
+                owner,
+                createdAt: existing?.createdAt ?? now,
+                updatedAt: now,
+              },
+              ConditionExpression: 'attribute_not_exists(slug) OR postId = :postId',
+              ExpressionAttributeValues: { ':postId': post.id },
+            },
+          },
+          'slug-taken',
+        );
+      }
+      add(
+        {
+          Update: {
+            TableName: tables.post,
+            Key: { id: post.id },
+            UpdateExpression:
+              'SET #status = :published, publishedAt = :publishedAt, liveHash = :hash, authorName = :authorName, authorHandle = :authorHandle, updatedAt = :now REMOVE scheduledAt',
+            // What was checked above is exactly what goes live: a save in between cancels the publish.
+            ConditionExpression: 'updatedAt = :seen',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':published': 'PUBLISHED',
+              ':publishedAt': publishedAt,
+              ':hash': contentHash(content),
+              ':authorName': byline.authorName,
+              ':authorHandle': byline.authorHandle,
+              ':now': now,
+              ':seen': post.updatedAt,
+            },
+          },
+        },
+        'conflict',
+      );
+      await commit(items, refusals);
+      const previous = copies.map((copy) => String(copy.slug)).filter((slug) => slug !== content.slug);
+      return {
+        slugs: [content.slug, ...previous],
+        tags: [...new Set([...content.tags, ...entries.map((entry) => String(entry.tag))])],
+        authorHandles: [...new Set([byline.authorHandle, ...copies.map((copy) => String(copy.authorHandle))])],
+      };
+    },
+
+    /** Takes the post off the site (live copies and tag entries); the draft stays, as a draft. */
+    async unpublish(caller: Caller, id: unknown): Promise<PostChange> {
+      const post = await editablePost(caller, id);
+      const [copies, entries] = await Promise.all([
+        queryAll(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
+        queryAll(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
+      ]);
+      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+        ...copies.map((copy) => ({ Delete: { TableName: tables.publishedPost, Key: { slug: copy.slug } } })),
+        ...entries.map((entry) => ({ Delete: { TableName: tables.publishedPostTag, Key: { tag: entry.tag, slug: entry.slug } } })),
+        {
+          Update: {
+            TableName: tables.post,
+            Key: { id: post.id },
+            UpdateExpression: 'SET #status = :draft, updatedAt = :now REMOVE publishedAt, liveHash, scheduledAt',
+            ConditionExpression: 'attribute_exists(id)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':draft': 'DRAFT', ':now': new Date().toISOString() },
+          },
+        },
+      ];
+      await commit(
+        items,
+        items.map((_, index) => (index === items.length - 1 ? 'conflict' : undefined)),
+      );
+      return {
+        slugs: copies.map((copy) => String(copy.slug)),
+        tags: [...new Set(entries.map((entry) => String(entry.tag)))],
+        authorHandles: [...new Set(copies.map((copy) => String(copy.authorHandle)))],
+      };
+    },
+  };
+}

@@ -1,0 +1,309 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { IamRole } from '../iam/roles';
+import type { RoleSession } from '../iam/evaluate';
+import type { KnownKey } from '../sigv4';
+import type { FunctionDefinition } from './definitions';
+
+/** An invocation that failed, as Lambda reports it (`errorType`, `errorMessage`). */
+export class FunctionError extends Error {
+  constructor(
+    readonly errorType: string,
+    readonly errorMessage: string,
+    readonly functionLabel: string,
+  ) {
+    super(errorMessage);
+    this.name = errorType;
+  }
+}
+
+/** Temporary credentials of a function's execution role, as Lambda puts them in its environment. */
+export interface FunctionCredentials extends KnownKey {
+  sessionToken: string;
+  expiresAt: number;
+}
+
+/** Lambda's execution-role credentials are refreshed well before they expire; locally a worker lives at most this long. */
+const CREDENTIALS_LIFETIME_MS = 6 * 60 * 60 * 1000;
+/** Concurrent executions per function before further invocations wait (Lambda's burst is far larger; a laptop is not). */
+const MAX_WORKERS_PER_FUNCTION = 8;
+
+const keyId = () => `ASIA${Array.from(randomBytes(16), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[byte % 32]).join('')}`;
+
+/**
+ * The sessions functions' roles are assumed in: what the local services (DynamoDB, the data API)
+ * look up when a function's SDK signs a request, to evaluate the role's policies.
+ */
+export class FunctionSessions {
+  private readonly issued = new Map<string, { credentials: FunctionCredentials; session: RoleSession }>();
+
+  constructor(
+    private readonly roles: Map<string, IamRole>,
+    private readonly accountId: string,
+  ) {}
+
+  role(roleArn: string): IamRole | undefined {
+    return this.roles.get(roleArn);
+  }
+
+  issue(definition: FunctionDefinition, now = Date.now()): FunctionCredentials {
+    const role = this.roles.get(definition.roleArn);
+    if (!role) throw new Error(`Function ${definition.label}: its role ${definition.roleArn} is not in the app.`);
+    for (const [id, entry] of this.issued) if (entry.credentials.expiresAt <= now) this.issued.delete(id);
+    const credentials: FunctionCredentials = {
+      accessKeyId: keyId(),
+      secretAccessKey: randomBytes(30).toString('base64'),
+      sessionToken: randomBytes(192).toString('base64'),
+      expiresAt: now + CREDENTIALS_LIFETIME_MS,
+    };
+    this.issued.set(credentials.accessKeyId, {
+      credentials,
+      // Lambda names the session after the function.
+      session: { role, sessionArn: `arn:aws:sts::${this.accountId}:assumed-role/${role.name}/${definition.name}`, accountId: this.accountId, webIdentity: {} },
+    });
+    return credentials;
+  }
+
+  credentials(accessKeyId: string): FunctionCredentials | undefined {
+    return this.issued.get(accessKeyId)?.credentials;
+  }
+
+  session(accessKeyId: string): RoleSession | undefined {
+    return this.issued.get(accessKeyId)?.session;
+  }
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: FunctionError): void;
+}
+
+interface Environment {
+  worker: Worker;
+  expiresAt: number;
+  busy?: { id: string; pending: Pending; timer: NodeJS.Timeout };
+  dead?: boolean;
+}
+
+export interface FunctionRuntimeOptions {
+  region: string;
+  sessions: FunctionSessions;
+  /** Endpoints the functions' AWS SDK clients are pointed at (`AWS_ENDPOINT_URL_<SERVICE>`). */
+  endpoints: Record<string, string>;
+  /** A folder for the runtime's files (an empty shared-config file, so a developer's ~/.aws never leaks in). */
+  dataDir: string;
+  log: (line: string) => void;
+}
+
+/**
+ * Runs the app's functions as Lambda would: each from its built asset, in worker threads that act
+ * as execution environments (code loaded once, one invocation at a time, more environments for
+ * concurrent invocations), with the template's environment variables, the execution role's
+ * temporary credentials, the configured timeout (the environment is discarded, as Lambda does)
+ * and memory (the worker's heap limit), and output prefixed with the function's name.
+ */
+export class FunctionRuntime {
+  private readonly functions = new Map<string, FunctionDefinition>();
+  private readonly environments = new Map<string, Environment[]>();
+  private readonly waiting = new Map<string, (() => void)[]>();
+  private closed = false;
+
+  constructor(
+    private readonly definitions: Map<string, () => FunctionDefinition>,
+    private readonly options: FunctionRuntimeOptions,
+  ) {}
+
+  /**
+   * Checks at start that the function something serves can run here; throws a message naming it
+   * and what it uses it for otherwise. Returns its definition.
+   */
+  prepare(arn: string, usedBy: string): FunctionDefinition {
+    const known = this.functions.get(arn);
+    if (known) return known;
+    const define = this.definitions.get(arn);
+    if (!define) throw new Error(`${usedBy} invokes ${arn}, which is not a function of this app; it cannot be served offline.`);
+    const definition = define();
+    if (!this.options.sessions.role(definition.roleArn)) {
+      throw new Error(`Function ${definition.label} (${definition.where}): its execution role ${definition.roleArn} is not in the app.`);
+    }
+    this.functions.set(arn, definition);
+    return definition;
+  }
+
+  get served(): FunctionDefinition[] {
+    return [...this.functions.values()];
+  }
+
+  /** Invokes a prepared function synchronously (RequestResponse); resolves with its result, rejects with a FunctionError. */
+  async invoke(arn: string, event: unknown): Promise<unknown> {
+    const definition = this.functions.get(arn);
+    if (!definition) throw new Error(`Function ${arn} was not prepared`);
+    const environment = await this.environment(definition);
+    const id = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timeoutMs = definition.timeoutSeconds * 1000;
+      const timer = setTimeout(() => {
+        this.options.log(`[fn ${definition.label}] ${id} Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds`);
+        this.discard(
+          definition,
+          environment,
+          new FunctionError('Sandbox.Timedout', `${id} Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds`, definition.label),
+        );
+      }, timeoutMs);
+      environment.busy = { id, pending: { resolve, reject }, timer };
+      environment.worker.postMessage({
+        id,
+        event,
+        context: {
+          awsRequestId: id,
+          functionName: definition.name,
+          functionVersion: '$LATEST',
+          invokedFunctionArn: definition.arn,
+          memoryLimitInMB: String(definition.memoryMB),
+          logGroupName: `/aws/lambda/${definition.name}`,
+          logStreamName: `local/${definition.label}`,
+          deadline: Date.now() + timeoutMs,
+        },
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.environments.values()].flat();
+    this.environments.clear();
+    await Promise.all(all.map((environment) => environment.worker.terminate()));
+  }
+
+  private async environment(definition: FunctionDefinition): Promise<Environment> {
+    for (;;) {
+      if (this.closed) throw new FunctionError('ServiceException', 'The local backend is shutting down.', definition.label);
+      const pool = this.environments.get(definition.arn) ?? [];
+      this.environments.set(definition.arn, pool);
+      for (const environment of pool.filter((candidate) => !candidate.busy && candidate.expiresAt <= Date.now())) {
+        this.remove(definition, environment);
+        void environment.worker.terminate();
+      }
+      const idle = pool.find((candidate) => !candidate.busy && !candidate.dead);
+      if (idle) return idle;
+      if (pool.length < MAX_WORKERS_PER_FUNCTION) {
+        const created = this.spawn(definition);
+        pool.push(created);
+        return created;
+      }
+      await new Promise<void>((resume) => this.waiting.set(definition.arn, [...(this.waiting.get(definition.arn) ?? []), resume]));
+    }
+  }
+
+  private spawn(definition: FunctionDefinition): Environment {
+    const credentials = this.options.sessions.issue(definition);
+    const none = join(this.options.dataDir, 'no-aws-config');
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LANG: 'en_US.UTF-8',
+      AWS_REGION: this.options.region,
+      AWS_DEFAULT_REGION: this.options.region,
+      AWS_LAMBDA_FUNCTION_NAME: definition.name,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memoryMB),
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${definition.name}`,
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_EXECUTION_ENV: `AWS_Lambda_${definition.runtime}`,
+      LAMBDA_TASK_ROOT: definition.codeDirectory,
+      _HANDLER: definition.handler,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      // The SDK reads these instead of a developer's own profile and endpoints.
+      AWS_CONFIG_FILE: none,
+      AWS_SHARED_CREDENTIALS_FILE: none,
+      ...Object.fromEntries(Object.entries(this.options.endpoints).map(([service, url]) => [`AWS_ENDPOINT_URL_${service}`, url])),
+      ...definition.environment,
+    };
+    const worker = new Worker(join(__dirname, 'worker.mjs'), {
+      workerData: { codeDirectory: definition.codeDirectory, handler: definition.handler },
+      env,
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: definition.memoryMB },
+    });
+    worker.unref();
+    const environment: Environment = { worker, expiresAt: credentials.expiresAt - 60_000 };
+    const prefix = (stream: Readable) => createInterface({ input: stream }).on('line', (line) => this.options.log(`[fn ${definition.label}] ${line}`));
+    prefix(worker.stdout);
+    prefix(worker.stderr);
+    worker.on(
+      'message',
+      (message: {
+        id?: string;
+        ok?: boolean;
+        payload?: string;
+        error?: { errorType: string; errorMessage: string };
+        crashed?: { errorType: string; errorMessage: string };
+      }) => {
+        if (message.crashed) {
+          this.options.log(`[fn ${definition.label}] ${message.crashed.errorType}: ${message.crashed.errorMessage}`);
+          this.discard(definition, environment, new FunctionError(message.crashed.errorType, message.crashed.errorMessage, definition.label));
+          return;
+        }
+        const busy = environment.busy;
+        if (!busy || busy.id !== message.id) return;
+        clearTimeout(busy.timer);
+        environment.busy = undefined;
+        this.release(definition);
+        if (message.ok) busy.pending.resolve(JSON.parse(message.payload ?? 'null'));
+        else {
+          const error = message.error ?? { errorType: 'Error', errorMessage: 'Unknown error' };
+          this.options.log(`[fn ${definition.label}] ${message.id} ${error.errorType}: ${error.errorMessage}`);
+          busy.pending.reject(new FunctionError(error.errorType, error.errorMessage, definition.label));
+        }
+      },
+    );
+    worker.on('error', (error: Error & { code?: string }) => {
+      const failure =
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new FunctionError('Runtime.OutOfMemory', `Runtime exited with error: the function ran out of its ${definition.memoryMB} MB`, definition.label)
+          : new FunctionError('Runtime.ExitError', `Runtime exited with error: ${error.message}`, definition.label);
+      this.options.log(`[fn ${definition.label}] ${failure.errorType}: ${failure.errorMessage}`);
+      this.discard(definition, environment, failure);
+    });
+    worker.on('exit', (code) => {
+      if (!environment.dead)
+        this.discard(definition, environment, new FunctionError('Runtime.ExitError', `Runtime exited with error: exit status ${code}`, definition.label));
+    });
+    return environment;
+  }
+
+  /** Ends an execution environment (timed out, crashed, out of memory); its invocation fails with `failure`. */
+  private discard(definition: FunctionDefinition, environment: Environment, failure: FunctionError): void {
+    if (environment.dead) return;
+    environment.dead = true;
+    const busy = environment.busy;
+    environment.busy = undefined;
+    if (busy) {
+      clearTimeout(busy.timer);
+      busy.pending.reject(failure);
+    }
+    this.remove(definition, environment);
+    void environment.worker.terminate();
+    this.release(definition);
+  }
+
+  private remove(definition: FunctionDefinition, environment: Environment): void {
+    const pool = this.environments.get(definition.arn);
+    if (pool)
+      this.environments.set(
+        definition.arn,
+        pool.filter((candidate) => candidate !== environment),
+      );
+  }
+
+  private release(definition: FunctionDefinition): void {
+    const next = this.waiting.get(definition.arn)?.shift();
+    next?.();
+  }
+}
