@@ -45,6 +45,7 @@ beforeAll(async () => {
       getAtt: (_stack, logicalId, attribute, resource) => {
         if (resource.Type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:aws:iam::${ACCOUNT}:role/${logicalId}`;
         if (resource.Type === 'AWS::S3::Bucket' && attribute === 'Arn') return `arn:aws:s3:::${logicalId.toLowerCase()}`;
+        if (resource.Type === 'Custom::AmplifyDynamoDBTable' && attribute === 'TableArn') return `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${logicalId}`;
         return undefined;
       },
     },
@@ -74,11 +75,21 @@ test('the API refuses introspection and bounds query depth and resolver count', 
   data.hasResourceProperties('AWS::AppSync::GraphQLApi', { IntrospectionConfig: 'DISABLED', QueryDepthLimit: 5, ResolverCountLimit: 200 });
 });
 
-test('posts are keyed as designed: drafts by id with a slug index, live posts by slug with a by-date index', () => {
+test('posts are keyed as designed: drafts by id with slug and schedule indexes, live posts by slug with a by-date index', () => {
   const post = stackWith('Custom::AmplifyDynamoDBTable', 'PostTable');
   expect(post.resources.PostTable?.Properties).toMatchObject({
     keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
-    globalSecondaryIndexes: [expect.objectContaining({ indexName: 'postsBySlug' })],
+    globalSecondaryIndexes: [
+      expect.objectContaining({ indexName: 'postsBySlug' }),
+      // The scheduler's query: SCHEDULED posts due by now.
+      expect.objectContaining({
+        indexName: 'postsByStatusAndScheduledAt',
+        keySchema: [
+          { attributeName: 'status', keyType: 'HASH' },
+          { attributeName: 'scheduledAt', keyType: 'RANGE' },
+        ],
+      }),
+    ],
   });
   const published = stackWith('Custom::AmplifyDynamoDBTable', 'PublishedPostTable');
   expect(published.resources.PublishedPostTable?.Properties).toMatchObject({
@@ -280,4 +291,99 @@ test('a draft preview can be fetched by its token with the API key, but never li
   expect(authTemplate(previews, 'QuerylistDraftPreviewsauth0Function')).not.toMatch(apiKeyGrants);
   expect(authTemplate(previews, 'QuerylistDraftPreviewsByPostIdauth0Function')).not.toMatch(apiKeyGrants);
   expect(authTemplate(previews, 'MutationcreateDraftPreviewauth0Function')).not.toMatch(apiKeyGrants);
+});
+
+test('no client writes the live models: their create, update and delete resolvers grant no user-pool, owner, group or API-key caller', () => {
+  const grants = [/\$ownerClaim/, /"entity":"ADMINS"/, /"API Key Authorization" \)\s*#set\( \$isAuthorized = true \)/];
+  for (const [model, table] of [
+    ['PublishedPost', 'PublishedPostTable'],
+    ['PublishedPostTag', 'PublishedPostTagTable'],
+  ] as const) {
+    const stack = stackWith('Custom::AmplifyDynamoDBTable', table);
+    for (const operation of ['create', 'update', 'delete']) {
+      const template = authTemplate(stack, `Mutation${operation}${model}auth0Function`);
+      for (const grant of grants) expect(template).not.toMatch(grant);
+    }
+    // The user-pool branch of the create check is empty: a signed-in user always ends unauthorized.
+    expect(authTemplate(stack, `Mutationcreate${model}auth0Function`)).toMatch(/#if\( \$util\.authType\(\) == "User Pool Authorization" \)\s*#end/);
+  }
+});
+
+/** A Gen 2 function of the app by its defineFunction name: its properties (intrinsics evaluated) and role. */
+function appFunction(name: string): { properties: Record<string, unknown>; role: IamRole; arn: string } {
+  for (const stack of withArns.root.walk()) {
+    for (const [logicalId, resource] of Object.entries(stack.resources)) {
+      if (resource.Type !== 'AWS::Lambda::Function') continue;
+      const properties = stack.evaluate(resource.Properties ?? {}) as Record<string, unknown>;
+      const tags = (properties.Tags ?? []) as { Key: string; Value: string }[];
+      if (!tags.some((tag) => tag.Key === 'amplify:friendly-name' && tag.Value === name)) continue;
+      const role = iamRoles(withArns).get(String(properties.Role));
+      if (!role) throw new Error(`${name}: no role`);
+      return { properties, role, arn: String(stack.getAtt(logicalId, 'Arn')) };
+    }
+  }
+  throw new Error(`No function ${name}`);
+}
+
+test('the publishing functions run on Node.js 22 with exactly the table access they use', async () => {
+  const tableArn = (table: string) => `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${table}Table`;
+  for (const name of ['publishing', 'publish-due']) {
+    const { properties, role } = appFunction(name);
+    expect(properties.Runtime).toBe('nodejs22.x');
+    const session = { role, sessionArn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role.name}/${name}`, accountId: ACCOUNT, webIdentity: {} };
+    const can = async (action: string, table: string, index?: string) =>
+      (await authorize(session, { action: `dynamodb:${action}`, resource: index ? `${tableArn(table)}/index/${index}` : tableArn(table) })).allowed;
+    expect(await can('PutItem', 'PublishedPost')).toBe(true);
+    expect(await can('DeleteItem', 'PublishedPostTag')).toBe(true);
+    expect(await can('Query', 'PublishedPost', 'publishedPostsByPostId')).toBe(true);
+    expect(await can('UpdateItem', 'Post')).toBe(true);
+    expect(await can('Query', 'AuthorProfile', 'authorProfilesByUserId')).toBe(true);
+    // Nothing it does not do: no new drafts, no deleted drafts, no profile or preview changes, no scans.
+    expect(await can('PutItem', 'Post')).toBe(false);
+    expect(await can('DeleteItem', 'Post')).toBe(false);
+    expect(await can('PutItem', 'AuthorProfile')).toBe(false);
+    expect(await can('GetItem', 'DraftPreview')).toBe(false);
+    expect(await can('Scan', 'PublishedPost')).toBe(false);
+    // Only the scheduler looks drafts up by status and time.
+    expect(await can('Query', 'Post', 'postsByStatusAndScheduledAt')).toBe(name === 'publish-due');
+  }
+});
+
+test('the scheduler runs every minute and reads its revalidation key from a secret, never from the template', () => {
+  const { properties, arn } = appFunction('publish-due');
+  const schedules = [...withArns.root.walk()].flatMap((stack) =>
+    Object.values(stack.resources)
+      .filter((resource) => resource.Type === 'AWS::Scheduler::Schedule')
+      .map((resource) => stack.evaluate(resource.Properties ?? {}) as { ScheduleExpression: string; State: string; Target: { Arn: string } }),
+  );
+  expect(schedules.map((schedule) => [schedule.ScheduleExpression, schedule.State, schedule.Target.Arn])).toEqual([['cron(*/1 * * * ? *)', 'ENABLED', arn]]);
+  const variables = (properties.Environment as { Variables: Record<string, string> }).Variables;
+  expect(variables.FOLIO_REVALIDATE_SECRET).toBe('<value will be resolved during runtime>');
+  expect(JSON.parse(variables.AMPLIFY_SSM_ENV_CONFIG ?? '{}')).toHaveProperty(
+    'FOLIO_REVALIDATE_SECRET.path',
+    expect.stringMatching(/\/FOLIO_REVALIDATE_SECRET$/),
+  );
+  expect(variables.FOLIO_SITE_URL).toMatch(/^https?:\/\//);
+});
+
+test('publishPost and unpublishPost are for signed-in users only and are served by the publishing function', () => {
+  const schema = [...assembly.root.walk()]
+    .flatMap((stack) =>
+      Object.values(stack.resources)
+        .filter((resource) => resource.Type === 'AWS::AppSync::GraphQLSchema')
+        .map((resource) => assembly.readAsset(String(stack.evaluate(resource.Properties?.DefinitionS3Location ?? null)))),
+    )
+    .join('\n');
+  for (const field of ['publishPost', 'unpublishPost']) {
+    const line = schema.split('\n').find((candidate) => candidate.trim().startsWith(`${field}(`)) ?? '';
+    expect(line).toMatch(/@aws_cognito_user_pools/);
+    expect(line).not.toMatch(/@aws_api_key/);
+  }
+  const { arn } = appFunction('publishing');
+  const sources = [...withArns.root.walk()].flatMap((stack) =>
+    Object.values(stack.resources)
+      .filter((resource) => resource.Type === 'AWS::AppSync::DataSource' && resource.Properties?.Type === 'AWS_LAMBDA')
+      .map((resource) => (stack.evaluate(resource.Properties ?? {}) as { LambdaConfig: { LambdaFunctionArn: string } }).LambdaConfig.LambdaFunctionArn),
+  );
+  expect(sources).toEqual([arn, arn]);
 });

@@ -9,10 +9,11 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
 import { backendDeployment } from './deployment';
+import { publishDue } from './functions/publish-due/resource';
 import { publishing } from './functions/publishing/resource';
 import { storage } from './storage/resource';
 
-export const backend = defineBackend({ auth, data, storage, publishing });
+export const backend = defineBackend({ auth, data, storage, publishing, publishDue });
 
 const deployment = backendDeployment(backend.stack);
 
@@ -37,22 +38,27 @@ cfnGraphqlApi.introspectionConfig = 'DISABLED';
 cfnGraphqlApi.queryDepthLimit = 5;
 cfnGraphqlApi.resolverCountLimit = 200;
 
-// The publishing function writes the public models straight to DynamoDB (one transaction per
-// publish); its role may do exactly what amplify/functions/publishing/publishing.ts does: read and
-// update drafts, read, write and delete live copies and tag entries, read author profiles.
+// The publishing functions (the studio's mutations, and the scheduler's run every minute) write the
+// public models straight to DynamoDB, one transaction per publish; their roles may do exactly what
+// amplify/functions/publishing/publishing.ts does: read and update drafts (the scheduler also
+// queries them by status), read, write and delete live copies and tag entries, read profiles.
 const tables = backend.data.resources.tables;
-const publishingLambda = backend.publishing.resources.lambda;
 const tableAccess: [model: string, variable: string, actions: string[]][] = [
   ['Post', 'POST_TABLE', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
   ['PublishedPost', 'PUBLISHED_POST_TABLE', ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem']],
   ['PublishedPostTag', 'PUBLISHED_POST_TAG_TABLE', ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem']],
   ['AuthorProfile', 'AUTHOR_PROFILE_TABLE', ['dynamodb:Query']],
 ];
-for (const [model, variable, actions] of tableAccess) {
-  const table = tables[model];
-  if (!table) throw new Error(`amplify/backend.ts: the data API has no ${model} table.`);
-  backend.publishing.addEnvironment(variable, table.tableName);
-  publishingLambda.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }));
+for (const fn of [backend.publishing, backend.publishDue]) {
+  for (const [model, variable, actions] of tableAccess) {
+    const table = tables[model];
+    if (!table) throw new Error(`amplify/backend.ts: the data API has no ${model} table.`);
+    fn.addEnvironment(variable, table.tableName);
+    const scheduler = fn === backend.publishDue && model === 'Post';
+    fn.resources.lambda.addToRolePolicy(
+      new PolicyStatement({ actions: scheduler ? [...actions, 'dynamodb:Query'] : actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+    );
+  }
 }
 
 // Media is reached through signed requests, never as a public bucket (Gen 2 already denies non-TLS access).

@@ -12,6 +12,7 @@
  */
 'use strict';
 const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
@@ -80,6 +81,10 @@ class BackendProcess {
   constructor({ env = {}, ports, fresh = false, echo = false, timeoutMs } = {}) {
     /** @type {NodeJS.ProcessEnv} */
     const childEnv = { ...process.env, ...env };
+    // The scheduler's revalidation key (amplify/functions/publish-due): the backend serves it to the
+    // function as the secret FOLIO_REVALIDATE_SECRET; the site must hold the same value (scripts/start.mjs
+    // passes both). A backend started alone gets a fresh one.
+    childEnv.AMPLIFY_OFFLINE_SECRET_FOLIO_REVALIDATE_SECRET ??= childEnv.FOLIO_REVALIDATE_SECRET || randomBytes(32).toString('base64url');
     const { dataDir, outputsFile } = backendPaths(childEnv);
     const args = [CLI, 'start', '--data', dataDir, '--outputs', outputsFile];
     // FOLIO_BACKEND_PORTS: a first port or `auto`; unset, the package's own default (4010).

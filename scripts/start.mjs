@@ -4,7 +4,7 @@
 // app on http://localhost:3000 (rebuilt only when the sources changed). `npm run dev` serves
 // `next dev` with hot reload instead. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,17 @@ const dev = process.argv.includes('--dev');
 const port = process.env.PORT ?? '3000';
 // The backend writes the outputs where the app reads them: FOLIO_OUTPUTS, else AMPLIFY_OUTPUTS_FILE.
 const { dataDir, outputsFile } = backendPaths({ ...process.env, FOLIO_OUTPUTS: process.env.FOLIO_OUTPUTS ?? process.env.AMPLIFY_OUTPUTS_FILE });
-const env = { ...process.env, FOLIO_DATA_DIR: dataDir, FOLIO_OUTPUTS: outputsFile, AMPLIFY_OUTPUTS_FILE: outputsFile, NEXT_TELEMETRY_DISABLED: '1' };
+const env = {
+  ...process.env,
+  FOLIO_DATA_DIR: dataDir,
+  FOLIO_OUTPUTS: outputsFile,
+  AMPLIFY_OUTPUTS_FILE: outputsFile,
+  NEXT_TELEMETRY_DISABLED: '1',
+  // Where the backend's scheduler reaches this site, and the key it signs its requests with: the
+  // same two values for both processes (one key per run unless set).
+  FOLIO_SITE_URL: process.env.FOLIO_SITE_URL ?? `http://localhost:${port}`,
+  FOLIO_REVALIDATE_SECRET: process.env.FOLIO_REVALIDATE_SECRET || randomBytes(32).toString('base64url'),
+};
 /** @type {Set<import('node:child_process').ChildProcess>} */
 const children = new Set();
 

@@ -40,7 +40,11 @@ const schema = a.schema({
       liveHash: a.string(),
       owner: protectedOwner(),
     })
-    .secondaryIndexes((index) => [index('slug').queryField('listPostsBySlug')])
+    .secondaryIndexes((index) => [
+      index('slug').queryField('listPostsBySlug'),
+      // The scheduler's query: posts SCHEDULED for a time up to now.
+      index('status').sortKeys(['scheduledAt']).queryField('listPostsByStatusAndScheduledAt'),
+    ])
     .authorization((allow) => [allow.owner(), allow.group('ADMINS')]),
 
   PublishedPost: a

@@ -110,8 +110,8 @@ export async function deletePost(client: PostsDataClient, id: string): Promise<P
 }
 
 /**
- * Schedules a post that is not live yet to go live at `when`. Only the state lives here; the
- * job that publishes due posts is a scheduled function still to be built (see docs).
+ * Schedules a post that is not live yet to go live at `when`: the scheduler
+ * (amplify/functions/publish-due, every minute) publishes the saved draft once that time has come.
  */
 export async function schedulePost(client: PostsDataClient, id: string, when: Date, now = new Date()): Promise<StudioPost> {
   if (!(when.getTime() > now.getTime() + 60_000)) throw new PostError('Choose a time at least a minute from now.', 'invalid');

@@ -1,7 +1,7 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Schema } from '../../data/resource';
-import { publishingService, type Caller, type Tables } from './publishing';
+import { publishingService, publishingTables, type Caller } from './publishing';
 
 /**
  * The publishing function's entry: AppSync invokes it for the custom mutations `publishPost` and
@@ -9,22 +9,11 @@ import { publishingService, type Caller, type Tables } from './publishing';
  * work itself is in ./publishing.ts; this file only wires AWS to it.
  */
 
-function tableName(variable: string): string {
-  const value = process.env[variable];
-  if (!value) throw new Error(`The publishing function is missing ${variable} (amplify/backend.ts sets it).`);
-  return value;
-}
-
-const tables: Tables = {
-  post: tableName('POST_TABLE'),
-  publishedPost: tableName('PUBLISHED_POST_TABLE'),
-  publishedPostTag: tableName('PUBLISHED_POST_TAG_TABLE'),
-  authorProfile: tableName('AUTHOR_PROFILE_TABLE'),
-};
-
 // Created once per execution environment, reused by every invocation it serves.
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-const service = publishingService(db, tables, (error) => (error instanceof TransactionCanceledException ? error.CancellationReasons : undefined));
+const service = publishingService(db, publishingTables(process.env), (error) =>
+  error instanceof TransactionCanceledException ? error.CancellationReasons : undefined,
+);
 
 type Identity = { sub?: string; username?: string; groups?: string[] | null; claims?: Record<string, unknown> } | null | undefined;
 

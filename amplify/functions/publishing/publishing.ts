@@ -19,6 +19,21 @@ export interface Tables {
   authorProfile: string;
 }
 
+/** The table names amplify/backend.ts gives the publishing functions. */
+export function publishingTables(env: Record<string, string | undefined>): Tables {
+  const name = (variable: string) => {
+    const value = env[variable];
+    if (!value) throw new Error(`The function is missing ${variable} (amplify/backend.ts sets it).`);
+    return value;
+  };
+  return {
+    post: name('POST_TABLE'),
+    publishedPost: name('PUBLISHED_POST_TABLE'),
+    publishedPostTag: name('PUBLISHED_POST_TAG_TABLE'),
+    authorProfile: name('AUTHOR_PROFILE_TABLE'),
+  };
+}
+
 export interface Caller {
   sub: string;
   username: string;
@@ -40,6 +55,7 @@ const INDEX = {
   livePostsByPostId: 'publishedPostsByPostId',
   tagEntriesByPostId: 'publishedPostTagsByPostId',
   profilesByUserId: 'authorProfilesByUserId',
+  postsByStatusAndScheduledAt: 'postsByStatusAndScheduledAt',
 } as const;
 
 export class PublishingError extends Error {
@@ -112,144 +128,180 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
     }
   }
 
-  return {
-    /**
-     * Makes the post's saved draft the live version. `requestedDate` backdates a first
-     * publication (an imported post keeps its original date); it may not lie in the future.
-     */
-    async publish(caller: Caller, id: unknown, requestedDate?: string | null): Promise<PostChange> {
-      const post = await editablePost(caller, id);
-      const parsed = postInputSchema.safeParse({
-        title: post.title,
-        slug: post.slug,
-        excerpt: post.excerpt ?? '',
-        body: post.body,
-        tags: post.tags ?? [],
-        coverImage: post.coverImage ?? '',
-        coverAlt: post.coverAlt ?? '',
+  /**
+   * Makes the post's saved draft the live version. `requestedDate` backdates a first publication;
+   * `dueBy` (the scheduler's run) publishes only a post still scheduled for then or earlier.
+   */
+  async function publishRecord(post: Item, requestedDate: string | null | undefined, dueBy?: string): Promise<PostChange> {
+    const parsed = postInputSchema.safeParse({
+      title: post.title,
+      slug: post.slug,
+      excerpt: post.excerpt ?? '',
+      body: post.body,
+      tags: post.tags ?? [],
+      coverImage: post.coverImage ?? '',
+      coverAlt: post.coverAlt ?? '',
+    });
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => issue.message).join(' ');
+      throw new PublishingError('invalid', `This draft cannot go live as it is: ${problems}`);
+    }
+    const content = parsed.data;
+    const owner = String(post.owner);
+    const [profile] = await queryAll(tables.authorProfile, INDEX.profilesByUserId, 'userId', ownerSub(owner));
+    if (!profile) throw new PublishingError('invalid', 'The author has no profile yet: save the post once from the studio, then publish.');
+    const now = new Date().toISOString();
+    let publishedAt = typeof post.publishedAt === 'string' ? post.publishedAt : now;
+    if (!post.publishedAt && requestedDate) {
+      const requested = new Date(requestedDate);
+      if (Number.isNaN(requested.getTime()) || requested.toISOString() > now) throw new PublishingError('invalid', 'A publication date must be a past date.');
+      publishedAt = requested.toISOString();
+    }
+    const [copies, entries] = await Promise.all([
+      queryAll(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
+      queryAll(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
+    ]);
+    const sameAddress = copies.find((copy) => copy.slug === content.slug);
+    const cover = content.coverImage ? { coverImage: content.coverImage, coverAlt: content.coverAlt } : { coverImage: null, coverAlt: null };
+    const byline = { authorName: String(profile.name), authorHandle: String(profile.handle) };
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+    const refusals: (string | undefined)[] = [];
+    const add = (item: (typeof items)[number], refusal?: string) => {
+      items.push(item);
+      refusals.push(refusal);
+    };
+    add(
+      {
+        Put: {
+          TableName: tables.publishedPost,
+          Item: {
+            __typename: 'PublishedPost',
+            slug: content.slug,
+            postId: post.id,
+            title: content.title,
+            excerpt: content.excerpt,
+            body: content.body,
+            tags: content.tags,
+            ...cover,
+            ...byline,
+            publishedAt,
+            feed: PUBLIC_FEED,
+            owner,
+            createdAt: sameAddress?.createdAt ?? now,
+            updatedAt: now,
+          },
+          // The slug is the key: an address another post holds is refused by DynamoDB itself.
+          ConditionExpression: 'attribute_not_exists(slug) OR postId = :postId',
+          ExpressionAttributeValues: { ':postId': post.id },
+        },
+      },
+      'slug-taken',
+    );
+    for (const copy of copies.filter((candidate) => candidate.slug !== content.slug)) {
+      add({
+        Delete: {
+          TableName: tables.publishedPost,
+          Key: { slug: copy.slug },
+          ConditionExpression: 'postId = :postId',
+          ExpressionAttributeValues: { ':postId': post.id },
+        },
       });
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => issue.message).join(' ');
-        throw new PublishingError('invalid', `This draft cannot go live as it is: ${problems}`);
-      }
-      const content = parsed.data;
-      const owner = String(post.owner);
-      const [profile] = await queryAll(tables.authorProfile, INDEX.profilesByUserId, 'userId', ownerSub(owner));
-      if (!profile) throw new PublishingError('invalid', 'The author has no profile yet: save the post once from the studio, then publish.');
-      const now = new Date().toISOString();
-      let publishedAt = typeof post.publishedAt === 'string' ? post.publishedAt : now;
-      if (!post.publishedAt && requestedDate) {
-        const requested = new Date(requestedDate);
-        if (Number.isNaN(requested.getTime()) || requested.toISOString() > now) throw new PublishingError('invalid', 'A publication date must be a past date.');
-        publishedAt = requested.toISOString();
-      }
-      const [copies, entries] = await Promise.all([
-        queryAll(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
-        queryAll(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
-      ]);
-      const sameAddress = copies.find((copy) => copy.slug === content.slug);
-      const cover = content.coverImage ? { coverImage: content.coverImage, coverAlt: content.coverAlt } : { coverImage: null, coverAlt: null };
-      const byline = { authorName: String(profile.name), authorHandle: String(profile.handle) };
-      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
-      const refusals: (string | undefined)[] = [];
-      const add = (item: (typeof items)[number], refusal?: string) => {
-        items.push(item);
-        refusals.push(refusal);
-      };
+    }
+    const keep = new Set(content.tags);
+    for (const entry of entries.filter((candidate) => candidate.slug !== content.slug || !keep.has(String(candidate.tag)))) {
+      add({ Delete: { TableName: tables.publishedPostTag, Key: { tag: entry.tag, slug: entry.slug } } });
+    }
+    for (const tag of content.tags) {
+      const existing = entries.find((entry) => entry.tag === tag && entry.slug === content.slug);
       add(
         {
           Put: {
-            TableName: tables.publishedPost,
+            TableName: tables.publishedPostTag,
             Item: {
-              __typename: 'PublishedPost',
+              __typename: 'PublishedPostTag',
+              tag,
               slug: content.slug,
               postId: post.id,
-              title: content.title,
-              excerpt: content.excerpt,
-              body: content.body,
-              tags: content.tags,
-              ...cover,
-              ...byline,
               publishedAt,
-              feed: PUBLIC_FEED,
               owner,
-              createdAt: sameAddress?.createdAt ?? now,
+              createdAt: existing?.createdAt ?? now,
               updatedAt: now,
             },
-            // The slug is the key: an address another post holds is refused by DynamoDB itself.
             ConditionExpression: 'attribute_not_exists(slug) OR postId = :postId',
             ExpressionAttributeValues: { ':postId': post.id },
           },
         },
         'slug-taken',
       );
-      for (const copy of copies.filter((candidate) => candidate.slug !== content.slug)) {
-        add({
-          Delete: {
-            TableName: tables.publishedPost,
-            Key: { slug: copy.slug },
-            ConditionExpression: 'postId = :postId',
-            ExpressionAttributeValues: { ':postId': post.id },
-          },
-        });
-      }
-      const keep = new Set(content.tags);
-      for (const entry of entries.filter((candidate) => candidate.slug !== content.slug || !keep.has(String(candidate.tag)))) {
-        add({ Delete: { TableName: tables.publishedPostTag, Key: { tag: entry.tag, slug: entry.slug } } });
-      }
-      for (const tag of content.tags) {
-        const existing = entries.find((entry) => entry.tag === tag && entry.slug === content.slug);
-        add(
-          {
-            Put: {
-              TableName: tables.publishedPostTag,
-              Item: {
-                __typename: 'PublishedPostTag',
-                tag,
-                slug: content.slug,
-                postId: post.id,
-                publishedAt,
-                owner,
-                createdAt: existing?.createdAt ?? now,
-                updatedAt: now,
-              },
-              ConditionExpression: 'attribute_not_exists(slug) OR postId = :postId',
-              ExpressionAttributeValues: { ':postId': post.id },
-            },
-          },
-          'slug-taken',
-        );
-      }
-      add(
-        {
-          Update: {
-            TableName: tables.post,
-            Key: { id: post.id },
-            UpdateExpression:
-              'SET #status = :published, publishedAt = :publishedAt, liveHash = :hash, authorName = :authorName, authorHandle = :authorHandle, updatedAt = :now REMOVE scheduledAt',
-            // What was checked above is exactly what goes live: a save in between cancels the publish.
-            ConditionExpression: 'updatedAt = :seen',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':published': 'PUBLISHED',
-              ':publishedAt': publishedAt,
-              ':hash': contentHash(content),
-              ':authorName': byline.authorName,
-              ':authorHandle': byline.authorHandle,
-              ':now': now,
-              ':seen': post.updatedAt,
-            },
+    }
+    add(
+      {
+        Update: {
+          TableName: tables.post,
+          Key: { id: post.id },
+          UpdateExpression:
+            'SET #status = :published, publishedAt = :publishedAt, liveHash = :hash, authorName = :authorName, authorHandle = :authorHandle, updatedAt = :now REMOVE scheduledAt',
+          // What was checked above is exactly what goes live: a save in between cancels the publish
+          // (and a scheduled post goes live only while it is still scheduled for then).
+          ConditionExpression: dueBy ? 'updatedAt = :seen AND #status = :scheduled AND scheduledAt <= :due' : 'updatedAt = :seen',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...(dueBy ? { ':scheduled': 'SCHEDULED', ':due': dueBy } : {}),
+            ':published': 'PUBLISHED',
+            ':publishedAt': publishedAt,
+            ':hash': contentHash(content),
+            ':authorName': byline.authorName,
+            ':authorHandle': byline.authorHandle,
+            ':now': now,
+            ':seen': post.updatedAt,
           },
         },
-        'conflict',
-      );
-      await commit(items, refusals);
-      const previous = copies.map((copy) => String(copy.slug)).filter((slug) => slug !== content.slug);
-      return {
-        slugs: [content.slug, ...previous],
-        tags: [...new Set([...content.tags, ...entries.map((entry) => String(entry.tag))])],
-        authorHandles: [...new Set([byline.authorHandle, ...copies.map((copy) => String(copy.authorHandle))])],
-      };
+      },
+      'conflict',
+    );
+    await commit(items, refusals);
+    const previous = copies.map((copy) => String(copy.slug)).filter((slug) => slug !== content.slug);
+    return {
+      slugs: [content.slug, ...previous],
+      tags: [...new Set([...content.tags, ...entries.map((entry) => String(entry.tag))])],
+      authorHandles: [...new Set([byline.authorHandle, ...copies.map((copy) => String(copy.authorHandle))])],
+    };
+  }
+
+  return {
+    /** Publishes the caller's post (or anyone's, for ADMINS); see publishRecord. */
+    async publish(caller: Caller, id: unknown, requestedDate?: string | null): Promise<PostChange> {
+      return publishRecord(await editablePost(caller, id), requestedDate);
+    },
+
+    /** Drafts scheduled for `now` or earlier, oldest first (the index on status and scheduled time). */
+    async duePosts(now: Date): Promise<Item[]> {
+      const due: Item[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tables.post,
+            IndexName: INDEX.postsByStatusAndScheduledAt,
+            KeyConditionExpression: '#status = :scheduled AND scheduledAt <= :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':scheduled': 'SCHEDULED', ':now': now.toISOString() },
+            ExclusiveStartKey: start,
+          }),
+        );
+        due.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return due;
+    },
+
+    /** Publishes a post the scheduler found due, re-read so that what goes live is the saved draft of now. */
+    async publishDue(id: string, now: Date): Promise<PostChange> {
+      const { Item: post } = await db.send(new GetCommand({ TableName: tables.post, Key: { id }, ConsistentRead: true }));
+      if (!post || post.status !== 'SCHEDULED' || typeof post.scheduledAt !== 'string' || post.scheduledAt > now.toISOString()) {
+        throw new PublishingError('conflict', 'The post is no longer scheduled for now.');
+      }
+      return publishRecord(post, undefined, now.toISOString());
     },
 
     /** Takes the post off the site (live copies and tag entries); the draft stays, as a draft. */

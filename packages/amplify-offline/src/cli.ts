@@ -1,14 +1,20 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startLocalBackend, DEFAULT_PORTS, type LocalBackend } from './index';
 import { seedAdminClient, type SeedContext } from './seed-hook';
+import { getSecret, removeSecret, secretNames, setSecret } from './secrets';
 
 /** How the line printed once everything is served begins; JSON follows (see README). */
 export const READY_PREFIX = 'amplify-offline ready';
 
 const USAGE = `Usage: amplify-offline start [options]   (run from the app root, the folder holding amplify/backend.ts)
+       amplify-offline secret set|get|remove NAME [--data DIR]
+       amplify-offline secret list [--data DIR]
+
+Secrets are what secret('NAME') gives the app's functions (ampx sandbox secret on AWS); \`set\`
+reads the value from standard input and they are kept in DIR/secrets.json.
 
 Options:
   --data DIR        where users, keys and tables are kept (default .amplify-offline)
@@ -97,9 +103,47 @@ async function start(args: string[]): Promise<void> {
   );
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  // One trailing line break (from echo or a terminal) is not part of the value.
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function secret(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { data: { type: 'string' } }, allowPositionals: true, strict: true });
+  const [action, name] = positionals;
+  const dataDir = resolve(process.cwd(), values.data ?? '.amplify-offline');
+  if (action === 'list') {
+    for (const entry of secretNames(dataDir)) console.log(`${entry.name}\t(set ${entry.updatedAt})`);
+    return;
+  }
+  if (!name || positionals.length !== 2) throw new UsageError(`secret ${action ?? ''} takes one NAME.\n\n${USAGE}`);
+  switch (action) {
+    case 'set':
+      mkdirSync(dataDir, { recursive: true });
+      setSecret(dataDir, name, await readStdin());
+      return;
+    case 'get': {
+      const value = getSecret(dataDir, name);
+      if (value === undefined) throw new UsageError(`No secret ${name} in ${dataDir}.`);
+      process.stdout.write(`${value}\n`);
+      return;
+    }
+    case 'remove':
+      if (!removeSecret(dataDir, name)) throw new UsageError(`No secret ${name} in ${dataDir}.`);
+      return;
+    default:
+      throw new UsageError(`Unknown secret action "${action}".\n\n${USAGE}`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'start') return start(rest);
+  if (command === 'secret') return secret(rest);
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     console.log(USAGE);
     return;

@@ -10,6 +10,8 @@ import { SignatureError, verifySignature, type KnownKey, type LocalCredentials }
 import { Gate, TransactionEngine, type DynamoAnswer } from './dynamodb-transactions';
 import { dynamoPermissions } from './dynamodb-iam';
 import { authorize, type RoleSession } from './iam/evaluate';
+import { getParameters } from './secrets';
+import { FunctionError, type FunctionRuntime } from './functions/runtime';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dynalite ships no types; its factory returns a plain http.Server
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -70,6 +72,89 @@ function callInner(socketPath: string, operation: string, body: Record<string, u
   });
 }
 
+/**
+ * Lambda's Invoke for the app's functions (the API the AWS SDK's LambdaClient calls): as the admin,
+ * or as a function whose role allows lambda:InvokeFunction on the target. RequestResponse answers
+ * with the function's result, or its error with `X-Amz-Function-Error: Unhandled`; Event answers
+ * 202 at once.
+ */
+async function serveInvoke(
+  res: ServerResponse,
+  name: string,
+  invocationType: string,
+  body: Buffer,
+  known: DynamoCallers | undefined,
+  session: RoleSession | 'admin' | undefined,
+): Promise<void> {
+  const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+    const text = payload === undefined ? '' : JSON.stringify(payload);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  };
+  const failure = (status: number, type: string, message: string) => reply(status, { Type: 'User', message }, { 'x-amzn-errortype': type });
+  if (!known || !session) return failure(403, 'AccessDeniedException', 'The security token included in the request is invalid.');
+  const arn = known.functions.arnOf(name);
+  if (!arn) return failure(404, 'ResourceNotFoundException', `Function not found: ${name}`);
+  if (session !== 'admin') {
+    const decision = await authorize(session, { action: 'lambda:InvokeFunction', resource: arn });
+    if (!decision.allowed) return failure(403, 'AccessDeniedException', decision.message);
+  }
+  if (invocationType !== 'RequestResponse' && invocationType !== 'Event') {
+    return failure(400, 'InvalidParameterValueException', `Invocation type ${invocationType} is not served offline (RequestResponse or Event).`);
+  }
+  let event: unknown;
+  try {
+    event = body.length ? (JSON.parse(body.toString('utf8')) as unknown) : {};
+  } catch {
+    return failure(400, 'InvalidRequestContentException', 'Could not parse request body into json.');
+  }
+  try {
+    known.functions.prepare(arn, `Invoke of ${name}`);
+  } catch (error) {
+    return failure(400, 'InvalidRuntimeException', error instanceof Error ? error.message : String(error));
+  }
+  if (invocationType === 'Event') {
+    known.functions.invoke(arn, event).catch(() => undefined);
+    return reply(202, undefined);
+  }
+  try {
+    return reply(200, await known.functions.invoke(arn, event), { 'x-amz-executed-version': '$LATEST' });
+  } catch (error) {
+    if (!(error instanceof FunctionError)) throw error;
+    return reply(
+      200,
+      { errorType: error.errorType, errorMessage: error.errorMessage, trace: [] },
+      { 'x-amz-function-error': 'Unhandled', 'x-amz-executed-version': '$LATEST' },
+    );
+  }
+}
+
+/**
+ * The one SSM call Gen 2 functions make: GetParameters for their secrets (`secret('NAME')`), read at
+ * cold start by the code Gen 2 puts in front of every function. The function's role is checked
+ * against its policies (Gen 2 grants ssm:GetParameters on the secrets' paths); nothing else of SSM
+ * is served.
+ */
+async function serveSecrets(
+  operation: string,
+  body: Record<string, unknown>,
+  known: DynamoCallers | undefined,
+  session: RoleSession | undefined,
+): Promise<DynamoAnswer> {
+  const ssmFailure = (type: string, message: string): DynamoAnswer => ({ status: 400, body: { __type: type, message } });
+  if (operation !== 'GetParameters')
+    return ssmFailure('UnsupportedOperation', `SSM ${operation} is not served offline: only GetParameters, for the backend's secrets.`);
+  if (!known || !session) return ssmFailure('AccessDeniedException', "Only the backend's functions read secrets here.");
+  const names = Array.isArray(body.Names) ? body.Names.map(String) : [];
+  if (names.length === 0 || names.length > 10) return ssmFailure('ValidationException', 'GetParameters takes 1 to 10 names.');
+  for (const name of names) {
+    const resource = `arn:aws:ssm:${known.region}:${known.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
+    const decision = await authorize(session, { action: 'ssm:GetParameters', resource });
+    if (!decision.allowed) return ssmFailure('AccessDeniedException', decision.message);
+  }
+  return { status: 200, body: getParameters(known.dataDir, body, known.region, known.accountId) };
+}
+
 function refuse(res: ServerResponse, status: number, type: string, message: string): void {
   const body = JSON.stringify({ __type: `com.amazon.coral.service#${type}`, message });
   res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
@@ -82,7 +167,15 @@ export interface DynamoCallers {
   session(accessKeyId: string): RoleSession | undefined;
   region: string;
   accountId: string;
+  /** Where the backend's secrets are kept: SSM GetParameters answers from them (see serveSecrets). */
+  dataDir: string;
+  /** The app's functions, for Lambda's Invoke (see serveInvoke). */
+  functions: FunctionRuntime;
 }
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?.*)?$/;
+
+const SSM_TARGET_PREFIX = 'AmazonSSM.';
 
 /**
  * The DynamoDB endpoint: dynalite (persisted to `path`, LevelDB files) behind a front door that
@@ -106,13 +199,24 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
     res.end(body);
   };
   const serve = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
-    const key = await verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, 'dynamodb', keys);
-    const operation =
-      String(req.headers['x-amz-target'] ?? '')
-        .split('.')
-        .pop() ?? '';
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const ssm = target.startsWith(SSM_TARGET_PREFIX);
+    const invoke = INVOKE_PATH.exec(req.url ?? '');
+    const service = invoke ? 'lambda' : ssm ? 'ssm' : 'dynamodb';
+    const key = await verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, service, keys);
+    if (invoke) {
+      const known = callers?.();
+      const session = key.accessKeyId === admin.accessKeyId ? 'admin' : known?.session(key.accessKeyId);
+      return serveInvoke(res, decodeURIComponent(invoke[1] ?? ''), String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'), body, known, session);
+    }
+    const operation = target.split('.').pop() ?? '';
     let parsed: Record<string, unknown> | undefined;
     const json = () => (parsed ??= JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>);
+    if (ssm) {
+      const known = callers?.();
+      const session = key.accessKeyId === admin.accessKeyId ? undefined : known?.session(key.accessKeyId);
+      return answer(res, await serveSecrets(operation, json(), known, session));
+    }
     if (key.accessKeyId !== admin.accessKeyId) {
       const known = callers?.();
       const session = known?.session(key.accessKeyId);

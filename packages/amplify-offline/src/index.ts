@@ -8,6 +8,7 @@ import { startCognitoEmulator } from './cognito';
 import { ensureTables, startDynamoDb, type DynamoCallers } from './dynamodb';
 import { functionDefinitions } from './functions/definitions';
 import { FunctionRuntime, FunctionSessions } from './functions/runtime';
+import { scheduleDefinitions, startSchedules } from './functions/schedules';
 import { physicalIds, type LocalIdentifiers } from './local-ids';
 import { declaresStorage, storageBucketNames, writeAmplifyOutputs } from './outputs';
 import { synthesizeBackend } from './synth';
@@ -163,7 +164,8 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     const functions = new FunctionRuntime(functionDefinitions(assembly), {
       region: ids.region,
       sessions: functionSessions,
-      endpoints: { DYNAMODB: dynamo.endpoint },
+      // SSM (the functions' secrets) and Lambda's Invoke are answered on the DynamoDB port.
+      endpoints: { DYNAMODB: dynamo.endpoint, SSM: dynamo.endpoint, LAMBDA: dynamo.endpoint },
       dataDir,
       log,
     });
@@ -173,8 +175,13 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       session: (accessKeyId) => functionSessions.session(accessKeyId),
       region: ids.region,
       accountId: ids.accountId,
+      dataDir,
+      functions,
     };
     const dataApi = buildLocalDataApi(assembly, ids, admin.credentials, functions);
+    // Checked (and so refused, with the reason) before anything is served.
+    const stopSchedules = startSchedules(scheduleDefinitions(assembly), functions, { region: ids.region, accountId: ids.accountId, log });
+    closers.push(async () => stopSchedules());
     await time('tables', () => ensureTables(dynamo.client, dataApi.tables, log));
     const jwks = cognito.jwks as UserPoolTrust['jwks'];
     const identityPool = identityPoolSettings(assembly);

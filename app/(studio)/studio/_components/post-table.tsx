@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { LocalTime } from '@/components/local-time';
 import type { DisplayStatus, StudioPost } from '@/lib/posts';
+import { isOverdue } from '@/lib/posts/schedule';
 import { StatusBadge } from './status-badge';
 
 const FILTERS: { value: DisplayStatus | 'all'; label: string }[] = [
@@ -65,7 +66,7 @@ export function PostTable({ posts, showAuthor }: { posts: StudioPost[]; showAuth
               </td>
               {showAuthor ? <td>{post.authorName}</td> : null}
               <td>
-                <StatusBadge status={post.displayStatus} scheduledAt={post.scheduledAt} />
+                <StatusBadge status={post.displayStatus} scheduledAt={post.scheduledAt} overdue={isOverdue(post)} />
               </td>
               <td>
                 <LocalTime iso={post.updatedAt} />

@@ -8,10 +8,11 @@ const LABELS: Record<DisplayStatus, string> = {
   changed: 'Published · unpublished changes',
 };
 
-export function StatusBadge({ status, scheduledAt }: { status: DisplayStatus; scheduledAt?: string | null }) {
+/** `overdue`: scheduled, the time has passed and the post is not live (lib/posts isOverdue). */
+export function StatusBadge({ status, scheduledAt, overdue = false }: { status: DisplayStatus; scheduledAt?: string | null; overdue?: boolean }) {
   return (
-    <span className={`status status-${status}`}>
-      {LABELS[status]}
+    <span className={`status status-${overdue ? 'overdue' : status}`}>
+      {overdue ? 'Overdue' : LABELS[status]}
       {status === 'scheduled' && scheduledAt ? (
         <>
           {' · '}

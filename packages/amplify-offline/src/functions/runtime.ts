@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { getSecret, secretsWanted } from '../secrets';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
@@ -76,6 +78,23 @@ export class FunctionSessions {
   }
 }
 
+/**
+ * Lambda's Node.js runtimes provide the AWS SDK v3 (code Gen 2 puts in front of every function
+ * imports `@aws-sdk/client-ssm` from it to read secrets). Locally the SDK this package depends on
+ * stands in: the assembly's folder gets a `node_modules/@aws-sdk` link to it, found by Node's
+ * resolution from the function's code the way Lambda's runtime path is.
+ */
+function provideRuntimeSdk(assemblyDirectory: string): void {
+  const scope = dirname(dirname(require.resolve('@aws-sdk/client-ssm/package.json')));
+  const modules = join(assemblyDirectory, 'node_modules');
+  mkdirSync(modules, { recursive: true });
+  try {
+    symlinkSync(scope, join(modules, '@aws-sdk'), 'dir');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: FunctionError): void;
@@ -129,8 +148,27 @@ export class FunctionRuntime {
     if (!this.options.sessions.role(definition.roleArn)) {
       throw new Error(`Function ${definition.label} (${definition.where}): its execution role ${definition.roleArn} is not in the app.`);
     }
+    // As a deploy does, refuse to go on while a secret the function reads has no value.
+    for (const name of Object.values(secretsWanted(definition.environment))) {
+      if (getSecret(this.options.dataDir, name) === undefined) {
+        throw new Error(
+          `Function ${definition.label} reads the secret ${name}, which has no value here: set it with "npx amplify-offline secret set ${name} --data ${this.options.dataDir}".`,
+        );
+      }
+    }
+    provideRuntimeSdk(dirname(definition.codeDirectory));
     this.functions.set(arn, definition);
     return definition;
+  }
+
+  /** The ARN of an app function named by name, ARN or partial ARN (as Lambda's Invoke takes it), if there is one. */
+  arnOf(nameOrArn: string): string | undefined {
+    const name =
+      nameOrArn
+        .replace(/:\$LATEST$/, '')
+        .split(':')
+        .pop() ?? '';
+    return [...this.definitions.keys()].find((arn) => arn === nameOrArn || arn.endsWith(`:function:${name}`));
   }
 
   get served(): FunctionDefinition[] {

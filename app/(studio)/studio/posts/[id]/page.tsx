@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { authorDataClient } from '@/lib/amplify-server';
 import { readDeployment } from '@/lib/deployment';
-import { getStudioPost } from '@/lib/posts';
+import { LocalTime } from '@/components/local-time';
+import { getStudioPost, isOverdue } from '@/lib/posts';
 import { previewTokenOf } from '@/lib/previews';
 import { requireAuthor } from '@/lib/session';
 import { DeletePostButton } from '../../_components/delete-post-button';
@@ -37,9 +38,15 @@ export default async function EditPostPage({ params, searchParams }: { params: P
     <>
       <h1>Edit post</h1>
       <p className="meta">
-        <StatusBadge status={post.displayStatus} scheduledAt={post.scheduledAt} />{' '}
+        <StatusBadge status={post.displayStatus} scheduledAt={post.scheduledAt} overdue={isOverdue(post)} />{' '}
         {post.status === 'PUBLISHED' ? <Link href={`/posts/${post.slug}`}>View live post</Link> : null}
       </p>
+      {isOverdue(post) ? (
+        <p className="form-error" role="alert">
+          This post was due to go live at <LocalTime iso={post.scheduledAt ?? ''} /> but is not live: the scheduler could not publish it (an invalid draft, or a
+          slug another live post now holds). Fix it and publish, or cancel the schedule.
+        </p>
+      ) : null}
       {saved && saved !== 'draft' && saved !== 'published' && SAVED_MESSAGES[saved] ? (
         <p className="form-ok" role="status">
           {SAVED_MESSAGES[saved]}

@@ -1,0 +1,23 @@
+import { defineFunction, secret } from '@aws-amplify/backend';
+
+/**
+ * Every minute, publishes the posts whose scheduled time has come (the same transaction as the
+ * studio's Publish: ../publishing/publishing.ts) and asks the site to refresh the pages they
+ * change, with a request to FOLIO_SITE_URL/api/revalidate signed with FOLIO_REVALIDATE_SECRET
+ * (the same secret the Next.js server holds; docs/deploy.md).
+ */
+const siteUrl = (process.env.FOLIO_SITE_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+
+export const publishDue = defineFunction({
+  name: 'publish-due',
+  entry: './handler.ts',
+  runtime: 22,
+  schedule: 'every 1m',
+  timeoutSeconds: 50,
+  memoryMB: 512,
+  resourceGroupName: 'data',
+  environment: {
+    FOLIO_SITE_URL: siteUrl,
+    FOLIO_REVALIDATE_SECRET: secret('FOLIO_REVALIDATE_SECRET'),
+  },
+});
