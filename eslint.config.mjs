@@ -19,7 +19,7 @@ export default defineConfig(
     '.next-*/',
     'out/',
     'cdk.out/',
-    '.amplify/',
+    '**/.amplify/',
     '.local-data/',
     'test-results/',
     'playwright-report/',

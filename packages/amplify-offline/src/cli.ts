@@ -99,7 +99,7 @@ async function start(args: string[]): Promise<void> {
   const ms = Math.round(performance.now() - started);
   // One line a parent process can parse: where everything is and how long it took.
   console.log(
-    `${READY_PREFIX} ${JSON.stringify({ endpoints: backend.endpoints, outputs: outputsFile, dataDir, credentials: backend.credentialsFile, ms, timings: backend.timings })}`,
+    `${READY_PREFIX} ${JSON.stringify({ endpoints: backend.endpoints, functions: backend.functions, outputs: outputsFile, dataDir, credentials: backend.credentialsFile, ms, timings: backend.timings })}`,
   );
 }
 

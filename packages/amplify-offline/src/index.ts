@@ -49,6 +49,8 @@ export interface LocalBackend {
    */
   adminCredentials: LocalCredentials;
   credentialsFile: string;
+  /** The app's functions by their `defineFunction` name, with the function name Lambda's Invoke takes. */
+  functions: Record<string, string>;
   timings: Record<string, number>;
   close(): Promise<void>;
 }
@@ -244,6 +246,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       endpoints: { cognito: cognito.url, appsync: appsync.url, dynamodb: dynamo.endpoint, ...(s3 ? { storage: s3.server.url } : {}) },
       adminCredentials: admin.credentials,
       credentialsFile: admin.file,
+      functions: functions.appFunctions(),
       timings,
       close,
     };

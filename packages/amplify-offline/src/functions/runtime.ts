@@ -171,6 +171,20 @@ export class FunctionRuntime {
     return [...this.definitions.keys()].find((arn) => arn === nameOrArn || arn.endsWith(`:function:${name}`));
   }
 
+  /** The app's own functions (those `defineFunction` made): their name in the app → their function name. */
+  appFunctions(): Record<string, string> {
+    const named: Record<string, string> = {};
+    for (const define of this.definitions.values()) {
+      try {
+        const definition = define();
+        if (definition.label !== definition.name) named[definition.label] = definition.name;
+      } catch {
+        // Deployment machinery (Python custom resources and the like) is never listed.
+      }
+    }
+    return named;
+  }
+
   get served(): FunctionDefinition[] {
     return [...this.functions.values()];
   }

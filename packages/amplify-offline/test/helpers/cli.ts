@@ -8,6 +8,8 @@ export const BIN = resolve(__dirname, '..', '..', 'bin', 'amplify-offline.js');
 
 export interface ReadyLine {
   endpoints: { cognito: string; appsync: string; dynamodb: string };
+  /** The app's functions: defineFunction name → function name (what Lambda's Invoke takes). */
+  functions?: Record<string, string>;
   outputs: string;
   credentials: string;
   ms: number;
@@ -26,10 +28,14 @@ export class FixtureBackend {
     readonly printed: string[],
   ) {}
 
-  static async start(fixture: string, seed?: string): Promise<FixtureBackend> {
+  static async start(fixture: string, seed?: string, env: NodeJS.ProcessEnv = {}): Promise<FixtureBackend> {
     const work = mkdtempSync(join(tmpdir(), `amplify-offline-${fixture}-`));
     const args = [BIN, 'start', '--data', join(work, 'data'), '--outputs', join(work, 'outputs.json'), '--ports', 'auto', ...(seed ? ['--seed', seed] : [])];
-    const child = spawn(process.execPath, args, { cwd: join(__dirname, '..', 'fixtures', fixture), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: join(__dirname, '..', 'fixtures', fixture),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const printed: string[] = [];
     child.stderr?.on('data', (chunk: Buffer) => printed.push(chunk.toString()));
     try {

@@ -1,0 +1,230 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Amplify } from 'aws-amplify';
+import { confirmSignUp, signIn, signOut, signUp } from 'aws-amplify/auth';
+import { generateClient } from 'aws-amplify/data';
+import { ConsoleLogger } from 'aws-amplify/utils';
+import { configFromOutputs, type AmplifyOutputs } from '../client';
+import type { Schema } from './fixtures/functions-app/amplify/data/resource';
+import { FixtureBackend } from './helpers/cli';
+
+/**
+ * The app's functions, run locally from their built code: custom operations through the unchanged
+ * aws-amplify client (a.handler.function), errors, timeouts and memory limits as Lambda reports
+ * them, the execution role's policies on DynamoDB, secrets, Lambda's Invoke and transactions.
+ */
+let backend: FixtureBackend;
+const PASSWORD = 'Fixture-Pass-2026!';
+const GREETING = 'hello from a secret';
+const stamp = Date.now().toString(36);
+
+beforeAll(async () => {
+  backend = await FixtureBackend.start('functions-app', undefined, { AMPLIFY_OFFLINE_SECRET_GREETING: GREETING });
+  ConsoleLogger.LOG_LEVEL = 'ERROR';
+  Amplify.configure(configFromOutputs(backend.outputs<AmplifyOutputs>()));
+}, 180_000);
+
+afterAll(async () => {
+  await backend?.stop();
+});
+
+const client = generateClient<Schema>();
+
+async function signedIn(name: string): Promise<void> {
+  await signOut().catch(() => undefined);
+  const email = `${name}.${stamp}@example.test`;
+  await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
+  await confirmSignUp({ username: email, confirmationCode: backend.lastCode(email) });
+  await signIn({ username: email, password: PASSWORD });
+}
+
+const dynamo = () => new DynamoDBClient({ endpoint: backend.ready.endpoints.dynamodb, region: 'us-east-1', credentials: backend.credentials() });
+
+describe('custom operations served by functions', () => {
+  beforeAll(() => signedIn('ada'), 30_000);
+
+  it('invokes the function with the caller AppSync verified and Lambda context, and returns its result', async () => {
+    const { data, errors } = await client.queries.echo({ message: 'hi' });
+    expect(errors).toBeUndefined();
+    expect(data?.message).toBe('hi');
+    expect(data?.region).toBe('us-east-1');
+    expect(data?.functionName).toMatch(/^echolambda/);
+    expect(data?.sub).toMatch(/^[0-9a-f-]{36}$/);
+    expect(data?.remainingMs).toBeGreaterThan(0);
+    expect(data?.remainingMs).toBeLessThanOrEqual(2000);
+    expect(backend.printed.join('')).toMatch(/\[fn echo\] echo hi/);
+  });
+
+  it('reports a thrown error as AppSync does (Lambda:Unhandled with the message)', async () => {
+    const { data, errors } = await client.queries.echo({ message: 'no', behave: 'fail' });
+    expect(data).toBeNull();
+    expect(errors?.[0]).toMatchObject({ errorType: 'Lambda:Unhandled', message: 'Refused: no' });
+  });
+
+  it('ends an invocation at its timeout, then serves the next one from a fresh environment', async () => {
+    const started = Date.now();
+    const { errors } = await client.queries.echo({ message: 'late', behave: 'slow' });
+    expect(errors?.[0]?.message).toMatch(/Task timed out after 2\.00 seconds/);
+    expect(Date.now() - started).toBeLessThan(4500);
+    await expect(client.queries.echo({ message: 'again' })).resolves.toMatchObject({ data: { message: 'again' } });
+  });
+
+  it('ends an invocation that exceeds its memory, and the function keeps serving', async () => {
+    const { errors } = await client.queries.echo({ message: 'greedy', behave: 'hog' });
+    expect(errors?.[0]?.message).toMatch(/ran out of its 128 MB/);
+    await expect(client.queries.echo({ message: 'after' })).resolves.toMatchObject({ data: { message: 'after' } });
+  }, 30_000);
+
+  it("holds the function's AWS calls to its execution role: no access to a table it was not granted", async () => {
+    const { data } = await client.queries.echo({ message: 'x', behave: 'trespass' });
+    expect(data?.detail).toMatch(
+      /^AccessDeniedException: User: arn:aws:sts::\d+:assumed-role\/.+ is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:.+:table\/Note-/,
+    );
+  });
+
+  it('writes with its role where it was granted, reads its secret, and the record answers to the owner rule', async () => {
+    const { data, errors } = await client.mutations.addNote({ text: 'from a function' });
+    expect(errors).toBeUndefined();
+    expect(data).toMatchObject({ text: 'from a function', greeting: GREETING });
+    const listed = await client.models.Note.list();
+    expect(listed.data.map((note) => note.text)).toContain('from a function');
+    await signedIn('bob');
+    expect((await client.models.Note.list()).data).toEqual([]);
+  });
+});
+
+/** Lambda's Invoke, signed as the AWS SDK's LambdaClient would sign it. */
+async function invoke(name: string, payload: unknown, invocationType = 'RequestResponse'): Promise<{ status: number; error: string | null; body: string }> {
+  const url = new URL(`/2015-03-31/functions/${name}/invocations`, backend.ready.endpoints.dynamodb);
+  const body = JSON.stringify(payload);
+  const signer = new SignatureV4({ service: 'lambda', region: 'us-east-1', credentials: backend.credentials(), sha256: Hash.bind(null, 'sha256') });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { host: url.host, 'content-type': 'application/json', 'x-amz-invocation-type': invocationType },
+    body,
+  });
+  const response = await fetch(url, { method: 'POST', headers: signed.headers, body });
+  return { status: response.status, error: response.headers.get('x-amz-function-error'), body: await response.text() };
+}
+
+describe("Lambda's Invoke", () => {
+  const nameOf = (label: string) => {
+    const name = backend.ready.functions?.[label];
+    if (!name) throw new Error(`the ready line names no function ${label}`);
+    return name;
+  };
+
+  it("runs a scheduled function by its name with the payload given, as the SDK's LambdaClient would", async () => {
+    const answer = await invoke(nameOf('ticker'), { source: 'aws.scheduler', 'detail-type': 'Scheduled Event', resources: ['arn:x'] });
+    expect(answer).toMatchObject({ status: 200, error: null });
+    expect(JSON.parse(answer.body)).toEqual({ source: 'aws.scheduler', detailType: 'Scheduled Event', resources: ['arn:x'] });
+  });
+
+  it('answers a function error with X-Amz-Function-Error and the error document, an event with 202, an unknown function with 404', async () => {
+    const failed = await invoke(nameOf('echo'), { arguments: { message: 'x', behave: 'fail' }, identity: {} });
+    expect(failed).toMatchObject({ status: 200, error: 'Unhandled' });
+    expect(JSON.parse(failed.body)).toMatchObject({ errorType: 'Error', errorMessage: 'Refused: x' });
+    expect((await invoke(nameOf('echo'), { arguments: { message: 'later' }, identity: {} }, 'Event')).status).toBe(202);
+    expect((await invoke('no-such-function', {})).status).toBe(404);
+  });
+});
+
+describe('DynamoDB transactions', () => {
+  const table = () => {
+    const tables = backend.printed.join('').match(/created table (Note-[^\s]+)/);
+    if (!tables?.[1]) throw new Error('no Note table in the log');
+    return tables[1];
+  };
+
+  it('applies every action or none, with a cancellation reason per action', async () => {
+    const db = dynamo();
+    const TableName = table();
+    await db.send(new PutItemCommand({ TableName, Item: { id: { S: `taken-${stamp}` }, text: { S: 'first' } } }));
+    const attempt = db.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName, Item: { id: { S: `new-${stamp}` }, text: { S: 'second' } } } },
+          { Put: { TableName, Item: { id: { S: `taken-${stamp}` }, text: { S: 'overwritten' } }, ConditionExpression: 'attribute_not_exists(id)' } },
+          { Update: { TableName, Key: { id: { S: `taken-${stamp}` } }, UpdateExpression: 'SET x = :x', ExpressionAttributeValues: { ':x': { S: '1' } } } },
+        ],
+      }),
+    );
+    await expect(attempt).rejects.toThrow(/multiple operations on one item/);
+    const refused = await db
+      .send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { id: { S: `new-${stamp}` }, text: { S: 'second' } } } },
+            {
+              Put: {
+                TableName,
+                Item: { id: { S: `taken-${stamp}` }, text: { S: 'overwritten' } },
+                ConditionExpression: 'attribute_not_exists(id)',
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+          ],
+        }),
+      )
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TransactionCanceledException);
+    expect((refused as TransactionCanceledException).CancellationReasons?.map((reason) => reason.Code)).toEqual(['None', 'ConditionalCheckFailed']);
+    expect((refused as TransactionCanceledException).CancellationReasons?.[1]?.Item?.text).toEqual({ S: 'first' });
+    // Nothing of it was written.
+    expect((await db.send(new GetItemCommand({ TableName, Key: { id: { S: `new-${stamp}` } } }))).Item).toBeUndefined();
+    expect((await db.send(new GetItemCommand({ TableName, Key: { id: { S: `taken-${stamp}` } } }))).Item?.text).toEqual({ S: 'first' });
+
+    await db.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName, Item: { id: { S: `new-${stamp}` }, text: { S: 'second' } } } },
+          { ConditionCheck: { TableName, Key: { id: { S: `taken-${stamp}` } }, ConditionExpression: 'attribute_exists(id)' } },
+        ],
+      }),
+    );
+    expect((await db.send(new GetItemCommand({ TableName, Key: { id: { S: `new-${stamp}` } } }))).Item?.text).toEqual({ S: 'second' });
+    // A condition check writes nothing.
+    expect((await db.send(new GetItemCommand({ TableName, Key: { id: { S: `taken-${stamp}` } } }))).Item).toEqual({
+      id: { S: `taken-${stamp}` },
+      text: { S: 'first' },
+    });
+    await expect(
+      db.send(new PutItemCommand({ TableName, Item: { id: { S: `taken-${stamp}` } }, ConditionExpression: 'attribute_not_exists(id)' })),
+    ).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+  });
+
+  it('answers a repeated client token with the first result and refuses it for another request', async () => {
+    const db = dynamo();
+    const TableName = table();
+    const request = (text: string) =>
+      new TransactWriteItemsCommand({
+        ClientRequestToken: `token-${stamp}`,
+        TransactItems: [{ Put: { TableName, Item: { id: { S: `idem-${stamp}` }, text: { S: text } } } }],
+      });
+    await db.send(request('one'));
+    await db.send(new PutItemCommand({ TableName, Item: { id: { S: `idem-${stamp}` }, text: { S: 'changed since' } } }));
+    await db.send(request('one'));
+    expect((await db.send(new GetItemCommand({ TableName, Key: { id: { S: `idem-${stamp}` } } }))).Item?.text).toEqual({ S: 'changed since' });
+    await expect(db.send(request('two'))).rejects.toThrow(/same client token/);
+  });
+});
+
+describe('refused at start', () => {
+  it('will not start while a function reads a secret that has no value, and says how to set it', async () => {
+    await expect(FixtureBackend.start('functions-app')).rejects.toThrow(
+      /Function notes reads the secret GREETING, which has no value here: set it with "npx amplify-offline secret set GREETING --data /,
+    );
+  }, 120_000);
+});
