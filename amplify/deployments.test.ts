@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { resolve } from 'node:path';
 import { CloudAssembly, synthesizeBackend, type Stack } from 'amplify-offline';
+import { siteUrlForFunctions } from './deployment';
 
 /**
  * What `ampx pipeline-deploy` would deploy for the production branch and for a pull-request
@@ -122,4 +123,14 @@ test('Google sign-in exists only when switched on, with the site as callback', (
     LogoutURLs: ['https://blog.folio.test/'],
     SupportedIdentityProviders: Match.arrayWith([{ Ref: Match.stringLikeRegexp('GoogleIdP') }]),
   });
+});
+
+test("backend functions reach their own deployment's site: a preview never calls production", () => {
+  expect(siteUrlForFunctions({ AWS_APP_ID: 'd123', AWS_BRANCH: 'pr-7', AWS_PULL_REQUEST_ID: '7', FOLIO_SITE_URL: 'https://blog.example.com' })).toBe(
+    'https://pr-7.d123.amplifyapp.com',
+  );
+  expect(siteUrlForFunctions({ AWS_APP_ID: 'd123', AWS_BRANCH: 'main', FOLIO_SITE_URL: 'https://blog.example.com/' })).toBe('https://blog.example.com');
+  expect(siteUrlForFunctions({ AWS_APP_ID: 'd123', AWS_BRANCH: 'feature/login' })).toBe('https://feature-login.d123.amplifyapp.com');
+  expect(siteUrlForFunctions({})).toBe('http://localhost:3000');
+  expect(siteUrlForFunctions({ FOLIO_SITE_URL: 'http://localhost:3100' })).toBe('http://localhost:3100');
 });

@@ -135,7 +135,7 @@ test('a draft can be scheduled (not public meanwhile) and the schedule cancelled
 
   await page.getByLabel('Publish at').fill('2020-01-01T10:00');
   await page.getByRole('button', { name: 'Schedule' }).click();
-  await expect(page.locator('#schedule-error')).toHaveText('Choose a time at least a minute from now.');
+  await expect(page.locator('#schedule-error')).toHaveText('Choose a time in the future.');
 
   const tomorrow = new Date(Date.now() + 24 * 3600_000);
   const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -151,6 +151,32 @@ test('a draft can be scheduled (not public meanwhile) and the schedule cancelled
   await page.getByRole('button', { name: 'Cancel schedule' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Schedule cancelled.' })).toBeVisible();
   await expect(page.locator('p.meta .status')).toHaveText('Draft');
+});
+
+test('a scheduled post goes live at its time, on its page and the home page, with nobody acting', async ({ page }) => {
+  // The scheduler runs every minute: the post is due within 15-75 s and live within a minute more.
+  test.setTimeout(240_000);
+  page.on('dialog', (dialog) => void dialog.accept());
+  await openStudio(page, '/studio/new');
+  const title = `Goes live by itself ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  const slug = await page.getByLabel('Slug').inputValue();
+  await page.getByLabel('Body (markdown)').fill('Published by the scheduler, not by a click.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+
+  // The form takes whole minutes: the next one at least 15 s away.
+  const due = new Date(Math.ceil((Date.now() + 15_000) / 60_000) * 60_000);
+  await page.getByLabel('Publish at').fill(new Date(due.getTime() - due.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Scheduled.' })).toBeVisible();
+  expect((await page.request.get(`/posts/${slug}`)).status()).toBe(404);
+
+  const deadline = due.getTime() - Date.now() + 90_000;
+  await expect.poll(async () => (await page.request.get(`/posts/${slug}`)).status(), { timeout: deadline, intervals: [3000] }).toBe(200);
+  await expect.poll(async () => (await (await page.request.get('/')).text()).includes(title), { timeout: 30_000 }).toBe(true);
+  await page.goto('/studio');
+  await expect(page.getByRole('row', { name: new RegExp(title) }).locator('.status')).toHaveText('Published');
 });
 
 test('a draft preview link shows the latest saved draft to anyone holding it, unindexed, until revoked', async ({ page, browser }) => {

@@ -70,7 +70,15 @@ describe('amplify.yml', () => {
     expect(envLine).toBeDefined();
     const variables = envLine!.match(/\^\(([^)]+)\)=/)?.[1]?.split('|');
     expect(variables?.sort()).toEqual(
-      ['AWS_BRANCH', 'AWS_COMMIT_ID', 'AWS_PULL_REQUEST_ID', 'AWS_PULL_REQUEST_SOURCE_BRANCH', 'FOLIO_PRODUCTION_BRANCH', 'FOLIO_SITE_URL'].sort(),
+      [
+        'AWS_BRANCH',
+        'AWS_COMMIT_ID',
+        'AWS_PULL_REQUEST_ID',
+        'AWS_PULL_REQUEST_SOURCE_BRANCH',
+        'FOLIO_PRODUCTION_BRANCH',
+        'FOLIO_REVALIDATE_SECRET',
+        'FOLIO_SITE_URL',
+      ].sort(),
     );
     expect(commands.indexOf(envLine!)).toBeLessThan(commands.indexOf('npm run build'));
   });

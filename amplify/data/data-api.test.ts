@@ -704,7 +704,13 @@ describe('publishing, done by the backend', () => {
   });
 
   it('publishes a draft in one step: live copy, tag entries and status, with the byline from the owner profile (not what the client wrote)', async () => {
-    const draft = await benDraft({ authorName: 'Ann Okafor', authorHandle: 'ann-okafor', tags: ['testing', 'impersonation'] });
+    // A client can write anything on its own draft: another author's byline, a date in 2999.
+    const draft = await benDraft({
+      authorName: 'Ann Okafor',
+      authorHandle: 'ann-okafor',
+      tags: ['testing', 'impersonation'],
+      publishedAt: '2999-01-01T00:00:00.000Z',
+    });
     const change = expectOk(await publish('ben', draft.id)).publishPost;
     expect(change).toEqual({ slugs: [draft.slug], tags: ['testing', 'impersonation'], authorHandles: ['ben-lindqvist'] });
     const live = expectOk(
@@ -720,15 +726,35 @@ describe('publishing, done by the backend', () => {
       tags: ['testing', 'impersonation'],
     });
     expect(sameOwner(String(live.owner), tokens.ben)).toBe(true);
+    expect(Date.parse(String(live.publishedAt))).toBeLessThanOrEqual(Date.now());
     expect((await tagEntries('impersonation')).map((entry) => entry.postId)).toEqual([draft.id]);
     const after = expectOk(await getPost('ben', draft.id)).getPost;
     expect(after).toMatchObject({ status: 'PUBLISHED', authorName: 'Ben Lindqvist' });
 
     const removed = expectOk(await unpublish('ben', draft.id)).unpublishPost;
-    expect(removed).toEqual({ slugs: [draft.slug], tags: ['testing', 'impersonation'], authorHandles: ['ben-lindqvist'] });
+    expect({ ...removed, tags: [...(removed?.tags ?? [])].sort() }).toEqual({
+      slugs: [draft.slug],
+      tags: ['impersonation', 'testing'],
+      authorHandles: ['ben-lindqvist'],
+    });
     expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost).toBeNull();
     expect(await tagEntries('impersonation')).toEqual([]);
     expect(expectOk(await getPost('ben', draft.id)).getPost?.status).toBe('DRAFT');
+  });
+
+  it("takes the byline only from the owner's own profile, not from one another account filed under her user id", async () => {
+    const annId = String(decodePayload(tokens.ann).sub);
+    const planted = await gql('ben', `mutation($input: CreateAuthorProfileInput!) { createAuthorProfile(input: $input) { handle } }`, {
+      input: { handle: `ann-impostor-${Date.now()}`, userId: annId, name: 'Ann Impostor' },
+    });
+    expect(planted.errors).toEqual([]);
+    const created = await gql<{ createPost: PostRow }>('ann', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+      input: completeInput('CreatePostInput', { title: "Ann's own", slug: `ann-own-${Date.now()}`, body: 'Hers.', status: 'DRAFT', authorName: 'Ann Okafor' }),
+    });
+    const draft = expectOk(created).createPost;
+    expect(expectOk(await publish('ann', draft.id)).publishPost?.authorHandles).toEqual(['ann-okafor']);
+    expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost?.authorName).toBe('Ann Okafor');
+    expectOk(await unpublish('ann', draft.id));
   });
 
   it("refuses to publish or unpublish another author's post, and says nothing about whether it exists", async () => {

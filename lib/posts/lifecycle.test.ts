@@ -71,11 +71,11 @@ describe('updateDraft', () => {
 });
 
 describe('schedulePost', () => {
-  it('refuses a time in the past or within the next minute before touching the backend', async () => {
+  it('refuses a time that is not in the future before touching the backend', async () => {
     const client = { models: { Post: { get: jest.fn(), update: jest.fn() } } } as unknown as PostsDataClient;
     const now = new Date('2026-06-01T12:00:00.000Z');
-    await expect(schedulePost(client, 'p1', new Date('2026-06-01T12:00:30.000Z'), now)).rejects.toThrow('at least a minute from now');
-    await expect(schedulePost(client, 'p1', new Date('2020-01-01T00:00:00.000Z'), now)).rejects.toThrow('at least a minute from now');
+    await expect(schedulePost(client, 'p1', now, now)).rejects.toThrow('Choose a time in the future.');
+    await expect(schedulePost(client, 'p1', new Date('2020-01-01T00:00:00.000Z'), now)).rejects.toThrow('Choose a time in the future.');
     expect((client.models.Post.get as jest.Mock).mock.calls).toHaveLength(0);
   });
 

@@ -103,7 +103,8 @@ export async function updateDraft(client: PostsDataClient, id: string, input: Po
 export async function deletePost(client: PostsDataClient, id: string): Promise<PostChange> {
   const post = await getStudioPost(client, id);
   if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
-  const live = post.status === 'PUBLISHED' ? await unpublishPost(client, id) : { slugs: [], tags: [], authorHandles: [] };
+  // Whatever the draft's status says (an author can write it), the backend takes down any live copy.
+  const live = await unpublishPost(client, id);
   await revokePreview(client, id);
   check((await client.models.Post.delete({ id })).errors, 'delete this post');
   return live;
@@ -114,7 +115,8 @@ export async function deletePost(client: PostsDataClient, id: string): Promise<P
  * (amplify/functions/publish-due, every minute) publishes the saved draft once that time has come.
  */
 export async function schedulePost(client: PostsDataClient, id: string, when: Date, now = new Date()): Promise<StudioPost> {
-  if (!(when.getTime() > now.getTime() + 60_000)) throw new PostError('Choose a time at least a minute from now.', 'invalid');
+  // Any later minute will do: the scheduler runs on every minute and publishes what is due by then.
+  if (!(when.getTime() > now.getTime())) throw new PostError('Choose a time in the future.', 'invalid');
   const post = await getStudioPost(client, id);
   if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
   if (post.status === 'PUBLISHED') throw new PostError('This post is already live.', 'invalid');

@@ -126,11 +126,11 @@ describe('publishing through the backend', () => {
     expect([tables.Post.size, tables.DraftPreview.size]).toEqual([0, 0]);
   });
 
-  it('keeps a draft of an unpublished post to itself when it is deleted (no backend call)', async () => {
+  it('asks the backend to take down any live copy even when the draft says it is not live, then deletes it', async () => {
     const { client, tables, calls } = memoryClient();
     const post = await createDraft(client, draft);
-    expect(await deletePost(client, post.id)).toEqual({ slugs: [], tags: [], authorHandles: [] });
-    expect(calls).toEqual([]);
+    await deletePost(client, post.id);
+    expect(calls.map((call) => call.mutation)).toEqual(['unpublishPost']);
     expect(tables.Post.size).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tagsForPostChange, type PostChange } from '../../../lib/cache-tags';
-import { signRevalidation } from '../../../lib/revalidation';
+import { isCacheTag, signRevalidation } from '../../../lib/revalidation';
 import { publishingService, publishingTables } from '../publishing/publishing';
 
 /** The scheduler's run (EventBridge Scheduler, every minute): publish what is due, then refresh the site. */
@@ -23,7 +23,7 @@ async function refreshSite(changes: PostChange[]): Promise<void> {
   const site = process.env.FOLIO_SITE_URL;
   const secret = process.env.FOLIO_REVALIDATE_SECRET;
   if (!site || !secret) throw new Error('FOLIO_SITE_URL and FOLIO_REVALIDATE_SECRET must be set (amplify/functions/publish-due/resource.ts).');
-  const tags = [...new Set(changes.flatMap(tagsForPostChange))];
+  const tags = [...new Set(changes.flatMap(tagsForPostChange))].filter(isCacheTag);
   const { body, signature } = signRevalidation(secret, tags, new Date());
   const response = await fetch(`${site}/api/revalidate`, {
     method: 'POST',

@@ -121,10 +121,9 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
       const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
       const refusal = failed >= 0 ? refusals[failed] : undefined;
       if (refusal === 'slug-taken') throw new PublishingError('slug-taken', 'Another post is live at this address. Choose a different slug.');
-      if (reasons.some((reason) => reason.Code === 'TransactionConflict') || refusal === 'conflict') {
-        throw new PublishingError('conflict', 'The post changed while it was being published. Nothing went live; try again.');
-      }
-      throw error;
+      // Anything else refused (a live copy or tag entry removed meanwhile, a concurrent transaction)
+      // means the state changed under the request.
+      throw new PublishingError('conflict', 'The post changed while this was being done. Nothing was changed; try again.');
     }
   }
 
@@ -148,19 +147,31 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
     }
     const content = parsed.data;
     const owner = String(post.owner);
-    const [profile] = await queryAll(tables.authorProfile, INDEX.profilesByUserId, 'userId', ownerSub(owner));
+    // A profile's userId is whatever its writer typed; its owner is what the owner rule stamped.
+    // Only a profile the post's owner owns may give the byline (another account could file one
+    // under her user id).
+    const profile = (await queryAll(tables.authorProfile, INDEX.profilesByUserId, 'userId', ownerSub(owner))).find(
+      (candidate) => typeof candidate.owner === 'string' && ownerSub(candidate.owner) === ownerSub(owner),
+    );
     if (!profile) throw new PublishingError('invalid', 'The author has no profile yet: save the post once from the studio, then publish.');
-    const now = new Date().toISOString();
-    let publishedAt = typeof post.publishedAt === 'string' ? post.publishedAt : now;
-    if (!post.publishedAt && requestedDate) {
-      const requested = new Date(requestedDate);
-      if (Number.isNaN(requested.getTime()) || requested.toISOString() > now) throw new PublishingError('invalid', 'A publication date must be a past date.');
-      publishedAt = requested.toISOString();
+    if (!/^[a-z0-9][a-z0-9-]{0,199}$/.test(String(profile.handle))) {
+      throw new PublishingError('invalid', 'The author profile has a handle Folio cannot link to: save the profile again from the studio.');
     }
+    const now = new Date().toISOString();
     const [copies, entries] = await Promise.all([
       queryAll(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
       queryAll(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
     ]);
+    // An update keeps the date the post first went live, taken from its live copy (the draft's own
+    // publishedAt is the author's to write, so it is never trusted); a first publication is now,
+    // or the past date asked for.
+    const liveSince = copies.map((copy) => String(copy.publishedAt)).find((date) => date <= now);
+    let publishedAt = liveSince ?? now;
+    if (!liveSince && requestedDate) {
+      const requested = new Date(requestedDate);
+      if (Number.isNaN(requested.getTime()) || requested.toISOString() > now) throw new PublishingError('invalid', 'A publication date must be a past date.');
+      publishedAt = requested.toISOString();
+    }
     const sameAddress = copies.find((copy) => copy.slug === content.slug);
     const cover = content.coverImage ? { coverImage: content.coverImage, coverAlt: content.coverAlt } : { coverImage: null, coverAlt: null };
     const byline = { authorName: String(profile.name), authorHandle: String(profile.handle) };
@@ -319,9 +330,10 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
             TableName: tables.post,
             Key: { id: post.id },
             UpdateExpression: 'SET #status = :draft, updatedAt = :now REMOVE publishedAt, liveHash, scheduledAt',
-            ConditionExpression: 'attribute_exists(id)',
+            // The copies found above are all there are: a publish in between cancels this.
+            ConditionExpression: 'updatedAt = :seen',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':draft': 'DRAFT', ':now': new Date().toISOString() },
+            ExpressionAttributeValues: { ':draft': 'DRAFT', ':now': new Date().toISOString(), ':seen': post.updatedAt },
           },
         },
       ];

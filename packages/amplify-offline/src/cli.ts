@@ -19,8 +19,8 @@ reads the value from standard input and they are kept in DIR/secrets.json.
 Options:
   --data DIR        where users, keys and tables are kept (default .amplify-offline)
   --outputs FILE    where amplify_outputs.json is written (default amplify_outputs.json)
-  --ports BASE|auto Cognito on BASE, AppSync on BASE+10, DynamoDB on BASE+20, Storage (S3, HTTPS)
-                    on BASE+30 (default ${DEFAULT_PORTS.cognito});
+  --ports BASE|auto Cognito on BASE, AppSync on BASE+10, DynamoDB (also SSM and Lambda's Invoke)
+                    on BASE+20, Storage (S3, HTTPS) on BASE+30 (default ${DEFAULT_PORTS.cognito});
                     auto: any free ports (the ready line says which)
   --seed MODULE     after start, call the module's default export with the outputs and an admin
                     client for the user pool (run on every start: make it idempotent)

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { pipeline } from 'node:stream';
 import { join } from 'node:path';
 import type { TableDefinition } from './appsync/simulator-config';
 import { readRequestBody, tooLargeMessage } from './request-body';
@@ -231,11 +232,11 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
     await gate.shared(
       () =>
         new Promise<void>((done) => {
+          // The gate is held until the answer is through or the client has gone, whichever is first.
+          res.once('close', () => done());
           const forward = httpRequest({ socketPath, method: req.method, path: req.url, headers: req.headers }, (reply) => {
             res.writeHead(reply.statusCode ?? 500, reply.headers);
-            reply.pipe(res);
-            reply.on('end', done);
-            reply.on('error', done);
+            pipeline(reply, res, () => done());
           });
           forward.on('error', () => {
             if (res.headersSent) res.destroy();

@@ -29,6 +29,8 @@ describe('schedule expressions', () => {
     // 2026-11-26 is a Thursday: the next weekday runs at 09:00 are Friday, then Monday.
     expect(runs('cron(0 9 ? * 2-6 *)', 2)).toEqual(['2026-11-27T09:00:00.000Z', '2026-11-30T09:00:00.000Z']);
     expect(runs('cron(0 9 ? * 1 *)', 1)).toEqual(['2026-11-29T09:00:00.000Z']);
+    // The third Friday (6#3): the week number after # is not a weekday.
+    expect(runs('cron(0 9 ? * 6#3 *)', 1)).toEqual(['2026-12-18T09:00:00.000Z']);
   });
 
   it('honours the schedule time zone', () => {

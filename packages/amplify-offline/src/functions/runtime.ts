@@ -103,6 +103,8 @@ interface Pending {
 interface Environment {
   worker: Worker;
   expiresAt: number;
+  /** Taken by an invocation (from the moment it is chosen until its result or failure). */
+  reserved?: boolean;
   busy?: { id: string; pending: Pending; timer: NodeJS.Timeout };
   dead?: boolean;
 }
@@ -163,12 +165,10 @@ export class FunctionRuntime {
 
   /** The ARN of an app function named by name, ARN or partial ARN (as Lambda's Invoke takes it), if there is one. */
   arnOf(nameOrArn: string): string | undefined {
-    const name =
-      nameOrArn
-        .replace(/:\$LATEST$/, '')
-        .split(':')
-        .pop() ?? '';
-    return [...this.definitions.keys()].find((arn) => arn === nameOrArn || arn.endsWith(`:function:${name}`));
+    const target = nameOrArn.replace(/:\$LATEST$/, '');
+    // A full ARN must be the function's; `<account>:function:<name>` and a bare name match its end.
+    const suffix = target.startsWith('arn:') ? undefined : target.includes(':') ? `:${target}` : `:function:${target}`;
+    return [...this.definitions.keys()].find((arn) => arn === target || (suffix !== undefined && arn.endsWith(suffix)));
   }
 
   /** The app's own functions (those `defineFunction` made): their name in the app → their function name. */
@@ -177,7 +177,9 @@ export class FunctionRuntime {
     for (const define of this.definitions.values()) {
       try {
         const definition = define();
-        if (definition.label !== definition.name) named[definition.label] = definition.name;
+        // Gen 2 gives every defineFunction this variable (its secrets' SSM paths, often `{}`);
+        // the constructs' own helpers (the table manager, custom resources) have none.
+        if ('AMPLIFY_SSM_ENV_CONFIG' in definition.environment) named[definition.label] = definition.name;
       } catch {
         // Deployment machinery (Python custom resources and the like) is never listed.
       }
@@ -230,20 +232,25 @@ export class FunctionRuntime {
     await Promise.all(all.map((environment) => environment.worker.terminate()));
   }
 
+  /** An execution environment reserved for one invocation (marked before this returns, so no other caller can take it). */
   private async environment(definition: FunctionDefinition): Promise<Environment> {
     for (;;) {
       if (this.closed) throw new FunctionError('ServiceException', 'The local backend is shutting down.', definition.label);
-      const pool = this.environments.get(definition.arn) ?? [];
-      this.environments.set(definition.arn, pool);
-      for (const environment of pool.filter((candidate) => !candidate.busy && candidate.expiresAt <= Date.now())) {
-        this.remove(definition, environment);
-        void environment.worker.terminate();
+      for (const expired of (this.environments.get(definition.arn) ?? []).filter((candidate) => !candidate.reserved && candidate.expiresAt <= Date.now())) {
+        expired.dead = true;
+        this.remove(definition, expired);
+        void expired.worker.terminate();
       }
-      const idle = pool.find((candidate) => !candidate.busy && !candidate.dead);
-      if (idle) return idle;
+      const pool = this.environments.get(definition.arn) ?? [];
+      const idle = pool.find((candidate) => !candidate.reserved && !candidate.dead);
+      if (idle) {
+        idle.reserved = true;
+        return idle;
+      }
       if (pool.length < MAX_WORKERS_PER_FUNCTION) {
         const created = this.spawn(definition);
-        pool.push(created);
+        created.reserved = true;
+        this.environments.set(definition.arn, [...pool, created]);
         return created;
       }
       await new Promise<void>((resume) => this.waiting.set(definition.arn, [...(this.waiting.get(definition.arn) ?? []), resume]));
@@ -306,6 +313,7 @@ export class FunctionRuntime {
         if (!busy || busy.id !== message.id) return;
         clearTimeout(busy.timer);
         environment.busy = undefined;
+        environment.reserved = false;
         this.release(definition);
         if (message.ok) busy.pending.resolve(JSON.parse(message.payload ?? 'null'));
         else {

@@ -46,7 +46,9 @@ export function nextRunOf(expression: string, timezone: string, startedAt: Date,
   if (fields.length !== 6) throw new Error(`${where}: ${expression} must have six fields (minutes hours day-of-month month day-of-week year).`);
   const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields as [string, string, string, string, string, string];
   // EventBridge numbers weekdays 1-7 from Sunday; cron-parser 0-6.
-  const weekday = dayOfWeek.replace(/\d+/g, (day) => {
+  // (After `#` comes the week of the month, which keeps its number.)
+  const weekday = dayOfWeek.replace(/(#?)(\d+)/g, (whole, hash: string, day: string) => {
+    if (hash) return whole;
     const value = Number(day);
     if (value < 1 || value > 7) throw new Error(`${where}: day of week ${day} is outside 1-7 in ${expression}.`);
     return String(value - 1);
@@ -167,7 +169,8 @@ export function startSchedules(
           runtime.invoke(schedule.functionArn, scheduledEvent(schedule, at, options.region, options.accountId)).catch((error: unknown) => {
             options.log(`[schedule] ${definition.label} (${schedule.expression}) failed: ${error instanceof Error ? error.message : String(error)}`);
           });
-          arm(at);
+          // A late run (the machine slept) is followed by the next occurrence from now, not a backlog.
+          arm(new Date(Math.max(at.getTime(), now().getTime())));
         },
         Math.min(Math.max(0, at.getTime() - now().getTime()), 2_000_000_000),
       );
