@@ -3,7 +3,7 @@
 // tsconfig.jest.json sets isolatedModules, so ts-jest transpiles without type-checking (tsc does that in `npm run typecheck`).
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 
-// The markdown pipeline (lib/markdown.ts: unified, remark, rehype, Shiki) is published as ESM only.
+// The markdown pipeline (lib/markdown.ts: unified, remark, rehype, Shiki) and `feed` are published as ESM only.
 // Jest runs CommonJS here and only loads ESM through require() on Node 24.9+, so these packages
 // (and nothing else in node_modules) are compiled to CommonJS by ts-jest as plain JavaScript.
 // Grouped by package family, which one name a line would hide.
@@ -15,6 +15,7 @@ const esmOnlyPackages = [
   'escape-string-regexp', 'github-slugger', 'html-void-elements', 'longest-streak', 'markdown-table', 'property-information',
   'space-separated-tokens', 'stringify-entities', 'trim-lines', 'zwitch', '@ungap/structured-clone',
   'shiki', '@shikijs/[^/]+', 'oniguruma-parser', 'oniguruma-to-es', 'regex', 'regex-recursion', 'regex-utilities',
+  'feed',
 ];
 
 /** @type {import('jest').Config} */

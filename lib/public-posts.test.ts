@@ -1,4 +1,4 @@
-import { pageByDate, parseCursor, type Cursor } from './public-posts';
+import { pageByDate, parseCursor, usableRecords, type Cursor } from './public-posts';
 
 /** An index of `count` posts one minute apart, answering range queries the way the by-date GSI does. */
 function index(count: number) {
@@ -64,5 +64,25 @@ describe('parseCursor', () => {
     expect(parseCursor(['2026-01-01T00:00:00.000Z'])).toBeNull();
     expect(parseCursor('2026-01-01T00:00:00.000Z OR 1=1')).toBeNull();
     expect(parseCursor(undefined)).toBeNull();
+  });
+});
+
+describe('usableRecords', () => {
+  const required = ['slug', 'title'] as const;
+  afterEach(() => jest.restoreAllMocks());
+
+  it('leaves out a record the API could not give whole, and logs it, instead of failing the listing', () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const data = [{ slug: 'a', title: 'A' }, null, { slug: 'c', title: null }, { slug: 'd', title: 'D' }];
+    const errors = [{ message: "Cannot return null for non-nullable type: 'String' within parent 'PublishedPost'" }];
+    expect(usableRecords(data, errors, 'published posts', required).map((item) => item.slug)).toEqual(['a', 'd']);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('published posts: 2 record(s) left out (Cannot return null'));
+  });
+
+  it('passes a whole listing through silently, and still fails a listing that returned nothing at all', () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(usableRecords([{ slug: 'a', title: 'A' }], undefined, 'x', required)).toHaveLength(1);
+    expect(logged).not.toHaveBeenCalled();
+    expect(() => usableRecords(null, [{ message: 'Network error' }], 'published posts', required)).toThrow('Reading published posts failed: Network error');
   });
 });

@@ -19,6 +19,36 @@ function raise(errors: readonly { message: string }[] | undefined, what: string)
   if (errors?.length) throw new Error(`Reading ${what} failed: ${errors.map((error) => error.message).join('; ')}`);
 }
 
+/**
+ * The records of a listing that can be shown. A record the API cannot give whole (a required field
+ * that is null nulls the item and adds an error) or that lacks a field the page needs is left out
+ * and logged, so one bad record never takes a listing down; a listing that failed outright (no
+ * data at all) still fails.
+ */
+export function usableRecords<T extends object>(
+  data: readonly (T | null | undefined)[] | null | undefined,
+  errors: readonly { message: string }[] | undefined,
+  what: string,
+  required: readonly string[],
+): T[] {
+  if (!data) {
+    raise(errors?.length ? errors : [{ message: 'no data' }], what);
+    return [];
+  }
+  const whole = (item: T | null | undefined): item is T =>
+    item !== null && item !== undefined && required.every((field) => typeof (item as Record<string, unknown>)[field] === 'string');
+  const items = data.filter(whole);
+  if (errors?.length || items.length < data.length) {
+    console.error(
+      `Reading ${what}: ${data.length - items.length} record(s) left out${errors?.length ? ` (${errors.map((error) => error.message).join('; ')})` : ''}`,
+    );
+  }
+  return items;
+}
+
+/** What a page needs of every live post (the rest has defaults). */
+const LIVE_POST_FIELDS = ['slug', 'title', 'body', 'authorName', 'authorHandle', 'publishedAt'] as const;
+
 /** A page of a newest-first listing, with cursors for the pages either side (publication dates). */
 export interface CursorPage<T> {
   items: T[];
@@ -81,8 +111,7 @@ async function queryPublishedByDate(range: DateRange): Promise<PublicPost[]> {
       { feed: PUBLIC_FEED, ...(condition ? { publishedAt: condition } : {}) },
       { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
     );
-    raise(errors, 'published posts');
-    return data.map(toPublicPost);
+    return usableRecords(data, errors, 'published posts', LIVE_POST_FIELDS).map(toPublicPost);
   });
 }
 
@@ -122,8 +151,13 @@ export function listTaggedPosts(tag: string, cursor: Cursor, limit = 10): Promis
             { tag, ...(condition ? { publishedAt: condition } : {}) },
             { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
           );
-          raise(errors, `posts tagged ${tag}`);
-          const posts = await Promise.all(data.map(async (entry) => (await publicDataClient().models.PublishedPost.get(context, { slug: entry.slug })).data));
+          const entries = usableRecords(data, errors, `posts tagged ${tag}`, ['slug']);
+          const posts = await Promise.all(
+            entries.map(async (entry) => {
+              const { data: post, errors: postErrors } = await publicDataClient().models.PublishedPost.get(context, { slug: entry.slug });
+              return usableRecords([post], postErrors, `post ${entry.slug}`, LIVE_POST_FIELDS)[0];
+            }),
+          );
           return posts.filter((post): post is NonNullable<typeof post> => Boolean(post?.tags?.includes(tag))).map(toPublicPost);
         }),
       ),
@@ -176,8 +210,7 @@ export function getAuthorPage(handle: string, cursor: Cursor, limit = 10): Promi
             { owner, ...(condition ? { publishedAt: condition } : {}) },
             { sortDirection: range.after ? 'ASC' : 'DESC', limit: range.limit },
           );
-          raise(result.errors, `posts by ${handle}`);
-          return result.data.map(toPublicPost);
+          return usableRecords(result.data, result.errors, `posts by ${handle}`, LIVE_POST_FIELDS).map(toPublicPost);
         });
         return { handle: profile.handle, name: profile.name, bio: profile.bio ?? '', avatar: avatarOf(profile), posts };
       }),
@@ -197,9 +230,8 @@ async function readSummaryPage(context: Context, nextToken: string | null): Prom
     { feed: PUBLIC_FEED },
     { sortDirection: 'DESC', limit: 1000, nextToken, selectionSet: SUMMARY_FIELDS },
   );
-  raise(page.errors, 'the post index');
   return {
-    items: page.data.map((record) => ({
+    items: usableRecords(page.data, page.errors, 'the post index', ['slug', 'title', 'authorName', 'authorHandle', 'publishedAt']).map((record) => ({
       slug: record.slug,
       title: record.title,
       excerpt: record.excerpt ?? '',

@@ -10,7 +10,9 @@ export const revalidate = 3600;
 export default async function OpenGraphImage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const post = await getPublishedPost(slug);
-  const title = post?.title ?? 'Folio';
+  // Bounded whatever the record holds: layout time grows with the text.
+  const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+  const title = clip(post?.title ?? 'Folio', 200);
   return new ImageResponse(
     <div
       style={{
@@ -26,7 +28,7 @@ export default async function OpenGraphImage({ params }: { params: Promise<{ slu
     >
       <div style={{ fontSize: 36, color: '#8a3b12', fontWeight: 700 }}>Folio</div>
       <div style={{ fontSize: title.length > 60 ? 56 : 72, fontWeight: 700, lineHeight: 1.15 }}>{title}</div>
-      <div style={{ fontSize: 32, color: '#5c5850' }}>{post ? `by ${post.authorName}` : ''}</div>
+      <div style={{ fontSize: 32, color: '#5c5850' }}>{post ? `by ${clip(post.authorName, 80)}` : ''}</div>
     </div>,
     size,
   );
