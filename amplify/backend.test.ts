@@ -293,11 +293,13 @@ test('a draft preview can be fetched by its token with the API key, but never li
   expect(authTemplate(previews, 'MutationcreateDraftPreviewauth0Function')).not.toMatch(apiKeyGrants);
 });
 
-test('no client writes the live models: their create, update and delete resolvers grant no user-pool, owner, group or API-key caller', () => {
+test('no client writes a public record: the create, update and delete resolvers of live posts, tag entries, profiles and previews grant no user-pool, owner, group or API-key caller', () => {
   const grants = [/\$ownerClaim/, /"entity":"ADMINS"/, /"API Key Authorization" \)\s*#set\( \$isAuthorized = true \)/];
   for (const [model, table] of [
     ['PublishedPost', 'PublishedPostTable'],
     ['PublishedPostTag', 'PublishedPostTagTable'],
+    ['AuthorProfile', 'AuthorProfileTable'],
+    ['DraftPreview', 'DraftPreviewTable'],
   ] as const) {
     const stack = stackWith('Custom::AmplifyDynamoDBTable', table);
     for (const operation of ['create', 'update', 'delete']) {
@@ -338,13 +340,16 @@ test('the publishing functions run on Node.js 22 with exactly the table access t
     expect(await can('Query', 'PublishedPost', 'publishedPostsByPostId')).toBe(true);
     expect(await can('UpdateItem', 'Post')).toBe(true);
     expect(await can('Query', 'AuthorProfile', 'authorProfilesByUserId')).toBe(true);
-    // Nothing it does not do: no new drafts, no deleted drafts, no profile or preview changes, no scans.
+    // Nothing it does not do: no new drafts, no deleted drafts, no deleted profiles, no scans.
     expect(await can('PutItem', 'Post')).toBe(false);
     expect(await can('DeleteItem', 'Post')).toBe(false);
-    expect(await can('PutItem', 'AuthorProfile')).toBe(false);
+    expect(await can('DeleteItem', 'AuthorProfile')).toBe(false);
     expect(await can('GetItem', 'DraftPreview')).toBe(false);
     expect(await can('Scan', 'PublishedPost')).toBe(false);
-    // Only the scheduler looks drafts up by status and time.
+    // Only the studio's function writes profiles and preview snapshots; only the scheduler looks
+    // drafts up by status and time.
+    expect(await can('PutItem', 'AuthorProfile')).toBe(name === 'publishing');
+    expect(await can('PutItem', 'DraftPreview')).toBe(name === 'publishing');
     expect(await can('Query', 'Post', 'postsByStatusAndScheduledAt')).toBe(name === 'publish-due');
   }
 });
@@ -366,7 +371,7 @@ test('the scheduler runs every minute and reads its revalidation key from a secr
   expect(variables.FOLIO_SITE_URL).toMatch(/^https?:\/\//);
 });
 
-test('publishPost and unpublishPost are for signed-in users only and are served by the publishing function', () => {
+test('the publishing mutations are for signed-in users only and are served by the publishing function', () => {
   const schema = [...assembly.root.walk()]
     .flatMap((stack) =>
       Object.values(stack.resources)
@@ -374,7 +379,7 @@ test('publishPost and unpublishPost are for signed-in users only and are served 
         .map((resource) => assembly.readAsset(String(stack.evaluate(resource.Properties?.DefinitionS3Location ?? null)))),
     )
     .join('\n');
-  for (const field of ['publishPost', 'unpublishPost']) {
+  for (const field of ['publishPost', 'unpublishPost', 'saveAuthorProfile', 'sharePreview', 'revokePreview']) {
     const line = schema.split('\n').find((candidate) => candidate.trim().startsWith(`${field}(`)) ?? '';
     expect(line).toMatch(/@aws_cognito_user_pools/);
     expect(line).not.toMatch(/@aws_api_key/);
@@ -385,5 +390,5 @@ test('publishPost and unpublishPost are for signed-in users only and are served 
       .filter((resource) => resource.Type === 'AWS::AppSync::DataSource' && resource.Properties?.Type === 'AWS_LAMBDA')
       .map((resource) => (stack.evaluate(resource.Properties ?? {}) as { LambdaConfig: { LambdaFunctionArn: string } }).LambdaConfig.LambdaFunctionArn),
   );
-  expect(sources).toEqual([arn, arn]);
+  expect(sources).toEqual([arn, arn, arn, arn, arn]);
 });

@@ -40,24 +40,41 @@ cfnGraphqlApi.resolverCountLimit = 200;
 
 // The publishing functions (the studio's mutations, and the scheduler's run every minute) write the
 // public models straight to DynamoDB, one transaction per publish; their roles may do exactly what
-// amplify/functions/publishing/publishing.ts does: read and update drafts (the scheduler also
-// queries them by status), read, write and delete live copies and tag entries, read profiles.
+// amplify/functions/publishing/publishing.ts does. Both: read and update drafts, read, write and
+// delete live copies and tag entries, read profiles. The studio's function also writes profiles
+// and preview snapshots; the scheduler also queries drafts by status and time.
 const tables = backend.data.resources.tables;
-const tableAccess: [model: string, variable: string, actions: string[]][] = [
-  ['Post', 'POST_TABLE', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
-  ['PublishedPost', 'PUBLISHED_POST_TABLE', ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem']],
-  ['PublishedPostTag', 'PUBLISHED_POST_TAG_TABLE', ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem']],
-  ['AuthorProfile', 'AUTHOR_PROFILE_TABLE', ['dynamodb:Query']],
-];
-for (const fn of [backend.publishing, backend.publishDue]) {
-  for (const [model, variable, actions] of tableAccess) {
+const tableVariables: Record<string, string> = {
+  Post: 'POST_TABLE',
+  PublishedPost: 'PUBLISHED_POST_TABLE',
+  PublishedPostTag: 'PUBLISHED_POST_TAG_TABLE',
+  AuthorProfile: 'AUTHOR_PROFILE_TABLE',
+  DraftPreview: 'DRAFT_PREVIEW_TABLE',
+};
+const live = ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+const tableAccess = new Map<typeof backend.publishing, Record<string, string[]>>([
+  [
+    backend.publishing,
+    {
+      Post: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      PublishedPost: live,
+      PublishedPostTag: live,
+      AuthorProfile: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      DraftPreview: live,
+    },
+  ],
+  [
+    backend.publishDue,
+    { Post: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], PublishedPost: live, PublishedPostTag: live, AuthorProfile: ['dynamodb:Query'] },
+  ],
+]);
+for (const [fn, access] of tableAccess) {
+  for (const [model, variable] of Object.entries(tableVariables)) {
     const table = tables[model];
     if (!table) throw new Error(`amplify/backend.ts: the data API has no ${model} table.`);
     fn.addEnvironment(variable, table.tableName);
-    const scheduler = fn === backend.publishDue && model === 'Post';
-    fn.resources.lambda.addToRolePolicy(
-      new PolicyStatement({ actions: scheduler ? [...actions, 'dynamodb:Query'] : actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
-    );
+    const actions = access[model];
+    if (actions) fn.resources.lambda.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }));
   }
 }
 

@@ -1,7 +1,6 @@
 import { parseMediaUrl } from './media/rules';
 import { checkResult as check, type PostsDataClient } from './posts/data-client';
 import { PostError } from './posts/model';
-import { slugify } from './slug';
 
 /** Author profiles: the public handle, name and bio behind /authors/<handle>. */
 
@@ -12,27 +11,15 @@ export interface AuthorIdentity {
 }
 
 /**
- * The author's public handle (the /authors/<handle> address), creating their profile on first
- * use. Handles are the profile's key, so a taken one is refused by DynamoDB and the next free
- * variant is tried.
+ * The author's public handle (the /authors/<handle> address), creating their profile on first use.
+ * The backend assigns the handle (the first free one made from the name) and owns the record.
  */
 export async function ensureAuthorProfile(client: PostsDataClient, author: AuthorIdentity, bio?: string): Promise<string> {
-  const existing = await client.models.AuthorProfile.listAuthorProfilesByUserId({ userId: author.userId });
-  check(existing.errors, 'read your author profile');
-  const current = existing.data[0];
-  if (current) return current.handle;
-  const base = slugify(author.name) || slugify(author.email.split('@')[0] ?? '') || 'author';
-  const candidates = [base, ...Array.from({ length: 8 }, (_, index) => `${base}-${index + 2}`), `${base}-${author.userId.slice(0, 8)}`];
-  for (const handle of candidates) {
-    const created = await client.models.AuthorProfile.create({ handle, userId: author.userId, name: author.name, bio: bio ?? null });
-    try {
-      check(created.errors, 'create your author profile');
-      return handle;
-    } catch (error) {
-      if (!(error instanceof PostError && error.code === 'slug-taken')) throw error;
-    }
-  }
-  throw new PostError('Could not find a free author handle.', 'backend');
+  const name = author.name.trim() || author.email.split('@')[0] || 'Author';
+  const { data, errors } = await client.mutations.saveAuthorProfile({ name: name.slice(0, 80), bio: bio ?? null, createOnly: true });
+  check(errors, 'create your author profile');
+  if (!data) throw new PostError('Your author profile was not saved.', 'backend');
+  return data.handle;
 }
 
 /** A stored avatar, or '' if none (or if the record holds something other than a Folio image). */
@@ -46,7 +33,10 @@ export async function getAuthorProfile(client: PostsDataClient, userId: string):
   return profile ? { handle: profile.handle, name: profile.name, bio: profile.bio ?? '', avatar: avatarOf(profile) } : null;
 }
 
-export async function updateAuthorProfile(client: PostsDataClient, handle: string, input: { name: string; bio: string; avatar: string }): Promise<void> {
-  const update = { handle, name: input.name, bio: input.bio || null, avatar: input.avatar || null };
-  check((await client.models.AuthorProfile.update(update)).errors, 'save your profile');
+/** Saves the caller's public name, bio and avatar (validated again in the backend). Returns the handle. */
+export async function updateAuthorProfile(client: PostsDataClient, input: { name: string; bio: string; avatar: string }): Promise<string> {
+  const { data, errors } = await client.mutations.saveAuthorProfile({ name: input.name, bio: input.bio || null, avatar: input.avatar || null });
+  check(errors, 'save your profile');
+  if (!data) throw new PostError('Your profile was not saved.', 'backend');
+  return data.handle;
 }

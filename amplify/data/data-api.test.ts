@@ -742,19 +742,30 @@ describe('publishing, done by the backend', () => {
     expect(expectOk(await getPost('ben', draft.id)).getPost?.status).toBe('DRAFT');
   });
 
-  it("takes the byline only from the owner's own profile, not from one another account filed under her user id", async () => {
+  it('lets no account write a profile or a preview link itself: not under another user id, not for another post, not over another profile', async () => {
     const annId = String(decodePayload(tokens.ann).sub);
+    const annLive = (await publishedByDate('guest')).find((post) => sameOwner(post.owner, tokens.ann))!;
     const planted = await gql('ben', `mutation($input: CreateAuthorProfileInput!) { createAuthorProfile(input: $input) { handle } }`, {
       input: { handle: `ann-impostor-${Date.now()}`, userId: annId, name: 'Ann Impostor' },
     });
-    expect(planted.errors).toEqual([]);
-    const created = await gql<{ createPost: PostRow }>('ann', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
-      input: completeInput('CreatePostInput', { title: "Ann's own", slug: `ann-own-${Date.now()}`, body: 'Hers.', status: 'DRAFT', authorName: 'Ann Okafor' }),
+    expectRefused(planted, 'createAuthorProfile');
+    expectRefused(await gql('ben', `mutation { updateAuthorProfile(input: { handle: "ann-okafor", name: "Not Ann" }) { handle } }`), 'updateAuthorProfile');
+    const preview = await gql('ben', `mutation($input: CreateDraftPreviewInput!) { createDraftPreview(input: $input) { token } }`, {
+      input: completeInput('CreateDraftPreviewInput', { token: `t-${Date.now()}`, postId: annLive.postId, title: 'Fake', body: 'x', authorName: 'Ann Okafor' }),
     });
-    const draft = expectOk(created).createPost;
-    expect(expectOk(await publish('ann', draft.id)).publishPost?.authorHandles).toEqual(['ann-okafor']);
-    expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost?.authorName).toBe('Ann Okafor');
-    expectOk(await unpublish('ann', draft.id));
+    expectRefused(preview, 'createDraftPreview');
+    // Through the backend, Ben reaches only his own profile and his own posts' previews.
+    const shared = await gql('ben', `mutation($postId: ID!) { sharePreview(postId: $postId) }`, { postId: annLive.postId });
+    expect(refusal(shared)).toMatch(/^\[not-found\] /);
+    const saved = await gql<{ saveAuthorProfile: { handle: string; created: boolean } }>(
+      'ben',
+      `mutation { saveAuthorProfile(name: "Ben Lindqvist", bio: "Still Ben.") { handle created } }`,
+    );
+    expect(expectOk(saved).saveAuthorProfile).toEqual({ handle: 'ben-lindqvist', created: false });
+    const annProfile = await gql<{ getAuthorProfile: { name: string } }>('guest', `{ getAuthorProfile(handle: "ann-okafor") { name } }`);
+    expect(expectOk(annProfile).getAuthorProfile.name).toBe('Ann Okafor');
+    const invalid = await gql('ben', `mutation { saveAuthorProfile(name: "", avatar: "https://evil.example/x.png") { handle } }`);
+    expect(refusal(invalid)).toMatch(/^\[invalid\] /);
   });
 
   it("refuses to publish or unpublish another author's post, and says nothing about whether it exists", async () => {

@@ -6,13 +6,12 @@ import { publishing } from '../functions/publishing/resource';
  * `Post` is an author's working copy (owner + ADMINS only); `PublishedPost` is the live version,
  * readable with the public API key. Publishing copies a Post into PublishedPost (plus one
  * PublishedPostTag per tag); unpublishing deletes them. Only the publishing function writes the
- * live models (the `publishPost`/`unpublishPost` mutations below): no client rule allows it.
+ * live models, profiles and preview snapshots (the custom mutations below): no client rule allows it.
  *
  * Every `owner` field is readable but not writable by its owner: without that rule an owner
  * could hand a record to someone else by rewriting it.
  */
 const protectedOwner = () => a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS')]);
-const publicOwner = () => a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS'), allow.publicApiKey().to(['read'])]);
 /** Read-only for every client: the publishing function writes these records (straight to DynamoDB). */
 const readOnlyPublic = () =>
   a.string().authorization((allow) => [allow.owner().to(['read']), allow.group('ADMINS').to(['read']), allow.publicApiKey().to(['read'])]);
@@ -103,11 +102,11 @@ const schema = a.schema({
       coverImage: a.string(),
       coverAlt: a.string(),
       authorName: a.string().required(),
-      owner: protectedOwner(),
+      owner: a.string().authorization((allow) => [allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
     })
     .identifier(['token'])
     .secondaryIndexes((index) => [index('postId').queryField('listDraftPreviewsByPostId')])
-    .authorization((allow) => [allow.publicApiKey().to(['get']), allow.owner(), allow.group('ADMINS')]),
+    .authorization((allow) => [allow.publicApiKey().to(['get']), allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
 
   AuthorProfile: a
     .model({
@@ -117,11 +116,11 @@ const schema = a.schema({
       bio: a.string(),
       // The author's portrait: a public image URL (/media/…); its alt text is the author's name.
       avatar: a.string(),
-      owner: publicOwner(),
+      owner: readOnlyPublic(),
     })
     .identifier(['handle'])
     .secondaryIndexes((index) => [index('userId').queryField('listAuthorProfilesByUserId')])
-    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner(), allow.group('ADMINS')]),
+    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
 
   /** The public pages a publishing change touched, for the app to refresh (lib/cache-tags.ts). */
   PostChange: a.customType({
@@ -143,6 +142,27 @@ const schema = a.schema({
     .mutation()
     .arguments({ id: a.id().required() })
     .returns(a.ref('PostChange'))
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(publishing)),
+
+  // Profiles and preview links are public records too, written by the same function: the caller's
+  // own profile (validated, handle assigned by the backend), a preview of a post they may edit.
+  saveAuthorProfile: a
+    .mutation()
+    .arguments({ name: a.string().required(), bio: a.string(), avatar: a.string(), createOnly: a.boolean() })
+    .returns(a.customType({ handle: a.string().required(), created: a.boolean().required() }))
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(publishing)),
+  sharePreview: a
+    .mutation()
+    .arguments({ postId: a.id().required() })
+    .returns(a.string())
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(publishing)),
+  revokePreview: a
+    .mutation()
+    .arguments({ postId: a.id().required() })
+    .returns(a.integer())
     .authorization((allow) => [allow.authenticated()])
     .handler(a.handler.function(publishing)),
 });

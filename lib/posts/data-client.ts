@@ -17,6 +17,14 @@ export interface PostsDataClient {
   mutations: {
     publishPost(input: { id: string; publishedAt?: string | null }): Promise<{ data?: PostChangeRecord | null; errors?: GraphQLErrors }>;
     unpublishPost(input: { id: string }): Promise<{ data?: PostChangeRecord | null; errors?: GraphQLErrors }>;
+    saveAuthorProfile(input: {
+      name: string;
+      bio?: string | null;
+      avatar?: string | null;
+      createOnly?: boolean | null;
+    }): Promise<{ data?: { handle: string; created: boolean } | null; errors?: GraphQLErrors }>;
+    sharePreview(input: { postId: string }): Promise<{ data?: string | null; errors?: GraphQLErrors }>;
+    revokePreview(input: { postId: string }): Promise<{ data?: number | null; errors?: GraphQLErrors }>;
   };
   models: {
     Post: {
@@ -37,9 +45,6 @@ export interface PostsDataClient {
     };
     DraftPreview: {
       list(options?: { limit?: number; nextToken?: string | null }): Promise<{ data: DraftPreviewRecord[]; nextToken?: string | null; errors?: GraphQLErrors }>;
-      create(input: CreateInput<DraftPreviewRecord>): Result<DraftPreviewRecord | null>;
-      update(input: Partial<DraftPreviewRecord> & { token: string }): Result<DraftPreviewRecord | null>;
-      delete(input: { token: string }): Result<DraftPreviewRecord | null>;
       listDraftPreviewsByPostId(input: { postId: string }): Result<DraftPreviewRecord[]>;
     };
     AuthorProfile: {
@@ -47,8 +52,6 @@ export interface PostsDataClient {
         limit?: number;
         nextToken?: string | null;
       }): Promise<{ data: AuthorProfileRecord[]; nextToken?: string | null; errors?: GraphQLErrors }>;
-      create(input: CreateInput<AuthorProfileRecord>): Result<AuthorProfileRecord | null>;
-      update(input: Partial<AuthorProfileRecord> & { handle: string }): Result<AuthorProfileRecord | null>;
       listAuthorProfilesByUserId(input: { userId: string }): Result<AuthorProfileRecord[]>;
     };
   };

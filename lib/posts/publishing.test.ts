@@ -57,8 +57,24 @@ function memoryClient() {
     if (name === 'unpublishPost') tables.PublishedPost.clear();
     return answers[name] ?? { data: { slugs: ['dahlias'], tags: ['garden', 'autumn'], authorHandles: ['ann'] } };
   };
+  const mutations = {
+    publishPost: mutation('publishPost'),
+    unpublishPost: mutation('unpublishPost'),
+    // Preview links are the backend's too; here a snapshot row stands for one.
+    sharePreview: async ({ postId }: Row) => {
+      calls.push({ mutation: 'sharePreview', input: { postId } });
+      const token = 'a'.repeat(32);
+      tables.DraftPreview.set(token, { token, postId });
+      return { data: token };
+    },
+    revokePreview: async ({ postId }: Row) => {
+      calls.push({ mutation: 'revokePreview', input: { postId } });
+      for (const [token, row] of tables.DraftPreview) if (row.postId === postId) tables.DraftPreview.delete(token);
+      return { data: 1 };
+    },
+  };
   const client = {
-    mutations: { publishPost: mutation('publishPost'), unpublishPost: mutation('unpublishPost') },
+    mutations,
     models: {
       Post: {
         ...post,
@@ -122,7 +138,7 @@ describe('publishing through the backend', () => {
     await sharePreview(client, post.id);
     expect(await previewTokenOf(client, post.id)).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(await deletePost(client, post.id)).toEqual({ slugs: ['dahlias'], tags: ['garden', 'autumn'], authorHandles: ['ann'] });
-    expect(calls.map((call) => call.mutation)).toEqual(['unpublishPost']);
+    expect(calls.map((call) => call.mutation)).toEqual(['sharePreview', 'unpublishPost', 'revokePreview']);
     expect([tables.Post.size, tables.DraftPreview.size]).toEqual([0, 0]);
   });
 
@@ -130,7 +146,7 @@ describe('publishing through the backend', () => {
     const { client, tables, calls } = memoryClient();
     const post = await createDraft(client, draft);
     await deletePost(client, post.id);
-    expect(calls.map((call) => call.mutation)).toEqual(['unpublishPost']);
+    expect(calls.map((call) => call.mutation)).toEqual(['unpublishPost', 'revokePreview']);
     expect(tables.Post.size).toBe(0);
   });
 

@@ -31,15 +31,25 @@ export const publishPost: Schema['publishPost']['functionHandler'] = async (even
 
 export const unpublishPost: Schema['unpublishPost']['functionHandler'] = async (event) => service.unpublish(callerOf(event.identity), event.arguments.id);
 
-/** One function serves both mutations: AppSync names the field it resolves. */
-export const handler = async (event: Parameters<typeof publishPost>[0] & { fieldName?: string }, context: unknown) => {
-  const field = event.fieldName;
-  switch (field) {
-    case 'publishPost':
-      return publishPost(event, context as never, () => undefined);
-    case 'unpublishPost':
-      return unpublishPost(event as never, context as never, () => undefined);
-    default:
-      throw new Error(`[invalid] The publishing function does not serve ${String(field)}.`);
-  }
+export const saveAuthorProfile: Schema['saveAuthorProfile']['functionHandler'] = async (event) =>
+  service.saveProfile(callerOf(event.identity), event.arguments, event.arguments.createOnly === true);
+
+export const sharePreview: Schema['sharePreview']['functionHandler'] = async (event) => service.sharePreview(callerOf(event.identity), event.arguments.postId);
+
+export const revokePreview: Schema['revokePreview']['functionHandler'] = async (event) =>
+  service.revokePreview(callerOf(event.identity), event.arguments.postId);
+
+/** One function serves every publishing mutation: AppSync names the field it resolves. */
+const operations: Record<string, (event: never) => Promise<unknown>> = {
+  publishPost: (event) => publishPost(event, {} as never, () => undefined) as Promise<unknown>,
+  unpublishPost: (event) => unpublishPost(event, {} as never, () => undefined) as Promise<unknown>,
+  saveAuthorProfile: (event) => saveAuthorProfile(event, {} as never, () => undefined) as Promise<unknown>,
+  sharePreview: (event) => sharePreview(event, {} as never, () => undefined) as Promise<unknown>,
+  revokePreview: (event) => revokePreview(event, {} as never, () => undefined) as Promise<unknown>,
+};
+
+export const handler = async (event: { fieldName?: string }): Promise<unknown> => {
+  const operation = event.fieldName && Object.hasOwn(operations, event.fieldName) ? operations[event.fieldName] : undefined;
+  if (!operation) throw new Error(`[invalid] The publishing function does not serve ${String(event.fieldName)}.`);
+  return operation(event as never);
 };

@@ -1,5 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { postInputSchema } from '../../../lib/post-schema';
+import { profileInputSchema } from '../../../lib/profile-schema';
+import { slugify } from '../../../lib/slug';
 import { contentHash, PUBLIC_FEED } from '../../../lib/posts/model';
 
 /**
@@ -17,6 +20,7 @@ export interface Tables {
   publishedPost: string;
   publishedPostTag: string;
   authorProfile: string;
+  draftPreview: string;
 }
 
 /** The table names amplify/backend.ts gives the publishing functions. */
@@ -31,6 +35,7 @@ export function publishingTables(env: Record<string, string | undefined>): Table
     publishedPost: name('PUBLISHED_POST_TABLE'),
     publishedPostTag: name('PUBLISHED_POST_TAG_TABLE'),
     authorProfile: name('AUTHOR_PROFILE_TABLE'),
+    draftPreview: name('DRAFT_PREVIEW_TABLE'),
   };
 }
 
@@ -56,6 +61,7 @@ const INDEX = {
   tagEntriesByPostId: 'publishedPostTagsByPostId',
   profilesByUserId: 'authorProfilesByUserId',
   postsByStatusAndScheduledAt: 'postsByStatusAndScheduledAt',
+  previewsByPostId: 'draftPreviewsByPostId',
 } as const;
 
 export class PublishingError extends Error {
@@ -111,6 +117,13 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
     return items;
   }
 
+  /** The profile a record's owner owns (a profile's userId is what its writer typed; its owner is stamped). */
+  async function profileOf(owner: string): Promise<Item | undefined> {
+    return (await queryAll(tables.authorProfile, INDEX.profilesByUserId, 'userId', ownerSub(owner))).find(
+      (candidate) => typeof candidate.owner === 'string' && ownerSub(candidate.owner) === ownerSub(owner),
+    );
+  }
+
   /** Runs the transaction; a refused condition becomes the error its item stands for. */
   async function commit(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, refusals: (string | undefined)[]) {
     try {
@@ -150,9 +163,7 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
     // A profile's userId is whatever its writer typed; its owner is what the owner rule stamped.
     // Only a profile the post's owner owns may give the byline (another account could file one
     // under her user id).
-    const profile = (await queryAll(tables.authorProfile, INDEX.profilesByUserId, 'userId', ownerSub(owner))).find(
-      (candidate) => typeof candidate.owner === 'string' && ownerSub(candidate.owner) === ownerSub(owner),
-    );
+    const profile = await profileOf(owner);
     if (!profile) throw new PublishingError('invalid', 'The author has no profile yet: save the post once from the studio, then publish.');
     if (!/^[a-z0-9][a-z0-9-]{0,199}$/.test(String(profile.handle))) {
       throw new PublishingError('invalid', 'The author profile has a handle Folio cannot link to: save the profile again from the studio.');
@@ -313,6 +324,118 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
         throw new PublishingError('conflict', 'The post is no longer scheduled for now.');
       }
       return publishRecord(post, undefined, now.toISOString());
+    },
+
+    /**
+     * Creates or updates the caller's public profile (name, bio, avatar), validated with the
+     * profile form's schema. A new profile gets the first free handle made from the name (the
+     * handle is the key, so DynamoDB refuses one already taken). Returns the handle.
+     */
+    async saveProfile(
+      caller: Caller,
+      input: { name?: unknown; bio?: unknown; avatar?: unknown },
+      createOnly = false,
+    ): Promise<{ handle: string; created: boolean }> {
+      const parsed = profileInputSchema.safeParse({ name: input.name, bio: input.bio ?? '', avatar: input.avatar ?? '' });
+      if (!parsed.success) throw new PublishingError('invalid', parsed.error.issues.map((issue) => issue.message).join(' '));
+      const { name, bio, avatar } = parsed.data;
+      const now = new Date().toISOString();
+      const own = await profileOf(caller.sub);
+      if (own) {
+        if (createOnly) return { handle: String(own.handle), created: false };
+        await db.send(
+          new UpdateCommand({
+            TableName: tables.authorProfile,
+            Key: { handle: own.handle },
+            UpdateExpression: 'SET #name = :name, bio = :bio, avatar = :avatar, updatedAt = :now',
+            ConditionExpression: '#owner = :owner',
+            ExpressionAttributeNames: { '#name': 'name', '#owner': 'owner' },
+            ExpressionAttributeValues: { ':name': name, ':bio': bio || null, ':avatar': avatar || null, ':now': now, ':owner': own.owner },
+          }),
+        );
+        return { handle: String(own.handle), created: false };
+      }
+      const base = slugify(name) || 'author';
+      const candidates = [base, ...Array.from({ length: 8 }, (_, index) => `${base}-${index + 2}`), `${base}-${caller.sub.slice(0, 8)}`];
+      for (const handle of candidates) {
+        try {
+          await db.send(
+            new PutCommand({
+              TableName: tables.authorProfile,
+              Item: {
+                __typename: 'AuthorProfile',
+                handle,
+                userId: caller.sub,
+                name,
+                bio: bio || null,
+                avatar: avatar || null,
+                owner: `${caller.sub}::${caller.username}`,
+                createdAt: now,
+                updatedAt: now,
+              },
+              ConditionExpression: 'attribute_not_exists(handle)',
+            }),
+          );
+          return { handle, created: true };
+        } catch (error) {
+          if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        }
+      }
+      throw new PublishingError('conflict', 'Could not find a free author handle for this name.');
+    },
+
+    /**
+     * Creates (or refreshes) the preview link of a post the caller may edit: a snapshot of its
+     * saved draft under a random 192-bit token. Returns the token.
+     */
+    async sharePreview(caller: Caller, id: unknown): Promise<string> {
+      const post = await editablePost(caller, id);
+      const parsed = postInputSchema.safeParse({
+        title: post.title,
+        slug: post.slug,
+        excerpt: post.excerpt ?? '',
+        body: post.body,
+        tags: post.tags ?? [],
+        coverImage: post.coverImage ?? '',
+        coverAlt: post.coverAlt ?? '',
+      });
+      if (!parsed.success)
+        throw new PublishingError('invalid', `This draft cannot be shared as it is: ${parsed.error.issues.map((issue) => issue.message).join(' ')}`);
+      const draft = parsed.data;
+      const owner = String(post.owner);
+      const [existing] = (await queryAll(tables.draftPreview, INDEX.previewsByPostId, 'postId', String(post.id))).filter(
+        (preview) => typeof preview.owner === 'string' && ownerSub(preview.owner) === ownerSub(owner),
+      );
+      const token = existing ? String(existing.token) : randomBytes(24).toString('base64url');
+      const now = new Date().toISOString();
+      await db.send(
+        new PutCommand({
+          TableName: tables.draftPreview,
+          Item: {
+            __typename: 'DraftPreview',
+            token,
+            postId: post.id,
+            title: draft.title,
+            excerpt: draft.excerpt,
+            body: draft.body,
+            tags: draft.tags,
+            ...(draft.coverImage ? { coverImage: draft.coverImage, coverAlt: draft.coverAlt } : { coverImage: null, coverAlt: null }),
+            authorName: String((await profileOf(owner))?.name ?? ''),
+            owner,
+            createdAt: existing?.createdAt ?? now,
+            updatedAt: now,
+          },
+        }),
+      );
+      return token;
+    },
+
+    /** Deletes the post's preview links: their pages stop working at once. */
+    async revokePreview(caller: Caller, id: unknown): Promise<number> {
+      const post = await editablePost(caller, id);
+      const previews = await queryAll(tables.draftPreview, INDEX.previewsByPostId, 'postId', String(post.id));
+      for (const preview of previews) await db.send(new DeleteCommand({ TableName: tables.draftPreview, Key: { token: preview.token } }));
+      return previews.length;
     },
 
     /** Takes the post off the site (live copies and tag entries); the draft stays, as a draft. */

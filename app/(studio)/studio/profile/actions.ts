@@ -3,7 +3,7 @@
 import { revalidateTag } from 'next/cache';
 import { authorDataClient } from '@/lib/amplify-server';
 import { cacheTags } from '@/lib/cache-tags';
-import { ensureAuthorProfile, updateAuthorProfile } from '@/lib/authors';
+import { updateAuthorProfile } from '@/lib/authors';
 import { PostError } from '@/lib/posts';
 import { firstFieldErrors } from '@/lib/post-schema';
 import { profileInputSchema, type ProfileFieldErrors } from '@/lib/profile-schema';
@@ -26,8 +26,7 @@ export async function saveProfile(_previous: ProfileFormState, formData: FormDat
   }
   const client = authorDataClient();
   try {
-    const handle = await ensureAuthorProfile(client, author);
-    await updateAuthorProfile(client, handle, parsed.data);
+    const handle = await updateAuthorProfile(client, parsed.data);
     revalidateTag(cacheTags.author(handle));
     cleanUpImagesLater(client);
   } catch (error) {
