@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { getSecret, secretsWanted } from '../secrets';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { Socket } from 'node:net';
 import type { IamRole } from '../iam/roles';
 import type { RoleSession } from '../iam/evaluate';
 import type { KnownKey } from '../sigv4';
@@ -101,7 +102,7 @@ interface Pending {
 }
 
 interface Environment {
-  worker: Worker;
+  process: ChildProcess;
   expiresAt: number;
   /** Taken by an invocation (from the moment it is chosen until its result or failure). */
   reserved?: boolean;
@@ -120,11 +121,11 @@ export interface FunctionRuntimeOptions {
 }
 
 /**
- * Runs the app's functions as Lambda would: each from its built asset, in worker threads that act
+ * Runs the app's functions as Lambda would: each from its built asset, in child processes that act
  * as execution environments (code loaded once, one invocation at a time, more environments for
  * concurrent invocations), with the template's environment variables, the execution role's
  * temporary credentials, the configured timeout (the environment is discarded, as Lambda does)
- * and memory (the worker's heap limit), and output prefixed with the function's name.
+ * and memory (the process's heap limit), and output prefixed with the function's name.
  */
 export class FunctionRuntime {
   private readonly functions = new Map<string, FunctionDefinition>();
@@ -208,7 +209,7 @@ export class FunctionRuntime {
         );
       }, timeoutMs);
       environment.busy = { id, pending: { resolve, reject }, timer };
-      environment.worker.postMessage({
+      environment.process.send({
         id,
         event,
         context: {
@@ -229,7 +230,10 @@ export class FunctionRuntime {
     this.closed = true;
     const all = [...this.environments.values()].flat();
     this.environments.clear();
-    await Promise.all(all.map((environment) => environment.worker.terminate()));
+    for (const environment of all) {
+      environment.dead = true;
+      environment.process.kill('SIGKILL');
+    }
   }
 
   /** An execution environment reserved for one invocation (marked before this returns, so no other caller can take it). */
@@ -239,7 +243,7 @@ export class FunctionRuntime {
       for (const expired of (this.environments.get(definition.arn) ?? []).filter((candidate) => !candidate.reserved && candidate.expiresAt <= Date.now())) {
         expired.dead = true;
         this.remove(definition, expired);
-        void expired.worker.terminate();
+        expired.process.kill('SIGKILL');
       }
       const pool = this.environments.get(definition.arn) ?? [];
       const idle = pool.find((candidate) => !candidate.reserved && !candidate.dead);
@@ -282,20 +286,30 @@ export class FunctionRuntime {
       ...Object.fromEntries(Object.entries(this.options.endpoints).map(([service, url]) => [`AWS_ENDPOINT_URL_${service}`, url])),
       ...definition.environment,
     };
-    const worker = new Worker(join(__dirname, 'worker.mjs'), {
-      workerData: { codeDirectory: definition.codeDirectory, handler: definition.handler },
-      env,
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: definition.memoryMB },
+    // A process of its own, as a Lambda execution environment is: a function that crashes or
+    // exhausts its memory ends only itself (a worker thread's limits do not cover every fatal
+    // error, and one took the whole backend down in a test). Lambda runs in UTC.
+    const child = fork(join(__dirname, 'worker.mjs'), [JSON.stringify({ codeDirectory: definition.codeDirectory, handler: definition.handler })], {
+      // (Cast: an app's typings may declare variables, such as NODE_ENV, that Lambda does not set.)
+      env: { ...env, TZ: 'UTC' } as unknown as NodeJS.ProcessEnv,
+      execArgv: [`--max-old-space-size=${definition.memoryMB}`],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    worker.unref();
-    const environment: Environment = { worker, expiresAt: credentials.expiresAt - 60_000 };
-    const prefix = (stream: Readable) => createInterface({ input: stream }).on('line', (line) => this.options.log(`[fn ${definition.label}] ${line}`));
-    prefix(worker.stdout);
-    prefix(worker.stderr);
-    worker.on(
+    child.unref();
+    child.channel?.unref();
+    const environment: Environment = { process: child, expiresAt: credentials.expiresAt - 60_000 };
+    let outOfMemory = false;
+    const prefix = (stream: Readable | null) =>
+      stream &&
+      createInterface({ input: stream }).on('line', (line) => {
+        if (/JavaScript heap out of memory|Reached heap limit/.test(line)) outOfMemory = true;
+        this.options.log(`[fn ${definition.label}] ${line}`);
+      });
+    prefix(child.stdout);
+    prefix(child.stderr);
+    // The pipes must not keep the backend alive on their own either.
+    for (const stream of [child.stdout, child.stderr]) if (stream instanceof Socket) stream.unref();
+    child.on(
       'message',
       (message: {
         id?: string;
@@ -323,17 +337,19 @@ export class FunctionRuntime {
         }
       },
     );
-    worker.on('error', (error: Error & { code?: string }) => {
-      const failure =
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new FunctionError('Runtime.OutOfMemory', `Runtime exited with error: the function ran out of its ${definition.memoryMB} MB`, definition.label)
-          : new FunctionError('Runtime.ExitError', `Runtime exited with error: ${error.message}`, definition.label);
+    child.on('error', (error: Error) => {
+      const failure = new FunctionError('Runtime.ExitError', `Runtime exited with error: ${error.message}`, definition.label);
       this.options.log(`[fn ${definition.label}] ${failure.errorType}: ${failure.errorMessage}`);
       this.discard(definition, environment, failure);
     });
-    worker.on('exit', (code) => {
-      if (!environment.dead)
-        this.discard(definition, environment, new FunctionError('Runtime.ExitError', `Runtime exited with error: exit status ${code}`, definition.label));
+    child.on('exit', (code, signal) => {
+      if (environment.dead) return;
+      const failure =
+        outOfMemory || signal === 'SIGABRT' || code === 134
+          ? new FunctionError('Runtime.OutOfMemory', `Runtime exited with error: the function ran out of its ${definition.memoryMB} MB`, definition.label)
+          : new FunctionError('Runtime.ExitError', `Runtime exited with error: ${signal ? `signal: ${signal}` : `exit status ${code}`}`, definition.label);
+      this.options.log(`[fn ${definition.label}] ${failure.errorType}: ${failure.errorMessage}`);
+      this.discard(definition, environment, failure);
     });
     return environment;
   }
@@ -349,7 +365,7 @@ export class FunctionRuntime {
       busy.pending.reject(failure);
     }
     this.remove(definition, environment);
-    void environment.worker.terminate();
+    environment.process.kill('SIGKILL');
     this.release(definition);
   }
 

@@ -1,12 +1,12 @@
-// One Lambda execution environment: a worker thread that loads the function's built code once and
+// One Lambda execution environment: a child process that loads the function's built code once and
 // serves one invocation at a time, as Lambda's Node.js runtime does. Plain JavaScript on purpose:
 // it runs the app's bundle, never the backend's TypeScript (no loader is inherited).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
-
-const { codeDirectory, handler } = workerData;
+const { codeDirectory, handler } = JSON.parse(process.argv[2] ?? '{}');
+/** Sends a message to the backend; `then` runs once it is on its way. */
+const reply = (message, then) => process.send?.(message, then);
 const separator = handler.lastIndexOf('.');
 const file = handler.slice(0, separator);
 const exportName = handler.slice(separator + 1);
@@ -36,11 +36,13 @@ function errorReport(error) {
 
 // A rejection nobody awaited ends the execution environment on Lambda; the runtime sees the exit.
 process.on('unhandledRejection', (reason) => {
-  parentPort.postMessage({ crashed: { ...errorReport(reason), errorType: 'Runtime.UnhandledPromiseRejection' } });
-  process.exit(128);
+  reply({ crashed: { ...errorReport(reason), errorType: 'Runtime.UnhandledPromiseRejection' } }, () => process.exit(128));
 });
 
-parentPort.on('message', async ({ id, event, context }) => {
+// The backend going away (a kill, a crash) ends this environment too.
+process.on('disconnect', () => process.exit(0));
+
+process.on('message', async ({ id, event, context }) => {
   const { deadline, ...fields } = context;
   const lambdaContext = {
     ...fields,
@@ -57,8 +59,8 @@ parentPort.on('message', async ({ id, event, context }) => {
       else if (handle.length < 3) resolve(returned);
     });
     // Lambda returns the handler's value serialized as JSON; undefined becomes null.
-    parentPort.postMessage({ id, ok: true, payload: JSON.stringify(result === undefined ? null : result) });
+    reply({ id, ok: true, payload: JSON.stringify(result === undefined ? null : result) });
   } catch (error) {
-    parentPort.postMessage({ id, ok: false, error: errorReport(error) });
+    reply({ id, ok: false, error: errorReport(error) });
   }
 });
