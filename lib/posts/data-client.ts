@@ -67,9 +67,6 @@ export function checkResult(errors: GraphQLErrors, action: string): void {
     const refusal = FUNCTION_REFUSAL.exec(error.message);
     if (refusal) throw new PostError(refusal[2] ?? '', refusal[1] as PostError['code']);
   }
-  if (errors.some((error) => /ConditionalCheckFailed|conditional request failed/i.test(`${error.errorType} ${error.message}`))) {
-    throw new PostError('Another post already uses this slug. Choose a different one.', 'slug-taken');
-  }
   if (errors.some((error) => /Unauthorized/i.test(`${error.errorType} ${error.message}`))) {
     throw new PostError(`You are not allowed to ${action}.`, 'forbidden');
   }

@@ -4,26 +4,21 @@ import { createDraft, deletePost, getStudioPost, publishPost, unpublishPost, upd
 type Row = Record<string, unknown>;
 
 /**
- * An in-memory stand-in for the model API with the behaviour publishing relies on: keys are
- * unique (a create on a taken key fails like DynamoDB's condition check), updates merge, and
- * every write stamps `updatedAt`. Enough to test the publish flow's sequence of writes.
+ * An in-memory stand-in for the draft model (updates merge, every write stamps `updatedAt`) and the
+ * backend's mutations, which only record what the app asks of them.
  */
 function memoryClient() {
   const tables = {
     Post: new Map<string, Row>(),
-    PublishedPost: new Map<string, Row>(),
-    PublishedPostTag: new Map<string, Row>(),
     DraftPreview: new Map<string, Row>(),
   };
   let clock = Date.UTC(2026, 0, 1);
   const stamp = (row: Row) => ({ ...row, updatedAt: new Date((clock += 1000)).toISOString() });
-  const taken = { data: null, errors: [{ errorType: 'DynamoDB:ConditionalCheckFailedException', message: 'The conditional request failed' }] };
   function table(name: keyof typeof tables, key: (row: Row) => string) {
     const rows = tables[name];
     return {
       get: async (input: Row) => ({ data: rows.get(key(input)) ?? null }),
       create: async (input: Row) => {
-        if (rows.has(key(input))) return taken;
         const row = stamp({ ...input, createdAt: new Date(clock).toISOString() });
         rows.set(key(row), row);
         return { data: row };
@@ -44,8 +39,6 @@ function memoryClient() {
     };
   }
   const post = table('Post', (row) => String(row.id));
-  const live = table('PublishedPost', (row) => String(row.slug));
-  const tag = table('PublishedPostTag', (row) => `${String(row.tag)}#${String(row.slug)}`);
   const preview = table('DraftPreview', (row) => String(row.token));
   let ids = 0;
   // Publishing is the backend's (amplify/functions/publishing, tested against the real backend in
@@ -54,7 +47,6 @@ function memoryClient() {
   const answers: Record<string, { data: Row | null; errors?: { message: string; errorType?: string }[] }> = {};
   const mutation = (name: string) => async (input: Row) => {
     calls.push({ mutation: name, input });
-    if (name === 'unpublishPost') tables.PublishedPost.clear();
     return answers[name] ?? { data: { slugs: ['dahlias'], tags: ['garden', 'autumn'], authorHandles: ['ann'] } };
   };
   const mutations = {
@@ -82,8 +74,6 @@ function memoryClient() {
         list: async () => ({ data: [...tables.Post.values()], nextToken: null }),
         listPostsBySlug: ({ slug }: Row) => post.where('slug', slug),
       },
-      PublishedPost: { ...live, listPublishedPostsByPostId: ({ postId }: Row) => live.where('postId', postId) },
-      PublishedPostTag: { ...tag, listPublishedPostTagsByPostId: ({ postId }: Row) => tag.where('postId', postId) },
       DraftPreview: { ...preview, listDraftPreviewsByPostId: ({ postId }: Row) => preview.where('postId', postId) },
     },
   } as unknown as PostsDataClient;

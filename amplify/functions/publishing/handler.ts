@@ -4,9 +4,9 @@ import type { Schema } from '../../data/resource';
 import { publishingService, publishingTables, type Caller } from './publishing';
 
 /**
- * The publishing function's entry: AppSync invokes it for the custom mutations `publishPost` and
- * `unpublishPost` (amplify/data/resource.ts) with the caller's verified user-pool identity. The
- * work itself is in ./publishing.ts; this file only wires AWS to it.
+ * The publishing function's entry: AppSync invokes it for the custom mutations of
+ * amplify/data/resource.ts (publish, unpublish, profile, preview links) with the caller's verified
+ * user-pool identity. The work itself is in ./publishing.ts; this file only wires AWS to it.
  */
 
 // Created once per execution environment, reused by every invocation it serves.
@@ -26,30 +26,27 @@ function callerOf(identity: unknown): Caller {
   return { sub: cognito.sub, username: cognito.username, groups };
 }
 
-export const publishPost: Schema['publishPost']['functionHandler'] = async (event) =>
-  service.publish(callerOf(event.identity), event.arguments.id, event.arguments.publishedAt ?? undefined);
-
-export const unpublishPost: Schema['unpublishPost']['functionHandler'] = async (event) => service.unpublish(callerOf(event.identity), event.arguments.id);
-
-export const saveAuthorProfile: Schema['saveAuthorProfile']['functionHandler'] = async (event) =>
-  service.saveProfile(callerOf(event.identity), event.arguments, event.arguments.createOnly === true);
-
-export const sharePreview: Schema['sharePreview']['functionHandler'] = async (event) => service.sharePreview(callerOf(event.identity), event.arguments.postId);
-
-export const revokePreview: Schema['revokePreview']['functionHandler'] = async (event) =>
-  service.revokePreview(callerOf(event.identity), event.arguments.postId);
+type Args<Field extends keyof Schema> = Schema[Field] extends { args: infer A } ? A : never;
 
 /** One function serves every publishing mutation: AppSync names the field it resolves. */
-const operations: Record<string, (event: never) => Promise<unknown>> = {
-  publishPost: (event) => publishPost(event, {} as never, () => undefined) as Promise<unknown>,
-  unpublishPost: (event) => unpublishPost(event, {} as never, () => undefined) as Promise<unknown>,
-  saveAuthorProfile: (event) => saveAuthorProfile(event, {} as never, () => undefined) as Promise<unknown>,
-  sharePreview: (event) => sharePreview(event, {} as never, () => undefined) as Promise<unknown>,
-  revokePreview: (event) => revokePreview(event, {} as never, () => undefined) as Promise<unknown>,
-};
-
-export const handler = async (event: { fieldName?: string }): Promise<unknown> => {
-  const operation = event.fieldName && Object.hasOwn(operations, event.fieldName) ? operations[event.fieldName] : undefined;
-  if (!operation) throw new Error(`[invalid] The publishing function does not serve ${String(event.fieldName)}.`);
-  return operation(event as never);
+export const handler = async (event: { fieldName?: string; arguments: unknown; identity: unknown }): Promise<unknown> => {
+  const caller = callerOf(event.identity);
+  switch (event.fieldName) {
+    case 'publishPost': {
+      const { id, publishedAt } = event.arguments as Args<'publishPost'>;
+      return service.publish(caller, id, publishedAt);
+    }
+    case 'unpublishPost':
+      return service.unpublish(caller, (event.arguments as Args<'unpublishPost'>).id);
+    case 'saveAuthorProfile': {
+      const input = event.arguments as Args<'saveAuthorProfile'>;
+      return service.saveProfile(caller, input, input.createOnly === true);
+    }
+    case 'sharePreview':
+      return service.sharePreview(caller, (event.arguments as Args<'sharePreview'>).postId);
+    case 'revokePreview':
+      return service.revokePreview(caller, (event.arguments as Args<'revokePreview'>).postId);
+    default:
+      throw new Error(`[invalid] The publishing function does not serve ${String(event.fieldName)}.`);
+  }
 };

@@ -84,6 +84,23 @@ export function ownedBy(owner: unknown, caller: Caller): boolean {
 
 const mayManageEveryone = (caller: Caller) => caller.groups.includes('ADMINS');
 
+/** A stored draft's content, checked with the studio form's own schema, whatever client wrote it. */
+function validDraft(post: Item, purpose: 'go live' | 'be shared') {
+  const parsed = postInputSchema.safeParse({
+    title: post.title,
+    slug: post.slug,
+    excerpt: post.excerpt ?? '',
+    body: post.body,
+    tags: post.tags ?? [],
+    coverImage: post.coverImage ?? '',
+    coverAlt: post.coverAlt ?? '',
+  });
+  if (!parsed.success) {
+    throw new PublishingError('invalid', `This draft cannot ${purpose} as it is: ${parsed.error.issues.map((issue) => issue.message).join(' ')}`);
+  }
+  return parsed.data;
+}
+
 /** The user id a stored owner stands for (the part before `::`). */
 const ownerSub = (owner: string) => owner.split('::')[0] ?? owner;
 
@@ -145,20 +162,7 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
    * `dueBy` (the scheduler's run) publishes only a post still scheduled for then or earlier.
    */
   async function publishRecord(post: Item, requestedDate: string | null | undefined, dueBy?: string): Promise<PostChange> {
-    const parsed = postInputSchema.safeParse({
-      title: post.title,
-      slug: post.slug,
-      excerpt: post.excerpt ?? '',
-      body: post.body,
-      tags: post.tags ?? [],
-      coverImage: post.coverImage ?? '',
-      coverAlt: post.coverAlt ?? '',
-    });
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => issue.message).join(' ');
-      throw new PublishingError('invalid', `This draft cannot go live as it is: ${problems}`);
-    }
-    const content = parsed.data;
+    const content = validDraft(post, 'go live');
     const owner = String(post.owner);
     // A profile's userId is whatever its writer typed; its owner is what the owner rule stamped.
     // Only a profile the post's owner owns may give the byline (another account could file one
@@ -390,18 +394,7 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
      */
     async sharePreview(caller: Caller, id: unknown): Promise<string> {
       const post = await editablePost(caller, id);
-      const parsed = postInputSchema.safeParse({
-        title: post.title,
-        slug: post.slug,
-        excerpt: post.excerpt ?? '',
-        body: post.body,
-        tags: post.tags ?? [],
-        coverImage: post.coverImage ?? '',
-        coverAlt: post.coverAlt ?? '',
-      });
-      if (!parsed.success)
-        throw new PublishingError('invalid', `This draft cannot be shared as it is: ${parsed.error.issues.map((issue) => issue.message).join(' ')}`);
-      const draft = parsed.data;
+      const draft = validDraft(post, 'be shared');
       const owner = String(post.owner);
       const [existing] = (await queryAll(tables.draftPreview, INDEX.previewsByPostId, 'postId', String(post.id))).filter(
         (preview) => typeof preview.owner === 'string' && ownerSub(preview.owner) === ownerSub(owner),

@@ -46,21 +46,23 @@ export class TransactionEngine {
 
   constructor(private readonly call: DynamoCall) {}
 
-  private async keyOf(table: string, item: AttributeMap): Promise<AttributeMap | DynamoAnswer> {
+  /** The key attributes of an item to put, or the failure to answer with. */
+  private async keyOf(table: string, item: AttributeMap): Promise<{ key: AttributeMap } | { failure: DynamoAnswer }> {
     let names = this.keyNames.get(table);
     if (!names) {
       const described = await this.call('DescribeTable', { TableName: table });
-      if (described.status !== 200) return described;
+      if (described.status !== 200) return { failure: described };
       const schema = (described.body.Table as { KeySchema: { AttributeName: string }[] }).KeySchema;
       names = schema.map((key) => key.AttributeName);
       this.keyNames.set(table, names);
     }
     const key: AttributeMap = {};
     for (const name of names) {
-      if (item[name] === undefined) return failure('ValidationException', `One or more parameter values were invalid: Missing the key ${name} in the item`);
+      if (item[name] === undefined)
+        return { failure: failure('ValidationException', `One or more parameter values were invalid: Missing the key ${name} in the item`) };
       key[name] = item[name];
     }
-    return key;
+    return { key };
   }
 
   private async actions(body: Record<string, unknown>): Promise<WriteAction[] | DynamoAnswer> {
@@ -79,8 +81,9 @@ export class TransactionEngine {
       const kind = kinds[0] as WriteAction['kind'];
       const input = entry[kind] as Record<string, unknown>;
       const table = String(input.TableName ?? '');
-      const key = kind === 'Put' ? await this.keyOf(table, (input.Item ?? {}) as AttributeMap) : ((input.Key ?? {}) as AttributeMap);
-      if ('status' in key && 'body' in key) return key as unknown as DynamoAnswer;
+      const found = kind === 'Put' ? await this.keyOf(table, (input.Item ?? {}) as AttributeMap) : { key: (input.Key ?? {}) as AttributeMap };
+      if ('failure' in found) return found.failure;
+      const { key } = found;
       const id = `${table}\u0000${JSON.stringify(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)))}`;
       if (seen.has(id)) return failure('ValidationException', 'Transaction request cannot include multiple operations on one item');
       seen.add(id);

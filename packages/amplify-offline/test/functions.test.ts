@@ -6,8 +6,6 @@ import {
   TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { Amplify } from 'aws-amplify';
 import { confirmSignUp, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
@@ -15,6 +13,7 @@ import { ConsoleLogger } from 'aws-amplify/utils';
 import { configFromOutputs, type AmplifyOutputs } from '../client';
 import type { Schema } from './fixtures/functions-app/amplify/data/resource';
 import { FixtureBackend } from './helpers/cli';
+import { signedHeaders } from './helpers/signing';
 
 /**
  * The app's functions, run locally from their built code: custom operations through the unchanged
@@ -105,17 +104,15 @@ describe('custom operations served by functions', () => {
 async function invoke(name: string, payload: unknown, invocationType = 'RequestResponse'): Promise<{ status: number; error: string | null; body: string }> {
   const url = new URL(`/2015-03-31/functions/${name}/invocations`, backend.ready.endpoints.dynamodb);
   const body = JSON.stringify(payload);
-  const signer = new SignatureV4({ service: 'lambda', region: 'us-east-1', credentials: backend.credentials(), sha256: Hash.bind(null, 'sha256') });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    headers: { host: url.host, 'content-type': 'application/json', 'x-amz-invocation-type': invocationType },
+  const headers = await signedHeaders({
+    url,
+    service: 'lambda',
+    region: 'us-east-1',
+    credentials: backend.credentials(),
     body,
+    headers: { 'x-amz-invocation-type': invocationType },
   });
-  const response = await fetch(url, { method: 'POST', headers: signed.headers, body });
+  const response = await fetch(url, { method: 'POST', headers, body });
   return { status: response.status, error: response.headers.get('x-amz-function-error'), body: await response.text() };
 }
 

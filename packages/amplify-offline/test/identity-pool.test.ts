@@ -10,6 +10,7 @@ import { configFromOutputs, storageOptions, type AmplifyOutputs } from '../clien
 import { trustLocalCertificates } from '../server';
 import type { Schema } from './fixtures/guest-blog/amplify/data/resource';
 import { FixtureBackend } from './helpers/cli';
+import { signedHeaders } from './helpers/signing';
 
 /**
  * The IAM half of Gen 2 through the unchanged aws-amplify client: the identity pool gives guests
@@ -181,18 +182,7 @@ describe('the data API with IAM callers', () => {
     const listPosts = JSON.stringify({ query: 'query { listPosts { items { id title } } }' });
 
     async function signedRequest(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, body = listPosts) {
-      const url = new URL(outputs.data.url);
-      const signer = new SignatureV4({ credentials, region: outputs.auth.aws_region, service: 'appsync', sha256: Hash.bind(null, 'sha256') });
-      const signed = await signer.sign({
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: Number(url.port),
-        path: url.pathname,
-        headers: { host: url.host, 'content-type': 'application/json' },
-        body,
-      });
-      return signed.headers as Record<string, string>;
+      return signedHeaders({ url: new URL(outputs.data.url), service: 'appsync', region: outputs.auth.aws_region, credentials, body });
     }
 
     const send = async (headers: Record<string, string>, body = listPosts) => {

@@ -188,10 +188,6 @@ export class FunctionRuntime {
     return named;
   }
 
-  get served(): FunctionDefinition[] {
-    return [...this.functions.values()];
-  }
-
   /** Invokes a prepared function synchronously (RequestResponse); resolves with its result, rejects with a FunctionError. */
   async invoke(arn: string, event: unknown): Promise<unknown> {
     const definition = this.functions.get(arn);
