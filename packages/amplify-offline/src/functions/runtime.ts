@@ -33,6 +33,8 @@ export interface FunctionCredentials extends KnownKey {
 const CREDENTIALS_LIFETIME_MS = 6 * 60 * 60 * 1000;
 /** Concurrent executions per function before further invocations wait (Lambda's burst is far larger; a laptop is not). */
 const MAX_WORKERS_PER_FUNCTION = 8;
+/** Lambda gives an on-demand environment's init phase (loading the handler's module) 10 s of its own, outside the function's timeout. */
+const INIT_LIMIT_MS = 10_000;
 
 const keyId = () => `ASIA${Array.from(randomBytes(16), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[byte % 32]).join('')}`;
 
@@ -108,6 +110,9 @@ interface Environment {
   reserved?: boolean;
   busy?: { id: string; pending: Pending; timer: NodeJS.Timeout };
   dead?: boolean;
+  /** Settles when the init phase ends: the handler's module is loaded, or loading it failed. */
+  initialized: Promise<void>;
+  endInit: (failure?: FunctionError) => void;
 }
 
 export interface FunctionRuntimeOptions {
@@ -194,6 +199,9 @@ export class FunctionRuntime {
     if (!definition) throw new Error(`Function ${arn} was not prepared`);
     const environment = await this.environment(definition);
     const id = randomUUID();
+    // The invocation's clock starts after the init phase, as on Lambda: a cold start on a busy
+    // machine is not the function overrunning its timeout.
+    await environment.initialized;
     return new Promise((resolve, reject) => {
       const timeoutMs = definition.timeoutSeconds * 1000;
       const timer = setTimeout(() => {
@@ -293,7 +301,23 @@ export class FunctionRuntime {
     });
     child.unref();
     child.channel?.unref();
-    const environment: Environment = { process: child, expiresAt: credentials.expiresAt - 60_000 };
+    let endInit!: (failure?: FunctionError) => void;
+    const initialized = new Promise<void>((resolve, reject) => {
+      endInit = (failure) => {
+        clearTimeout(initTimer);
+        if (failure) reject(failure);
+        else resolve();
+      };
+    });
+    // Nobody may be waiting yet; whoever awaits it later still sees the failure.
+    initialized.catch(() => undefined);
+    const environment: Environment = { process: child, expiresAt: credentials.expiresAt - 60_000, initialized, endInit };
+    const initTimer: NodeJS.Timeout = setTimeout(() => {
+      const failure = new FunctionError('Runtime.InitTimeout', `INIT_REPORT Init Duration: ${INIT_LIMIT_MS} ms Phase: init Status: timeout`, definition.label);
+      this.options.log(`[fn ${definition.label}] ${failure.errorMessage}`);
+      this.discard(definition, environment, failure);
+    }, INIT_LIMIT_MS);
+    initTimer.unref();
     let outOfMemory = false;
     const prefix = (stream: Readable | null) =>
       stream &&
@@ -313,7 +337,19 @@ export class FunctionRuntime {
         payload?: string;
         error?: { errorType: string; errorMessage: string };
         crashed?: { errorType: string; errorMessage: string };
+        initialized?: boolean;
+        initError?: { errorType: string; errorMessage: string };
       }) => {
+        if (message.initialized) {
+          endInit();
+          return;
+        }
+        if (message.initError) {
+          const failure = new FunctionError(message.initError.errorType, message.initError.errorMessage, definition.label);
+          this.options.log(`[fn ${definition.label}] ${failure.errorType}: ${failure.errorMessage}`);
+          this.discard(definition, environment, failure);
+          return;
+        }
         if (message.crashed) {
           this.options.log(`[fn ${definition.label}] ${message.crashed.errorType}: ${message.crashed.errorMessage}`);
           this.discard(definition, environment, new FunctionError(message.crashed.errorType, message.crashed.errorMessage, definition.label));
@@ -354,6 +390,8 @@ export class FunctionRuntime {
   private discard(definition: FunctionDefinition, environment: Environment, failure: FunctionError): void {
     if (environment.dead) return;
     environment.dead = true;
+    // An invocation waiting for the init phase fails with what ended it (no effect once it ended).
+    environment.endInit(failure);
     const busy = environment.busy;
     environment.busy = undefined;
     if (busy) {

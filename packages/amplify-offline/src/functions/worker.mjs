@@ -34,6 +34,12 @@ function errorReport(error) {
   return { errorType: typeof error, errorMessage: String(error), trace: [] };
 }
 
+// The init phase: load the handler's module now, before any invocation's clock starts.
+load().then(
+  () => reply({ initialized: true }),
+  (error) => reply({ initError: errorReport(error) }),
+);
+
 // A rejection nobody awaited ends the execution environment on Lambda; the runtime sees the exit.
 process.on('unhandledRejection', (reason) => {
   reply({ crashed: { ...errorReport(reason), errorType: 'Runtime.UnhandledPromiseRejection' } }, () => process.exit(128));
