@@ -7,11 +7,12 @@ import { pipeline } from 'node:stream';
 import { join } from 'node:path';
 import type { TableDefinition } from './appsync/simulator-config';
 import { readRequestBody, tooLargeMessage } from './request-body';
-import { SignatureError, verifySignature, type KnownKey, type LocalCredentials } from './sigv4';
+import { SignatureError, type LocalCredentials } from './sigv4';
 import { Gate, TransactionEngine, type DynamoAnswer } from './dynamodb-transactions';
 import { dynamoPermissions } from './dynamodb-iam';
 import { authorize, type RoleSession } from './iam/evaluate';
-import { getParameters } from './secrets';
+import { signedCaller, type RoleCallers } from './iam/callers';
+import { getParameters, type TemplateParameters } from './secrets';
 import { FunctionError, type FunctionRuntime } from './functions/runtime';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dynalite ships no types; its factory returns a plain http.Server
@@ -153,7 +154,7 @@ async function serveSecrets(
     const decision = await authorize(session, { action: 'ssm:GetParameters', resource });
     if (!decision.allowed) return ssmFailure('AccessDeniedException', decision.message);
   }
-  return { status: 200, body: getParameters(known.dataDir, body, known.region, known.accountId) };
+  return { status: 200, body: getParameters(known.dataDir, body, known.region, known.accountId, known.parameters) };
 }
 
 function refuse(res: ServerResponse, status: number, type: string, message: string): void {
@@ -163,13 +164,13 @@ function refuse(res: ServerResponse, status: number, type: string, message: stri
 }
 
 /** Who besides the admin may call DynamoDB: the app's functions, each as its execution role. */
-export interface DynamoCallers {
-  credentials(accessKeyId: string): KnownKey | undefined;
-  session(accessKeyId: string): RoleSession | undefined;
+export interface DynamoCallers extends RoleCallers {
   region: string;
   accountId: string;
   /** Where the backend's secrets are kept: SSM GetParameters answers from them (see serveSecrets). */
   dataDir: string;
+  /** The SSM parameters the app's templates create (Gen 2's resource references), answered beside the secrets. */
+  parameters: TemplateParameters;
   /** The app's functions, for Lambda's Invoke (see serveInvoke). */
   functions: FunctionRuntime;
 }
@@ -193,7 +194,6 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
   await listenOnSocket(inner, socketPath);
   const gate = new Gate();
   const transactions = new TransactionEngine((operation, body) => callInner(socketPath, operation, body));
-  const keys = (accessKeyId: string): KnownKey | undefined => (accessKeyId === admin.accessKeyId ? admin : callers?.()?.credentials(accessKeyId));
   const answer = (res: ServerResponse, result: DynamoAnswer) => {
     const body = JSON.stringify(result.body);
     res.writeHead(result.status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
@@ -204,26 +204,19 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
     const ssm = target.startsWith(SSM_TARGET_PREFIX);
     const invoke = INVOKE_PATH.exec(req.url ?? '');
     const service = invoke ? 'lambda' : ssm ? 'ssm' : 'dynamodb';
-    const key = await verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, service, keys);
+    const known = callers?.();
+    const caller = await signedCaller({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, service, admin, known);
     if (invoke) {
-      const known = callers?.();
-      const session = key.accessKeyId === admin.accessKeyId ? 'admin' : known?.session(key.accessKeyId);
-      return serveInvoke(res, decodeURIComponent(invoke[1] ?? ''), String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'), body, known, session);
+      return serveInvoke(res, decodeURIComponent(invoke[1] ?? ''), String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'), body, known, caller);
     }
     const operation = target.split('.').pop() ?? '';
     let parsed: Record<string, unknown> | undefined;
     const json = () => (parsed ??= JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>);
-    if (ssm) {
-      const known = callers?.();
-      const session = key.accessKeyId === admin.accessKeyId ? undefined : known?.session(key.accessKeyId);
-      return answer(res, await serveSecrets(operation, json(), known, session));
-    }
-    if (key.accessKeyId !== admin.accessKeyId) {
-      const known = callers?.();
-      const session = known?.session(key.accessKeyId);
-      if (!known || !session) return refuse(res, 400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+    if (ssm) return answer(res, await serveSecrets(operation, json(), known, caller === 'admin' ? undefined : caller));
+    if (caller !== 'admin') {
+      if (!known || !caller) return refuse(res, 400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
       for (const permission of dynamoPermissions(operation, json(), known.region, known.accountId)) {
-        const decision = await authorize(session, permission);
+        const decision = await authorize(caller, permission);
         if (!decision.allowed) return refuse(res, 400, 'AccessDeniedException', decision.message);
       }
     }

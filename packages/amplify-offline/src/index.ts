@@ -9,7 +9,7 @@ import { ensureTables, startDynamoDb, type DynamoCallers } from './dynamodb';
 import { functionDefinitions } from './functions/definitions';
 import { FunctionRuntime, FunctionSessions } from './functions/runtime';
 import { scheduleDefinitions, startSchedules } from './functions/schedules';
-import { physicalIds, type LocalIdentifiers } from './local-ids';
+import { physicalIds, userPoolArn, type LocalIdentifiers } from './local-ids';
 import { declaresStorage, storageBucketNames, writeAmplifyOutputs } from './outputs';
 import { synthesizeBackend } from './synth';
 import { adminCredentials, type LocalCredentials } from './sigv4';
@@ -20,7 +20,10 @@ import { iamRoles } from './iam/roles';
 import { startS3 } from './s3/server';
 import { storageBuckets } from './s3/settings';
 import { defaultCaDir, localCertificates } from './tls/certificates';
-import { userPoolSettings } from './user-pool-settings';
+import { userPoolSettings, userPoolTriggers } from './user-pool-settings';
+import type { RoleCallers } from './iam/callers';
+import { templateParameters } from './secrets';
+import { refuseUnservedTriggers, type TriggerInvoke } from './cognito/triggers';
 
 export interface LocalBackendOptions {
   projectRoot: string;
@@ -163,23 +166,42 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     );
     const roles = iamRoles(assembly);
     const functionSessions = new FunctionSessions(roles, ids.accountId);
-    const functions = new FunctionRuntime(functionDefinitions(assembly), {
+    const definitions = functionDefinitions(assembly);
+    const parameters = templateParameters(assembly);
+    const functions = new FunctionRuntime(definitions, {
       region: ids.region,
       sessions: functionSessions,
-      // SSM (the functions' secrets) and Lambda's Invoke are answered on the DynamoDB port.
-      endpoints: { DYNAMODB: dynamo.endpoint, SSM: dynamo.endpoint, LAMBDA: dynamo.endpoint },
+      // SSM (the functions' secrets) and Lambda's Invoke are answered on the DynamoDB port; the
+      // Cognito admin API on the user pool's.
+      endpoints: { DYNAMODB: dynamo.endpoint, SSM: dynamo.endpoint, LAMBDA: dynamo.endpoint, COGNITO_IDENTITY_PROVIDER: cognito.url },
       dataDir,
+      parameters,
       log,
     });
     closers.push(() => functions.close());
-    functionCallers.current = {
+    const roleCallers: RoleCallers = {
       credentials: (accessKeyId) => functionSessions.credentials(accessKeyId),
       session: (accessKeyId) => functionSessions.session(accessKeyId),
-      region: ids.region,
-      accountId: ids.accountId,
-      dataDir,
-      functions,
     };
+    functionCallers.current = { ...roleCallers, region: ids.region, accountId: ids.accountId, dataDir, parameters, functions };
+    // The user pool's triggers: refused at start, naming the trigger and its function, unless served.
+    const triggers = userPoolTriggers(assembly);
+    refuseUnservedTriggers(triggers, (arn) => definitions.get(arn)?.().label);
+    const trigger = (arn: string, name: string): TriggerInvoke => {
+      functions.prepare(arn, `The user pool's ${name} trigger`);
+      return (event) => functions.invoke(arn, event);
+    };
+    cognito.attachFunctions({
+      triggers: {
+        ...(triggers.preSignUp ? { preSignUp: trigger(triggers.preSignUp, 'PreSignUp') } : {}),
+        ...(triggers.postConfirmation ? { postConfirmation: trigger(triggers.postConfirmation, 'PostConfirmation') } : {}),
+        ...(triggers.preTokenGeneration
+          ? { preTokenGeneration: { invoke: trigger(triggers.preTokenGeneration.arn, 'PreTokenGeneration'), version: triggers.preTokenGeneration.version } }
+          : {}),
+      },
+      callers: roleCallers,
+      poolArn: userPoolArn(ids),
+    });
     const dataApi = buildLocalDataApi(assembly, ids, admin.credentials, functions);
     // Checked (and so refused, with the reason) before anything is served.
     const stopSchedules = startSchedules(scheduleDefinitions(assembly), functions, { region: ids.region, accountId: ids.accountId, log });

@@ -30,6 +30,11 @@ export function lambdaArn(ids: Pick<LocalIdentifiers, 'region' | 'accountId'>, l
   return `arn:aws:lambda:${ids.region}:${ids.accountId}:function:${logicalId}`;
 }
 
+/** The user pool's ARN, the resource Cognito's admin API authorizes IAM callers on. */
+export function userPoolArn(ids: Pick<LocalIdentifiers, 'region' | 'accountId' | 'userPoolId'>): string {
+  return `arn:aws:cognito-idp:${ids.region}:${ids.accountId}:userpool/${ids.userPoolId}`;
+}
+
 export function physicalIds(ids: LocalIdentifiers, functionId: (stackName: string, logicalId: string) => string): PhysicalIdResolver {
   return {
     ref(_stack, logicalId, resource) {
@@ -67,6 +72,8 @@ export function physicalIds(ids: LocalIdentifiers, functionId: (stackName: strin
           return `arn:aws:dynamodb:${ids.region}:${ids.accountId}:table/${tableName()}`;
         case 'AWS::S3::Bucket.Arn':
           return `arn:aws:s3:::${localBucketName(logicalId)}`;
+        case 'AWS::Cognito::UserPool.Arn':
+          return userPoolArn(ids);
         case 'AWS::IAM::Role.Arn':
           return `arn:aws:iam::${ids.accountId}:role/${logicalId}`;
         case 'AWS::Lambda::Function.Arn':

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CloudAssembly } from './appsync/cloud-assembly';
 import { writeFileAtomic } from './cognito/persistence';
 
 /**
@@ -57,19 +58,52 @@ export function removeSecret(dataDir: string, name: string): boolean {
 /** Which secret a function's SSM paths name (`/amplify/<backend>/<branch>/NAME`, `/amplify/shared/<app>/NAME`): the last segment. */
 export const secretNameOfPath = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-/** The secrets a function's `AMPLIFY_SSM_ENV_CONFIG` asks for, by environment variable. */
-export function secretsWanted(environment: Record<string, string>): Record<string, string> {
-  const config = JSON.parse(environment.AMPLIFY_SSM_ENV_CONFIG ?? '{}') as Record<string, { path?: string }>;
-  return Object.fromEntries(Object.entries(config).flatMap(([variable, paths]) => (paths.path ? [[variable, secretNameOfPath(paths.path)]] : [])));
+/**
+ * SSM parameters the app's templates create, by name: Gen 2's resource references (e.g.
+ * `/amplify/resource_reference/<app>/<branch>/AMPLIFY_AUTH_USERPOOL_ID` for a function given
+ * access to the user pool), read by the function at cold start like its secrets.
+ */
+export type TemplateParameters = ReadonlyMap<string, { value: string; type: string }>;
+
+export function templateParameters(assembly: CloudAssembly): TemplateParameters {
+  const found = new Map<string, { value: string; type: string }>();
+  for (const stack of assembly.root.walk()) {
+    for (const [logicalId, resource] of Object.entries(stack.resources)) {
+      if (resource.Type !== 'AWS::SSM::Parameter' || (resource.Condition && !stack.condition(resource.Condition))) continue;
+      const properties = stack.evaluate(resource.Properties ?? {}) as { Name?: unknown; Value?: unknown; Type?: unknown };
+      const name = String(properties.Name ?? logicalId);
+      found.set(name.startsWith('/') ? name : `/${name}`, { value: String(properties.Value ?? ''), type: String(properties.Type ?? 'String') });
+    }
+  }
+  return found;
 }
 
-/** SSM's GetParameters for the secrets, as the function's AWS SDK calls it. */
-export function getParameters(dataDir: string, body: Record<string, unknown>, region: string, accountId: string): Record<string, unknown> {
+const parameterKey = (name: string) => (name.startsWith('/') ? name : `/${name}`);
+
+/** The secrets a function's `AMPLIFY_SSM_ENV_CONFIG` asks for, by environment variable (the template's own parameters are not secrets). */
+export function secretsWanted(environment: Record<string, string>, parameters: TemplateParameters = new Map()): Record<string, string> {
+  const config = JSON.parse(environment.AMPLIFY_SSM_ENV_CONFIG ?? '{}') as Record<string, { path?: string }>;
+  return Object.fromEntries(
+    Object.entries(config).flatMap(([variable, paths]) =>
+      paths.path && !parameters.has(parameterKey(paths.path)) ? [[variable, secretNameOfPath(paths.path)]] : [],
+    ),
+  );
+}
+
+/** SSM's GetParameters for the secrets and the template's parameters, as the function's AWS SDK calls it. */
+export function getParameters(
+  dataDir: string,
+  body: Record<string, unknown>,
+  region: string,
+  accountId: string,
+  parameters: TemplateParameters = new Map(),
+): Record<string, unknown> {
   const names = Array.isArray(body.Names) ? body.Names.map(String) : [];
   const values = new Map(
     names.flatMap((name) => {
-      const value = getSecret(dataDir, secretNameOfPath(name));
-      return value === undefined ? [] : [[name, value] as const];
+      const parameter = parameters.get(parameterKey(name));
+      const value = parameter ? parameter.value : getSecret(dataDir, secretNameOfPath(name));
+      return value === undefined ? [] : [[name, { value, type: parameter?.type ?? 'SecureString' }] as const];
     }),
   );
   const found = names.filter((name) => values.has(name));
@@ -77,8 +111,8 @@ export function getParameters(dataDir: string, body: Record<string, unknown>, re
   return {
     Parameters: found.map((name) => ({
       Name: name,
-      Type: 'SecureString',
-      Value: values.get(name),
+      Type: values.get(name)?.type,
+      Value: values.get(name)?.value,
       Version: 1,
       DataType: 'text',
       LastModifiedDate: updatedAt,

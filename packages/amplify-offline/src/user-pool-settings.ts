@@ -11,6 +11,7 @@ import {
   type UsernameAttribute,
 } from './cognito/pool-config';
 import type { MfaMode } from './cognito/user-pool';
+import { triggerConfig, type TriggerConfig } from './cognito/triggers';
 
 export interface UserPoolSettings {
   /** The groups `defineAuth({ groups })` creates, in the order they were declared. */
@@ -214,4 +215,19 @@ export function userPoolSettings(assembly: CloudAssembly): UserPoolSettings {
     tokenLifetimes: clients[0]?.tokenLifetimes ?? { ...DEFAULT_TOKEN_LIFETIMES },
     authFlows: clients[0]?.authFlows ?? [...DEFAULT_AUTH_FLOWS],
   };
+}
+
+/**
+ * The Lambda triggers of the app's user pool (`defineAuth({ triggers })`), read from its evaluated
+ * LambdaConfig: the assembly must resolve function ARNs as the local backend names them.
+ */
+export function userPoolTriggers(assembly: CloudAssembly): TriggerConfig {
+  for (const stack of assembly.root.walk()) {
+    for (const [logicalId, resource] of Object.entries(stack.resources)) {
+      if (resource.Type !== 'AWS::Cognito::UserPool') continue;
+      const lambdaConfig = stack.evaluate(resource.Properties?.LambdaConfig ?? {}) as Record<string, unknown>;
+      return triggerConfig(lambdaConfig, `${stack.name}/${logicalId}`);
+    }
+  }
+  return { unserved: [] };
 }

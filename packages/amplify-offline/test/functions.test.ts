@@ -6,8 +6,9 @@ import {
   TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
+import { CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
-import { confirmSignUp, signIn, signOut, signUp } from 'aws-amplify/auth';
+import { confirmSignUp, fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { ConsoleLogger } from 'aws-amplify/utils';
 import { configFromOutputs, type AmplifyOutputs } from '../client';
@@ -18,7 +19,8 @@ import { signedHeaders } from './helpers/signing';
 /**
  * The app's functions, run locally from their built code: custom operations through the unchanged
  * aws-amplify client (a.handler.function), errors, timeouts and memory limits as Lambda reports
- * them, the execution role's policies on DynamoDB, secrets, Lambda's Invoke and transactions.
+ * them, the execution role's policies on DynamoDB, secrets, Lambda's Invoke and transactions, and
+ * the user pool's triggers with a function's role on the Cognito admin API.
  */
 let backend: FixtureBackend;
 const PASSWORD = 'Fixture-Pass-2026!';
@@ -224,4 +226,74 @@ describe('refused at start', () => {
       /Function notes reads the secret GREETING, which has no value here: set it with "npx amplify-offline secret set GREETING --data /,
     );
   }, 120_000);
+});
+
+describe('user-pool triggers', () => {
+  const admin = () => new CognitoIdentityProviderClient({ endpoint: backend.ready.endpoints.cognito, region: 'us-east-1', credentials: backend.credentials() });
+  const usersWith = async (email: string) => {
+    const UserPoolId = backend.outputs<AmplifyOutputs>().auth?.user_pool_id;
+    return (await admin().send(new ListUsersCommand({ UserPoolId, Filter: `email = "${email}"` }))).Users ?? [];
+  };
+  const tokens = async (forceRefresh = false) => {
+    const session = await fetchAuthSession({ forceRefresh });
+    return { id: session.tokens?.idToken?.payload ?? {}, access: session.tokens?.accessToken.payload ?? {} };
+  };
+
+  beforeEach(() => signOut().catch(() => undefined));
+
+  it("refuses a sign-up with the pre sign-up trigger's message, leaving no user", async () => {
+    const email = `nobody.${stamp}@refused.test`;
+    await expect(signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } })).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'PreSignUp failed with error Sign-ups from refused.test are closed.',
+    });
+    expect(await usersWith(email)).toEqual([]);
+  });
+
+  it('confirms and verifies a user the trigger auto-confirms: no code is sent, and post confirmation runs', async () => {
+    const email = `eve.${stamp}@auto.test`;
+    const result = await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
+    expect(result).toMatchObject({ isSignUpComplete: true, nextStep: { signUpStep: 'DONE' } });
+    expect(() => backend.lastCode(email)).toThrow();
+    const [user] = await usersWith(email);
+    expect(user?.UserStatus).toBe('CONFIRMED');
+    expect(user?.Attributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
+    await signIn({ username: email, password: PASSWORD });
+    expect((await tokens()).id['cognito:groups']).toEqual(['MEMBERS']);
+  });
+
+  it("adds a confirmed user to a group from post confirmation (the function's role allows it), and pre token generation shapes the ID token", async () => {
+    const email = `cy.${stamp}@example.test`;
+    const { userId } = await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
+    await confirmSignUp({ username: email, confirmationCode: backend.lastCode(email) });
+    await signIn({ username: email, password: PASSWORD });
+    const { id, access } = await tokens();
+    expect(id['cognito:groups']).toEqual(['MEMBERS']);
+    expect(access['cognito:groups']).toEqual(['MEMBERS']);
+    expect(id['app:minted-by']).toBe('TokenGeneration_Authentication');
+    expect(id['app:groups-seen']).toBe('MEMBERS');
+    // Claims Cognito does not let a trigger change stay as issued; the suppressed one is gone (from the ID token only, in V1_0).
+    expect(id.sub).toBe(userId);
+    expect(id).not.toHaveProperty('email_verified');
+    expect(access).not.toHaveProperty('app:minted-by');
+    expect(backend.printed.join('')).toMatch(/may not change the ID token's sub claim/);
+  });
+
+  it('runs pre token generation again when the tokens are refreshed', async () => {
+    const email = `dee.${stamp}@auto.test`;
+    await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
+    await signIn({ username: email, password: PASSWORD });
+    expect((await tokens()).id['app:minted-by']).toBe('TokenGeneration_Authentication');
+    expect((await tokens(true)).id['app:minted-by']).toBe('TokenGeneration_RefreshTokens');
+  });
+
+  it("refuses a function's admin call its role does not allow, with AWS's AccessDenied", async () => {
+    const email = `mal.${stamp}@trespass.test`;
+    const refused = signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
+    await expect(refused).rejects.toMatchObject({ name: 'UserLambdaValidationException' });
+    await expect(refused).rejects.toThrow(
+      /^PreSignUp failed with error AccessDeniedException: User: arn:aws:sts::\d+:assumed-role\/.+\/presignuplambda\w+ is not authorized to perform: cognito-idp:AdminAddUserToGroup on resource: arn:aws:cognito-idp:us-east-1:\d+:userpool\/us-east-1_\w+ because no identity-based policy allows the cognito-idp:AdminAddUserToGroup action\.$/,
+    );
+    expect(await usersWith(email)).toEqual([]);
+  });
 });

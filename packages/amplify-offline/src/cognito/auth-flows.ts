@@ -4,7 +4,7 @@ import { assertPasswordPolicy } from './password-policy';
 import type { StoredUser } from './persistence';
 import type { RequestInput } from './request-input';
 import { parseSrpTimestamp, srpBHex, startSrp, verifyPasswordClaim, type SrpServerSession } from './srp';
-import type { AuthenticationResult, UserPool } from './user-pool';
+import type { AuthenticationResult, TokenSource, UserPool } from './user-pool';
 
 /** Cognito's default AuthSessionValidity: a challenge must be answered within 3 minutes. */
 const CHALLENGE_TTL_MS = 3 * 60 * 1000;
@@ -90,7 +90,7 @@ export class AuthFlows {
     throw incorrectCredentials();
   }
 
-  initiateAuth(input: RequestInput): AuthResponse {
+  async initiateAuth(input: RequestInput): Promise<AuthResponse> {
     const clientId = input.string('ClientId');
     this.pool.assertClientId(clientId);
     const flow = input.string('AuthFlow');
@@ -103,7 +103,7 @@ export class AuthFlows {
         return this.passwordSignIn(required(params, 'USERNAME'), required(params, 'PASSWORD'), clientId);
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN':
-        return { ChallengeParameters: {}, AuthenticationResult: this.pool.refresh(required(params, 'REFRESH_TOKEN'), clientId) };
+        return { ChallengeParameters: {}, AuthenticationResult: await this.pool.refresh(required(params, 'REFRESH_TOKEN'), clientId) };
       case 'USER_AUTH':
         return this.userAuth(params, input.optionalString('Session'), clientId);
       case 'CUSTOM_AUTH':
@@ -114,7 +114,7 @@ export class AuthFlows {
   }
 
   /** Reached only with the admin credentials' signature (server.ts), as IAM credentials are required on AWS. */
-  adminInitiateAuth(input: RequestInput): AuthResponse {
+  async adminInitiateAuth(input: RequestInput): Promise<AuthResponse> {
     this.pool.assertUserPoolId(input.string('UserPoolId'));
     const clientId = input.string('ClientId');
     this.pool.assertClientId(clientId);
@@ -129,7 +129,7 @@ export class AuthFlows {
         return this.beginSrp(this.signInUser(required(params, 'USERNAME')), required(params, 'SRP_A'), clientId);
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN':
-        return { ChallengeParameters: {}, AuthenticationResult: this.pool.refresh(required(params, 'REFRESH_TOKEN'), clientId) };
+        return { ChallengeParameters: {}, AuthenticationResult: await this.pool.refresh(required(params, 'REFRESH_TOKEN'), clientId) };
       case 'USER_AUTH':
         return this.userAuth(params, input.optionalString('Session'), clientId);
       default:
@@ -137,29 +137,31 @@ export class AuthFlows {
     }
   }
 
-  respondToAuthChallenge(input: RequestInput): AuthResponse {
+  async respondToAuthChallenge(input: RequestInput): Promise<AuthResponse> {
     const clientId = input.string('ClientId');
     this.pool.assertClientId(clientId);
     const challenge = input.string('ChallengeName');
     const responses = input.map('ChallengeResponses');
     const session = input.optionalString('Session');
+    // Passed on to the pre token generation trigger (InitiateAuth's is not, as on AWS).
+    const metadata = input.map('ClientMetadata');
     switch (challenge) {
       case 'PASSWORD_VERIFIER':
-        return this.passwordVerifier(responses, clientId);
+        return this.passwordVerifier(responses, clientId, metadata);
       case 'NEW_PASSWORD_REQUIRED':
-        return this.newPassword(responses, session, clientId);
+        return this.newPassword(responses, session, clientId, metadata);
       case 'SELECT_CHALLENGE':
-        return this.selectChallenge(responses, session, clientId);
+        return this.selectChallenge(responses, session, clientId, metadata);
       case 'SOFTWARE_TOKEN_MFA':
-        return this.softwareTokenMfa(responses, session, clientId);
+        return this.softwareTokenMfa(responses, session, clientId, metadata);
       case 'MFA_SETUP':
-        return this.mfaSetup(responses, session, clientId);
+        return this.mfaSetup(responses, session, clientId, metadata);
       default:
         throw new CognitoError('InvalidParameterException', `Unsupported challenge ${challenge}.`);
     }
   }
 
-  adminRespondToAuthChallenge(input: RequestInput): AuthResponse {
+  adminRespondToAuthChallenge(input: RequestInput): Promise<AuthResponse> {
     this.pool.assertUserPoolId(input.string('UserPoolId'));
     return this.respondToAuthChallenge(input);
   }
@@ -202,7 +204,7 @@ export class AuthFlows {
     return user;
   }
 
-  private passwordSignIn(login: string, password: string, clientId: string): AuthResponse {
+  private passwordSignIn(login: string, password: string, clientId: string): Promise<AuthResponse> {
     const user = this.signInUser(login);
     this.checkPassword(user, () => this.pool.passwordMatches(user, password));
     return this.finishSignIn(user, clientId);
@@ -228,7 +230,7 @@ export class AuthFlows {
     };
   }
 
-  private passwordVerifier(responses: Record<string, string>, clientId: string): AuthResponse {
+  private async passwordVerifier(responses: Record<string, string>, clientId: string, metadata: Record<string, string>): Promise<AuthResponse> {
     const secretBlock = required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
     const signature = required(responses, 'PASSWORD_CLAIM_SIGNATURE');
     const timestamp = required(responses, 'TIMESTAMP');
@@ -251,10 +253,15 @@ export class AuthFlows {
         signature,
       }),
     );
-    return this.finishSignIn(user, clientId);
+    return this.finishSignIn(user, clientId, metadata);
   }
 
-  private newPassword(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+  private newPassword(
+    responses: Record<string, string>,
+    sessionId: string | undefined,
+    clientId: string,
+    metadata: Record<string, string>,
+  ): Promise<AuthResponse> {
     const { session, user } = this.takeSession(sessionId, ['NEW_PASSWORD_REQUIRED'], clientId);
     const newPassword = required(responses, 'NEW_PASSWORD');
     const attributes: Record<string, string> = {};
@@ -268,10 +275,15 @@ export class AuthFlows {
     this.pool.setPassword(user, newPassword, false);
     this.spend(session);
     this.pool.save();
-    return this.finishSignIn(user, clientId);
+    return this.finishSignIn(user, clientId, metadata, 'TokenGeneration_NewPasswordChallenge');
   }
 
-  private selectChallenge(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+  private async selectChallenge(
+    responses: Record<string, string>,
+    sessionId: string | undefined,
+    clientId: string,
+    metadata: Record<string, string>,
+  ): Promise<AuthResponse> {
     const { session, user } = this.takeSession(sessionId, ['SELECT_CHALLENGE'], clientId);
     const answer = required(responses, 'ANSWER');
     if (answer === 'PASSWORD_SRP') {
@@ -282,13 +294,13 @@ export class AuthFlows {
       this.spend(session);
       const password = required(responses, 'PASSWORD');
       this.checkPassword(user, () => this.pool.passwordMatches(user, password));
-      return this.finishSignIn(user, clientId);
+      return this.finishSignIn(user, clientId, metadata);
     }
     throw new CognitoError('InvalidParameterException', `Challenge ${answer} is not available for this user.`);
   }
 
   /** The choice-based flow; only password factors exist in this pool (no passkeys or OTP). */
-  private userAuth(params: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+  private async userAuth(params: Record<string, string>, sessionId: string | undefined, clientId: string): Promise<AuthResponse> {
     const login = required(params, 'USERNAME');
     if (sessionId) {
       const { session, user } = this.takeSession(sessionId, ['SIGN_UP_CONFIRMED'], clientId);
@@ -316,7 +328,12 @@ export class AuthFlows {
    * SOFTWARE_TOKEN_MFA: the TOTP code that completes a password sign-in. A wrong code keeps the session for
    * another try (up to MAX_MFA_ATTEMPTS); a right one spends it.
    */
-  private softwareTokenMfa(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+  private async softwareTokenMfa(
+    responses: Record<string, string>,
+    sessionId: string | undefined,
+    clientId: string,
+    metadata: Record<string, string>,
+  ): Promise<AuthResponse> {
     const { session, pending, user } = this.takeSession(sessionId, ['SOFTWARE_TOKEN_MFA'], clientId);
     const login = required(responses, 'USERNAME');
     const code = required(responses, 'SOFTWARE_TOKEN_MFA_CODE');
@@ -331,21 +348,31 @@ export class AuthFlows {
       throw error;
     }
     this.spend(session);
-    return this.issueTokens(user, clientId);
+    return this.issueTokens(user, clientId, metadata);
   }
 
   /** MFA_SETUP answered with the session VerifySoftwareToken returned: TOTP is now the user's (preferred) MFA. */
-  private mfaSetup(responses: Record<string, string>, sessionId: string | undefined, clientId: string): AuthResponse {
+  private async mfaSetup(
+    responses: Record<string, string>,
+    sessionId: string | undefined,
+    clientId: string,
+    metadata: Record<string, string>,
+  ): Promise<AuthResponse> {
     const { session, user } = this.takeSession(sessionId, ['MFA_SETUP_VERIFIED'], clientId);
     if (this.pool.findByLogin(required(responses, 'USERNAME')) !== user) throw invalidSession();
     this.pool.setSoftwareTokenPreference(user, true, true);
     this.pool.save();
     this.spend(session);
-    return this.issueTokens(user, clientId);
+    return this.issueTokens(user, clientId, metadata);
   }
 
   /** Runs once the password is proven: the user's status decides between tokens and a follow-up challenge. */
-  private finishSignIn(user: StoredUser, clientId: string): AuthResponse {
+  private async finishSignIn(
+    user: StoredUser,
+    clientId: string,
+    metadata: Record<string, string> = {},
+    source: TokenSource = 'TokenGeneration_Authentication',
+  ): Promise<AuthResponse> {
     switch (user.status) {
       case 'UNCONFIRMED':
         throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
@@ -385,12 +412,17 @@ export class AuthFlows {
             Session: this.openSession('MFA_SETUP', user, clientId),
           };
         }
-        return this.issueTokens(user, clientId);
+        return this.issueTokens(user, clientId, metadata, source);
     }
   }
 
-  private issueTokens(user: StoredUser, clientId: string): AuthResponse {
-    return { ChallengeParameters: {}, AuthenticationResult: this.pool.startSession(user, clientId) };
+  private async issueTokens(
+    user: StoredUser,
+    clientId: string,
+    metadata: Record<string, string> = {},
+    source: TokenSource = 'TokenGeneration_Authentication',
+  ): Promise<AuthResponse> {
+    return { ChallengeParameters: {}, AuthenticationResult: await this.pool.startSession(user, clientId, source, metadata) };
   }
 
   // ---- in-memory challenge sessions ----------------------------------------------------------------------

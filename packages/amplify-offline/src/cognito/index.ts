@@ -6,7 +6,8 @@ import { createOperations } from './operations';
 import { PASSWORD_POLICY, type PasswordPolicy } from './password-policy';
 import { readState, writeState, type PoolState } from './persistence';
 import { adminCredentials, type LocalCredentials } from '../sigv4';
-import { createCognitoServer, type IdentityOperations } from './server';
+import { createCognitoServer, type FunctionCallers, type IdentityOperations } from './server';
+import { UserPoolTriggers, type TriggerFunctions } from './triggers';
 import { SigningKey } from './signing-key';
 import { ALL_AUTH_FLOWS, DEFAULT_TOKEN_LIFETIMES, GEN2_SIGN_IN, normaliseAuthFlow, type SignInConfig, type TokenLifetimes } from './pool-config';
 import { UserPool, type GroupRole, type MfaMode } from './user-pool';
@@ -61,6 +62,11 @@ export interface CognitoEmulator {
    * tokens the group role claims the identity pool's role mapping reads.
    */
   attachIdentityPool(operations: NonNullable<ReturnType<IdentityOperations>>, groupRoles: GroupRole[]): void;
+  /**
+   * Runs the pool's Lambda triggers with the app's functions, and lets the functions call the
+   * admin API as their roles' policies allow on `poolArn`.
+   */
+  attachFunctions(functions: { triggers: TriggerFunctions } & NonNullable<ReturnType<FunctionCallers>>): void;
   close(): Promise<void>;
 }
 
@@ -114,7 +120,14 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
   });
   const admin = opts.adminCredentials ?? adminCredentials(opts.dataDir).credentials;
   let identityOperations: ReturnType<IdentityOperations>;
-  const server = createCognitoServer(pool, createOperations(pool), admin, () => identityOperations);
+  let functionCallers: ReturnType<FunctionCallers>;
+  const server = createCognitoServer(
+    pool,
+    createOperations(pool),
+    admin,
+    () => identityOperations,
+    () => functionCallers,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -139,6 +152,10 @@ export async function startCognitoEmulator(opts: CognitoEmulatorOptions): Promis
     attachIdentityPool(operations, groupRoles) {
       identityOperations = operations;
       pool.setGroupRoles(groupRoles);
+    },
+    attachFunctions({ triggers, callers, poolArn }) {
+      functionCallers = { callers, poolArn };
+      pool.triggers = new UserPoolTriggers(triggers, { region: state.region, userPoolId: state.userPoolId, log: pool.log });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

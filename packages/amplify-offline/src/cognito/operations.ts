@@ -4,9 +4,10 @@ import { assertPasswordPolicy, generateTemporaryPassword } from './password-poli
 import type { StoredUser } from './persistence';
 import type { RequestInput } from './request-input';
 import { deliveryTo, isEmail, isPhoneNumber, type UsernameAttribute } from './pool-config';
+import { NO_CLIENT } from './triggers';
 import { verificationCode, type UserPool } from './user-pool';
 
-export type Operation = (input: RequestInput) => object;
+export type Operation = (input: RequestInput) => object | Promise<object>;
 
 const MAX_PAGE_SIZE = 60;
 
@@ -38,6 +39,34 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
   };
   /** A sign-up code only where the pool auto-verifies an attribute the user has; otherwise an administrator confirms. */
   const signUpCode = (user: StoredUser): object => (pool.codeDestination(user, 'signUp') ? { CodeDeliveryDetails: pool.issueCode(user, 'signUp') } : {});
+  /**
+   * Asks the pre sign-up trigger about a user not yet in the pool, then adds it: confirmed and
+   * verified as the trigger answers. A refusal leaves no user behind.
+   */
+  const signUpUser = async (
+    source: 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser',
+    user: StoredUser,
+    client: string,
+    input: RequestInput,
+  ): Promise<StoredUser> => {
+    if (!pool.triggers) return pool.addUser(user);
+    const { sub: _sub, ...attributes } = user.attributes;
+    const decided = await pool.triggers.preSignUp(source, user.username, attributes, client, input.attributes('ValidationData'), input.map('ClientMetadata'));
+    // Auto-confirming is for SignUp; an invited user still sets a password.
+    if (decided.autoConfirmUser && user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
+    if (decided.autoVerifyEmail && user.attributes.email) user.attributes.email_verified = 'true';
+    if (decided.autoVerifyPhone && user.attributes.phone_number) user.attributes.phone_number_verified = 'true';
+    return pool.addUser(user);
+  };
+  /** The post confirmation trigger, once the confirmed user is saved (its function may look the user up). */
+  const confirmed = async (
+    source: 'PostConfirmation_ConfirmSignUp' | 'PostConfirmation_ConfirmForgotPassword',
+    user: StoredUser,
+    client: string,
+    input: RequestInput,
+  ): Promise<void> => {
+    await pool.triggers?.postConfirmation(source, user, client, input.map('ClientMetadata'));
+  };
   /** SetUserMFAPreference and its admin twin; TOTP is the only factor this pool offers. */
   const setMfaPreference = (user: StoredUser, input: RequestInput): object => {
     for (const [member, factor] of [
@@ -57,21 +86,24 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
 
   return {
     // ---- self-service (app client) -------------------------------------------------------------------
-    SignUp(input) {
-      clientId(input);
+    async SignUp(input) {
+      const client = clientId(input);
       const login = input.string('Username');
       const password = input.string('Password');
       const attributes = input.attributes('UserAttributes');
       pool.checkAttributeWrites(attributes, false);
       assertPasswordPolicy(password, pool.passwordPolicy);
-      const user = pool.createUser(login, attributes, 'UNCONFIRMED');
+      const user = await signUpUser('PreSignUp_SignUp', pool.newUser(login, attributes, 'UNCONFIRMED'), client, input);
       pool.setPassword(user, password, false);
-      const delivery = signUpCode(user);
+      const userConfirmed = user.status === 'CONFIRMED';
+      // A user the trigger confirmed gets no code.
+      const delivery = userConfirmed ? {} : signUpCode(user);
       pool.save();
-      return { UserConfirmed: false, UserSub: user.attributes.sub, ...delivery };
+      if (userConfirmed) await confirmed('PostConfirmation_ConfirmSignUp', user, client, input);
+      return { UserConfirmed: userConfirmed, UserSub: user.attributes.sub, ...delivery };
     },
 
-    ConfirmSignUp(input) {
+    async ConfirmSignUp(input) {
       const client = clientId(input);
       const user = pool.findByLogin(input.string('Username'));
       const code = input.string('ConfirmationCode');
@@ -83,6 +115,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       user.status = 'CONFIRMED';
       user.updatedAt = Date.now();
       pool.save();
+      await confirmed('PostConfirmation_ConfirmSignUp', user, client, input);
       return { Session: flows.createSignUpSession(user, client) };
     },
 
@@ -115,8 +148,8 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       return { CodeDeliveryDetails: delivery };
     },
 
-    ConfirmForgotPassword(input) {
-      clientId(input);
+    async ConfirmForgotPassword(input) {
+      const client = clientId(input);
       const user = pool.findByLogin(input.string('Username'));
       const code = input.string('ConfirmationCode');
       const password = input.string('Password');
@@ -126,16 +159,17 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       pool.consumeCode(user, 'resetPassword', code);
       pool.setPassword(user, password, false);
       pool.save();
+      await confirmed('PostConfirmation_ConfirmForgotPassword', user, client, input);
       return {};
     },
 
     InitiateAuth: (input) => flows.initiateAuth(input),
     RespondToAuthChallenge: (input) => flows.respondToAuthChallenge(input),
 
-    GetTokensFromRefreshToken(input) {
+    async GetTokensFromRefreshToken(input) {
       const client = clientId(input);
       assertFlowEnabled(pool, 'REFRESH_TOKEN_AUTH');
-      return { AuthenticationResult: pool.refresh(input.string('RefreshToken'), client) };
+      return { AuthenticationResult: await pool.refresh(input.string('RefreshToken'), client) };
     },
 
     GetUser(input) {
@@ -237,7 +271,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
     },
 
     // ---- admin (see the note above: no IAM check locally) -----------------------------------------------
-    AdminCreateUser(input) {
+    async AdminCreateUser(input) {
       pool.assertUserPoolId(input.string('UserPoolId'));
       const login = input.string('Username');
       const action = input.optionalString('MessageAction');
@@ -260,7 +294,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       const chosen = input.optionalString('TemporaryPassword');
       if (chosen !== undefined) assertPasswordPolicy(chosen, pool.passwordPolicy);
       const temporary = chosen ?? generateTemporaryPassword(pool.passwordPolicy);
-      const user = pool.createUser(login, attributes, 'FORCE_CHANGE_PASSWORD');
+      const user = await signUpUser('PreSignUp_AdminCreateUser', pool.newUser(login, attributes, 'FORCE_CHANGE_PASSWORD'), NO_CLIENT, input);
       pool.setPassword(user, temporary, true);
       if (action !== 'SUPPRESS') {
         // Stands in for Cognito's invitation email.
@@ -281,7 +315,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       return {};
     },
 
-    AdminConfirmSignUp(input) {
+    async AdminConfirmSignUp(input) {
       const user = adminUser(input);
       if (user.status !== 'UNCONFIRMED') {
         throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
@@ -290,6 +324,7 @@ export function createOperations(pool: UserPool): Record<string, Operation> {
       delete user.codes.signUp;
       user.updatedAt = Date.now();
       pool.save();
+      await confirmed('PostConfirmation_ConfirmSignUp', user, NO_CLIENT, input);
       return {};
     },
 

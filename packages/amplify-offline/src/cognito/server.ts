@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readRequestBody, tooLargeMessage } from '../request-body';
-import { SignatureError, verifySignature, type LocalCredentials } from '../sigv4';
+import { authorize } from '../iam/evaluate';
+import { signedCaller, type RoleCallers } from '../iam/callers';
+import { SignatureError, type LocalCredentials, type SignedRequest } from '../sigv4';
 import { CognitoError } from './errors';
 import type { Operation } from './operations';
 import { RequestInput } from './request-input';
@@ -10,6 +12,12 @@ import type { UserPool } from './user-pool';
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 /** Cognito Identity (identity pools) answers on the same endpoint, told apart by its target prefix. */
 const IDENTITY_TARGET_PREFIX = 'AWSCognitoIdentityService.';
+
+/**
+ * The app's functions, once the backend has attached them: they may call the admin API as their
+ * execution roles allow, on the pool's ARN.
+ */
+export type FunctionCallers = () => { callers: RoleCallers; poolArn: string } | undefined;
 
 /** The identity pool's operations, once the backend has attached them (apps without one have none). */
 export type IdentityOperations = () => Record<string, (input: RequestInput) => Promise<object>> | undefined;
@@ -56,6 +64,7 @@ export function createCognitoServer(
   operations: Record<string, Operation>,
   admin: LocalCredentials,
   identity: IdentityOperations = () => undefined,
+  functions: FunctionCallers = () => undefined,
 ): Server {
   const jwksPath = `/${pool.userPoolId}/.well-known/jwks.json`;
 
@@ -83,7 +92,9 @@ export function createCognitoServer(
             return dispatch(identityOperations, target.slice(IDENTITY_TARGET_PREFIX.length), raw, 'Cognito Identity');
           }
           const name = operationName(target);
-          if (requiresIam(name)) await checkSignature(req, raw, admin);
+          if (requiresIam(name) && Object.hasOwn(operations, name)) {
+            await checkIamCaller({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: raw }, name, admin, functions());
+          }
           return dispatch(operations, name, raw);
         })
         .then(
@@ -113,13 +124,22 @@ function applyCors(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
-async function checkSignature(req: IncomingMessage, raw: string, admin: LocalCredentials): Promise<void> {
+/**
+ * An IAM-only call must be signed by the admin credentials, or by a function's role whose policies
+ * allow `cognito-idp:<Operation>` on the pool (what `allow.resource(fn).to([...])` grants).
+ */
+async function checkIamCaller(request: SignedRequest, operation: string, admin: LocalCredentials, functions: ReturnType<FunctionCallers>): Promise<void> {
+  let caller;
   try {
-    await verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: raw }, 'cognito-idp', admin);
+    caller = await signedCaller(request, 'cognito-idp', admin, functions?.callers);
   } catch (error) {
     if (error instanceof SignatureError) throw new CognitoError(error.type, error.message, error.type === 'MissingAuthenticationTokenException' ? 403 : 400);
     throw error;
   }
+  if (caller === 'admin') return;
+  if (!caller || !functions) throw new CognitoError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  const decision = await authorize(caller, { action: `cognito-idp:${operation}`, resource: functions.poolArn });
+  if (!decision.allowed) throw new CognitoError('AccessDeniedException', decision.message);
 }
 
 /** The body as text, or the 413 Cognito gives past its limit. */

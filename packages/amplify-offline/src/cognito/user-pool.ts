@@ -17,6 +17,7 @@ import {
 import type { SigningKey } from './signing-key';
 import { createPasswordVerifier, passwordMatches } from './srp';
 import { generateTotpSecret, matchingTotpSteps } from './totp';
+import type { Claims, GroupConfiguration, UserPoolTriggers } from './triggers';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -105,6 +106,9 @@ export interface UserPoolSettings {
   log: (line: string) => void;
 }
 
+/** Why tokens are minted, as the pre token generation trigger is told (its triggerSource). */
+export type TokenSource = 'TokenGeneration_Authentication' | 'TokenGeneration_NewPasswordChallenge' | 'TokenGeneration_RefreshTokens';
+
 const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -128,6 +132,10 @@ export class UserPool {
   private readonly tokenLifetimes: Readonly<TokenLifetimes>;
   /** Each group's IAM role and precedence, once the identity pool is attached (ID tokens then carry cognito:roles). */
   private groupRoles = new Map<string, GroupRole>();
+  /** The attribute a user from newUser signs in with (its username is then the sub), until it is added. */
+  private readonly signInAttributeOf = new WeakMap<StoredUser, UsernameAttribute | undefined>();
+  /** The pool's Lambda triggers, once the backend's functions are attached. */
+  triggers: UserPoolTriggers | undefined;
 
   constructor(settings: UserPoolSettings) {
     this.state = settings.state;
@@ -232,31 +240,19 @@ export class UserPool {
   /**
    * A new user named as the pool names them: in a pool that signs in with attributes, Username is
    * the e-mail address or phone number and the username a UUID (also the sub); otherwise Username
-   * is the chosen name. Attributes the schema requires must all be there.
+   * is the chosen name. Attributes the schema requires must all be there. Checked but not yet in
+   * the pool (a pre sign-up trigger decides first): addUser puts it there.
    */
-  createUser(login: string, attributes: Record<string, string>, status: UserStatus): StoredUser {
+  newUser(login: string, attributes: Record<string, string>, status: UserStatus): StoredUser {
     const attribute = usernameAttributeFor(this.signIn, login.trim());
     const sub = randomUUID();
     const given: Record<string, string> = { ...attributes };
     let username: string;
     if (attribute) {
-      const value = login.trim();
-      if (this.findByAttribute(attribute, value)) {
-        throw new CognitoError('UsernameExistsException', `An account with the given ${attribute} already exists.`);
-      }
-      given[attribute] = value;
+      given[attribute] = login.trim();
       username = sub;
     } else {
-      if (this.findByUsername(login)) throw new CognitoError('UsernameExistsException', 'User already exists');
       username = login;
-    }
-    this.assertPreferredUsernameFree(undefined, given.preferred_username);
-    const missing = this.signIn.requiredAttributes.filter((name) => !given[name]);
-    if (missing.length > 0) {
-      throw new CognitoError(
-        'InvalidParameterException',
-        `Attributes did not conform to the schema: ${missing.map((name) => `${name}: The attribute is required`).join('\n')}`,
-      );
     }
     const now = Date.now();
     const user: StoredUser = {
@@ -270,8 +266,36 @@ export class UserPool {
       updatedAt: now,
       codes: {},
     };
-    this.state.users[username] = user;
+    this.signInAttributeOf.set(user, attribute);
+    this.assertNewUserFree(user);
+    const missing = this.signIn.requiredAttributes.filter((name) => !given[name]);
+    if (missing.length > 0) {
+      throw new CognitoError(
+        'InvalidParameterException',
+        `Attributes did not conform to the schema: ${missing.map((name) => `${name}: The attribute is required`).join('\n')}`,
+      );
+    }
     return user;
+  }
+
+  /** Adds a user from newUser, checked again: another may have taken the name meanwhile. */
+  addUser(user: StoredUser): StoredUser {
+    this.assertNewUserFree(user);
+    this.state.users[user.username] = user;
+    return user;
+  }
+
+  private assertNewUserFree(user: StoredUser): void {
+    const attribute = this.signInAttributeOf.get(user);
+    const value = attribute ? user.attributes[attribute] : undefined;
+    if (attribute && value !== undefined) {
+      if (this.findByAttribute(attribute, value)) {
+        throw new CognitoError('UsernameExistsException', `An account with the given ${attribute} already exists.`);
+      }
+    } else if (this.findByUsername(user.username)) {
+      throw new CognitoError('UsernameExistsException', 'User already exists');
+    }
+    this.assertPreferredUsernameFree(undefined, user.attributes.preferred_username);
   }
 
   deleteUser(user: StoredUser): void {
@@ -561,8 +585,11 @@ export class UserPool {
 
   // ---- sessions and tokens ----------------------------------------------------------------------------------
 
-  /** A fresh sign-in: new refresh token + session (origin_jti), persisted so it survives restarts. */
-  startSession(user: StoredUser, clientId: string): AuthenticationResult {
+  /**
+   * A fresh sign-in: new refresh token + session (origin_jti), persisted so it survives restarts.
+   * Nothing is kept when the pre token generation trigger refuses the tokens.
+   */
+  async startSession(user: StoredUser, clientId: string, source: TokenSource, clientMetadata?: Record<string, string>): Promise<AuthenticationResult> {
     const refreshToken = randomBytes(96).toString('base64url');
     const session: StoredSession = {
       originJti: randomUUID(),
@@ -573,13 +600,14 @@ export class UserPool {
       refreshTokenHash: sha256Hex(refreshToken),
       expiresAt: Date.now() + this.tokenLifetimes.refreshTokenSeconds * 1000,
     };
+    const tokens = await this.mintTokens(user, session, source, clientMetadata);
     this.state.sessions[session.originJti] = session;
     this.save();
-    return { ...this.mintTokens(user, session), RefreshToken: refreshToken };
+    return { ...tokens, RefreshToken: refreshToken };
   }
 
   /** Re-reads the user, so attribute and group changes show up in refreshed tokens (as in Cognito). */
-  refresh(refreshToken: string, clientId: string): AuthenticationResult {
+  async refresh(refreshToken: string, clientId: string): Promise<AuthenticationResult> {
     const hash = sha256Hex(refreshToken);
     const session = Object.values(this.state.sessions).find((s) => s.refreshTokenHash === hash);
     if (!session || session.clientId !== clientId) {
@@ -589,7 +617,7 @@ export class UserPool {
     const user = this.state.users[session.username];
     if (!user) throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
-    return this.mintTokens(user, session);
+    return this.mintTokens(user, session, 'TokenGeneration_RefreshTokens');
   }
 
   /** RFC 7009 semantics: an unknown token is not an error; a token of another client is. */
@@ -635,31 +663,32 @@ export class UserPool {
   }
 
   /**
-   * Cognito's role claims in ID tokens: cognito:roles lists the IAM roles of the user's groups, and
-   * cognito:preferred_role is the role of the groups with the lowest precedence, when they name
-   * one role (otherwise no role is preferred).
+   * The groups a token carries with their roles, as a pre token generation trigger sees them:
+   * cognito:roles lists the IAM roles of the user's groups, and cognito:preferred_role is the role
+   * of the groups with the lowest precedence, when they name one role (otherwise none is preferred).
    */
-  private roleClaims(groups: string[]): Record<string, unknown> {
+  private groupConfiguration(groups: string[]): GroupConfiguration {
     const withRoles = groups.map((group) => this.groupRoles.get(group)).filter((role): role is GroupRole => role?.roleArn !== undefined);
-    if (withRoles.length === 0) return {};
     const lowest = Math.min(...withRoles.map((role) => role.precedence ?? Number.MAX_SAFE_INTEGER));
-    const first = withRoles.filter((role) => (role.precedence ?? Number.MAX_SAFE_INTEGER) === lowest);
+    const first = new Set(withRoles.filter((role) => (role.precedence ?? Number.MAX_SAFE_INTEGER) === lowest).map((role) => role.roleArn));
     return {
-      'cognito:roles': [...new Set(withRoles.map((role) => role.roleArn))],
-      ...(new Set(first.map((role) => role.roleArn)).size === 1 ? { 'cognito:preferred_role': first[0]?.roleArn } : {}),
+      groupsToOverride: groups,
+      iamRolesToOverride: [...new Set(withRoles.map((role) => role.roleArn ?? ''))],
+      preferredRole: first.size === 1 ? ([...first][0] ?? null) : null,
     };
   }
 
-  private mintTokens(user: StoredUser, session: StoredSession): AuthenticationResult {
+  private async mintTokens(
+    user: StoredUser,
+    session: StoredSession,
+    source: TokenSource,
+    clientMetadata?: Record<string, string>,
+  ): Promise<AuthenticationResult> {
     const iat = nowSeconds();
     const { accessTokenSeconds, idTokenSeconds } = this.tokenLifetimes;
-    const groups = user.groups.filter((g) => this.groups.includes(g));
-    const groupClaim = groups.length > 0 ? { 'cognito:groups': groups } : {};
     const { sub, email, email_verified, phone_number_verified, ...profile } = user.attributes;
-    const idToken = this.key.sign({
+    const id: Claims = {
       sub,
-      ...groupClaim,
-      ...this.roleClaims(groups),
       ...(email_verified !== undefined ? { email_verified: email_verified === 'true' } : {}),
       iss: this.issuer,
       'cognito:username': user.username,
@@ -674,10 +703,9 @@ export class UserPool {
       iat,
       jti: randomUUID(),
       ...(email !== undefined ? { email } : {}),
-    });
-    const accessToken = this.key.sign({
+    };
+    const access: Claims = {
       sub,
-      ...groupClaim,
       iss: this.issuer,
       client_id: session.clientId,
       origin_jti: session.originJti,
@@ -689,8 +717,14 @@ export class UserPool {
       iat,
       jti: randomUUID(),
       username: user.username,
-    });
-    return { AccessToken: accessToken, ExpiresIn: accessTokenSeconds, IdToken: idToken, TokenType: 'Bearer' };
+    };
+    const issued = this.groupConfiguration(user.groups.filter((g) => this.groups.includes(g)));
+    const groups = this.triggers ? await this.triggers.preTokenGeneration(source, user, session.clientId, issued, { id, access }, clientMetadata) : issued;
+    // Both tokens carry the groups; only ID tokens their roles (a trigger's groupOverrideDetails replaces all three).
+    if (groups.groupsToOverride.length > 0) id['cognito:groups'] = access['cognito:groups'] = groups.groupsToOverride;
+    if (groups.iamRolesToOverride.length > 0) id['cognito:roles'] = groups.iamRolesToOverride;
+    if (groups.preferredRole) id['cognito:preferred_role'] = groups.preferredRole;
+    return { AccessToken: this.key.sign(access), ExpiresIn: accessTokenSeconds, IdToken: this.key.sign(id), TokenType: 'Bearer' };
   }
 
   // ---- response shapes -----------------------------------------------------------------------------------

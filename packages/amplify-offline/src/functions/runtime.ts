@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { getSecret, secretsWanted } from '../secrets';
+import { getSecret, secretsWanted, type TemplateParameters } from '../secrets';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -122,6 +122,8 @@ export interface FunctionRuntimeOptions {
   endpoints: Record<string, string>;
   /** A folder for the runtime's files (an empty shared-config file, so a developer's ~/.aws never leaks in). */
   dataDir: string;
+  /** The template's own SSM parameters, which a function reads like secrets but which need no value set. */
+  parameters?: TemplateParameters;
   log: (line: string) => void;
 }
 
@@ -157,7 +159,7 @@ export class FunctionRuntime {
       throw new Error(`Function ${definition.label} (${definition.where}): its execution role ${definition.roleArn} is not in the app.`);
     }
     // As a deploy does, refuse to go on while a secret the function reads has no value.
-    for (const name of Object.values(secretsWanted(definition.environment))) {
+    for (const name of Object.values(secretsWanted(definition.environment, this.options.parameters))) {
       if (getSecret(this.options.dataDir, name) === undefined) {
         throw new Error(
           `Function ${definition.label} reads the secret ${name}, which has no value here: set it with "npx amplify-offline secret set ${name} --data ${this.options.dataDir}".`,

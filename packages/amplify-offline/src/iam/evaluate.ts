@@ -86,7 +86,9 @@ export async function authorize(session: RoleSession, request: IamRequest): Prom
   }
   const allowed = result.overallResult === 'Allowed';
   const reason =
-    result.overallResult === 'ExplicitlyDenied' ? 'with an explicit deny in an identity-based policy' : 'because no identity-based policy allows the action';
+    result.overallResult === 'ExplicitlyDenied'
+      ? 'with an explicit deny in an identity-based policy'
+      : `because no identity-based policy allows the ${request.action} action`;
   return {
     allowed,
     message: allowed ? 'Allowed' : `User: ${session.sessionArn} is not authorized to perform: ${request.action} on resource: ${request.resource} ${reason}`,
