@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { resolve } from 'node:path';
 import { authorize, CloudAssembly, iamRoles, synthesizeBackend, trustsWebIdentity, type IamRole, type Stack } from 'amplify-offline';
+import { ROLE_GROUP_NAMES } from '../lib/roles';
 
 /**
  * Synthesizes amplify/backend.ts offline, as ampx does, and checks the CloudFormation that
@@ -12,6 +13,7 @@ let assembly: CloudAssembly;
 /** The same assembly with ARNs for roles and buckets, so their policies can be evaluated as IAM would. */
 let withArns: CloudAssembly;
 const ACCOUNT = '123456789012';
+const USER_POOL_ARN = `arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/us-east-1_folio`;
 
 /** The nested stack that defines a resource of this type (and, optionally, whose logical id matches). */
 function stackWith(type: string, logicalId?: string | RegExp): Stack {
@@ -46,20 +48,39 @@ beforeAll(async () => {
         if (resource.Type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:aws:iam::${ACCOUNT}:role/${logicalId}`;
         if (resource.Type === 'AWS::S3::Bucket' && attribute === 'Arn') return `arn:aws:s3:::${logicalId.toLowerCase()}`;
         if (resource.Type === 'Custom::AmplifyDynamoDBTable' && attribute === 'TableArn') return `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${logicalId}`;
+        if (resource.Type === 'AWS::Cognito::UserPool' && attribute === 'Arn') return USER_POOL_ARN;
         return undefined;
       },
     },
   );
 }, 120_000);
 
-test('the user pool signs in by e-mail with a strong password policy and both groups', () => {
+test('the user pool signs in by e-mail with a strong password policy and has one group per role', () => {
   const auth = Template.fromJSON(stackWith('AWS::Cognito::UserPool').template);
   auth.hasResourceProperties('AWS::Cognito::UserPool', {
     UsernameAttributes: ['email'],
     Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, RequireUppercase: true } },
   });
-  auth.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'AUTHORS' });
-  auth.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'ADMINS' });
+  const groups = Object.values(auth.findResources('AWS::Cognito::UserPoolGroup')).map(
+    (group) => (group.Properties as { GroupName: string; Precedence: number }) ?? {},
+  );
+  // Lowest role first, each with its precedence.
+  expect(groups.sort((a, b) => a.Precedence - b.Precedence).map((group) => group.GroupName)).toEqual(ROLE_GROUP_NAMES);
+});
+
+test('a confirmed sign-up is handed to the new-account trigger, whose role may only add users to groups', async () => {
+  const { arn, role } = appFunction('new-account');
+  const pools = [...withArns.root.walk()].flatMap((stack) =>
+    Object.values(stack.resources)
+      .filter((resource) => resource.Type === 'AWS::Cognito::UserPool')
+      .map((resource) => stack.evaluate(resource.Properties ?? {}) as { LambdaConfig?: Record<string, string> }),
+  );
+  expect(pools.map((pool) => pool.LambdaConfig)).toEqual([{ PostConfirmation: arn }]);
+  const session = { role, sessionArn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role.name}/new-account`, accountId: ACCOUNT, webIdentity: {} };
+  const can = async (action: string) => (await authorize(session, { action: `cognito-idp:${action}`, resource: USER_POOL_ARN })).allowed;
+  expect(await can('AdminAddUserToGroup')).toBe(true);
+  for (const action of ['AdminRemoveUserFromGroup', 'AdminDeleteUser', 'AdminCreateUser', 'ListUsers', 'AdminSetUserPassword'])
+    expect(await can(action)).toBe(false);
 });
 
 test('the API defaults to user pools and allows the API key for public reads', () => {
@@ -113,27 +134,33 @@ test('the API key can read live posts but never a draft', () => {
   expect(authTemplate(published, 'MutationcreatePublishedPostauth0Function')).not.toMatch(apiKeyGrants);
 });
 
-test('owners are checked on every write, and ADMINS may moderate', () => {
+test("owners are checked on every write, and EDITORS and ADMINS may edit anyone's", () => {
   // The generated check: the stored record's owner must equal the caller's verified `sub`
-  // (or `sub::username`); members of ADMINS pass on every field.
+  // (or `sub::username`); members of EDITORS and ADMINS pass on every field.
   const ownerFromRecord = /#set\( \$ownerEntity0 = \$util\.defaultIfNull\(\$ctx\.result\.owner, null\) \)/;
   const ownerFromToken = /#set\( \$ownerClaim0 = \$util\.defaultIfNull\(\$ctx\.identity\.claims\.get\("sub"\), null\) \)/;
-  const adminsGroup = /\$staticGroupRoles = \[\{"claim":"cognito:groups","entity":"ADMINS"/;
+  const adminsGroup = /\$staticGroupRoles = \[\{"claim":"cognito:groups","entity":"EDITORS"[\s\S]*?"entity":"ADMINS"/;
   const post = stackWith('Custom::AmplifyDynamoDBTable', 'PostTable');
   for (const name of ['MutationupdatePostauth0Function', 'MutationdeletePostauth0Function']) {
     const template = authTemplate(post, name);
-    expect(template).toMatch(ownerFromRecord);
-    expect(template).toMatch(ownerFromToken);
-    expect(template).toMatch(adminsGroup);
+    for (const check of [ownerFromRecord, ownerFromToken, adminsGroup]) expect([name, template]).toEqual([name, expect.stringMatching(check)]);
   }
-  // On an update, ADMINS may change every field (moderation), not only the owner's subset.
-  expect(authTemplate(post, 'MutationupdatePostauth0Function')).toMatch(/"entity":"ADMINS"[^}]*"isAuthorizedOnAllFields":true/);
+  // On an update, editors and admins may change every field (but who scheduled a post: that is the
+  // publishing function's), not only the owner's subset.
+  expect(authTemplate(post, 'MutationupdatePostauth0Function')).toMatch(/"entity":"EDITORS"[^}]*"isAuthorizedOnAllFields":false/);
+  expect(authTemplate(post, 'MutationupdatePostauth0Function')).toMatch(/"entity":"ADMINS"[^}]*"isAuthorizedOnAllFields":false/);
   // An owner may change their post's fields but never hand it to someone else.
   const ownerFields = authTemplate(post, 'MutationupdatePostauth0Function').match(/#set\( \$ownerAllowedFields0 = (\[[^\]]*\]) \)/);
   expect(ownerFields).not.toBeNull();
   const allowed = JSON.parse(ownerFields![1]!) as string[];
   expect(allowed).toEqual(expect.arrayContaining(['title', 'body', 'slug']));
   expect(allowed).not.toContain('owner');
+  expect(allowed).not.toContain('scheduledBy');
+  expect(allowed).not.toContain('scheduledHash');
+  // Editors edit a post as it is; only admins may give it to someone else.
+  const editorFields = authTemplate(post, 'MutationupdatePostauth0Function').match(/"entity":"EDITORS","allowedFields":(\[[^\]]*\])/);
+  expect(JSON.parse(editorFields![1]!)).toEqual(expect.arrayContaining(['title', 'body', 'status']));
+  expect(JSON.parse(editorFields![1]!)).not.toContain('owner');
 });
 
 test('two-step sign-in is optional and uses authenticator apps only (no SMS)', () => {
@@ -219,7 +246,7 @@ test('identity-pool roles, evaluated as IAM would: guests read media, each signe
   const groupRoles = Object.values(authStack.resources)
     .filter((resource) => resource.Type === 'AWS::Cognito::UserPoolGroup')
     .map((group) => roles.get(String(authStack.evaluate((group.Properties as { RoleArn: Parameters<typeof authStack.evaluate>[0] }).RoleArn))));
-  expect(groupRoles).toHaveLength(2);
+  expect(groupRoles).toHaveLength(ROLE_GROUP_NAMES.length);
   for (const role of groupRoles) {
     if (!role) throw new Error('a group names a role the app does not define');
     expect(await can(role, 's3:PutObject', object(`uploads/${me}/photo`))).toBe(true);
@@ -327,6 +354,27 @@ function appFunction(name: string): { properties: Record<string, unknown>; role:
   throw new Error(`No function ${name}`);
 }
 
+test('each function reaches the user pool only as far as it must: publishing reads roles, the People page also moves people between groups', async () => {
+  const reach: Record<string, string[]> = {
+    publishing: ['AdminListGroupsForUser'],
+    'publish-due': ['AdminListGroupsForUser'],
+    people: ['AdminListGroupsForUser', 'ListUsers', 'ListUsersInGroup', 'AdminAddUserToGroup', 'AdminRemoveUserFromGroup'],
+  };
+  const everything = [...new Set([...Object.values(reach).flat(), 'AdminDeleteUser', 'AdminCreateUser', 'AdminSetUserPassword', 'AdminUpdateUserAttributes'])];
+  for (const [name, allowed] of Object.entries(reach)) {
+    const { properties, role } = appFunction(name);
+    expect(properties.Runtime).toBe('nodejs22.x');
+    expect((properties.Environment as { Variables: Record<string, string> }).Variables.USER_POOL_ID).toBeTruthy();
+    const session = { role, sessionArn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role.name}/${name}`, accountId: ACCOUNT, webIdentity: {} };
+    for (const action of everything) {
+      expect([action, (await authorize(session, { action: `cognito-idp:${action}`, resource: USER_POOL_ARN })).allowed]).toEqual([
+        action,
+        allowed.includes(action),
+      ]);
+    }
+  }
+});
+
 test('the publishing functions run on Node.js 22 with exactly the table access they use', async () => {
   const tableArn = (table: string) => `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${table}Table`;
   for (const name of ['publishing', 'publish-due']) {
@@ -379,16 +427,25 @@ test('the publishing mutations are for signed-in users only and are served by th
         .map((resource) => assembly.readAsset(String(stack.evaluate(resource.Properties?.DefinitionS3Location ?? null)))),
     )
     .join('\n');
-  for (const field of ['publishPost', 'unpublishPost', 'saveAuthorProfile', 'sharePreview', 'revokePreview']) {
-    const line = schema.split('\n').find((candidate) => candidate.trim().startsWith(`${field}(`)) ?? '';
-    expect(line).toMatch(/@aws_cognito_user_pools/);
-    expect(line).not.toMatch(/@aws_api_key/);
+  const line = (field: string) => schema.split('\n').find((candidate) => candidate.trim().startsWith(`${field}`)) ?? '';
+  for (const field of ['publishPost(', 'unpublishPost(', 'schedulePost(', 'saveAuthorProfile(', 'sharePreview(', 'revokePreview(']) {
+    expect(line(field)).toMatch(/@aws_cognito_user_pools/);
+    expect(line(field)).not.toMatch(/@aws_api_key/);
+  }
+  // The People page's operations: signed-in users, never the API key; the resolver admits members of
+  // ADMINS only (data-api.test.ts shows the others refused) and the function checks the role again.
+  for (const field of ['listPeople:', 'setPersonRole(']) {
+    expect(line(field)).toMatch(/@aws_cognito_user_pools/);
+    expect(line(field)).not.toMatch(/@aws_api_key/);
   }
   const { arn } = appFunction('publishing');
+  const people = appFunction('people').arn;
   const sources = [...withArns.root.walk()].flatMap((stack) =>
     Object.values(stack.resources)
       .filter((resource) => resource.Type === 'AWS::AppSync::DataSource' && resource.Properties?.Type === 'AWS_LAMBDA')
       .map((resource) => (stack.evaluate(resource.Properties ?? {}) as { LambdaConfig: { LambdaFunctionArn: string } }).LambdaConfig.LambdaFunctionArn),
   );
-  expect(sources).toEqual([arn, arn, arn, arn, arn]);
+  expect(sources.filter((source) => source === arn)).toHaveLength(6);
+  expect(sources.filter((source) => source === people)).toHaveLength(2);
+  expect(sources).toHaveLength(8);
 });

@@ -9,11 +9,13 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
 import { backendDeployment } from './deployment';
+import { newAccount } from './functions/new-account/resource';
+import { people } from './functions/people/resource';
 import { publishDue } from './functions/publish-due/resource';
 import { publishing } from './functions/publishing/resource';
 import { storage } from './storage/resource';
 
-export const backend = defineBackend({ auth, data, storage, publishing, publishDue });
+export const backend = defineBackend({ auth, data, storage, publishing, publishDue, people, newAccount });
 
 const deployment = backendDeployment(backend.stack);
 
@@ -76,6 +78,32 @@ for (const [fn, access] of tableAccess) {
     const actions = access[model];
     if (actions) fn.resources.lambda.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }));
   }
+}
+
+// Roles are user-pool groups, looked up when they matter (amplify/functions/people/directory.ts):
+// the publishing functions read a caller's or a post owner's groups; the People page's function
+// also lists accounts and moves them between groups. These functions live in the data stack, so
+// their Cognito permissions are statements on their own roles there (the data stack already
+// depends on the auth stack); defineAuth's `access` would put them in the auth stack and make the
+// two stacks depend on each other.
+const userPool = backend.auth.resources.userPool;
+const cognitoAccess = new Map<typeof backend.publishing, string[]>([
+  [backend.publishing, ['cognito-idp:AdminListGroupsForUser']],
+  [backend.publishDue, ['cognito-idp:AdminListGroupsForUser']],
+  [
+    backend.people,
+    [
+      'cognito-idp:AdminListGroupsForUser',
+      'cognito-idp:ListUsers',
+      'cognito-idp:ListUsersInGroup',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminRemoveUserFromGroup',
+    ],
+  ],
+]);
+for (const [fn, actions] of cognitoAccess) {
+  fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+  fn.resources.lambda.addToRolePolicy(new PolicyStatement({ actions, resources: [userPool.userPoolArn] }));
 }
 
 // Media is reached through signed requests, never as a public bucket (Gen 2 already denies non-TLS access).

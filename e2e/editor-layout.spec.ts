@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { editorBody as body, editorStatus as status, expectNoAxeViolations, newDraft, openStudio } from './helpers';
+import { ADMIN, editorBody as body, editorStatus as status, expectNoAxeViolations, newDraft, openStudio } from './helpers';
 
 /** The editor's page as a whole: layout, previews, times, missing pages and accessibility. None of these publish. */
 
@@ -79,5 +79,14 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await expectNoAxeViolations(page, theme);
     }
+    // The admins' People page, with a role change's outcome on screen.
+    const admin = await page.context().browser()!.newPage({ colorScheme: theme });
+    await openStudio(admin, '/studio/people', ADMIN);
+    await expect(admin.locator('html')).toHaveAttribute('data-theme', theme);
+    const row = admin.getByRole('row').filter({ hasText: 'reviewer@folio.test' });
+    await row.getByRole('button', { name: 'Change role' }).click();
+    await expect(row.getByRole('status')).toHaveText('reviewer@folio.test is now author.');
+    await expectNoAxeViolations(admin, theme);
+    await admin.close();
   });
 }

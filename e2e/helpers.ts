@@ -6,6 +6,9 @@ import { Secret, TOTP } from 'otpauth';
 
 export const ANN = { email: 'ann@folio.test', password: 'Folio-Ann-2026!', name: 'Ann Okafor', handle: 'ann-okafor' };
 export const BEN = { email: 'ben@folio.test', password: 'Folio-Ben-2026!', name: 'Ben Lindqvist', handle: 'ben-lindqvist' };
+export const CORA = { email: 'cora@folio.test', password: 'Folio-Cora-2026!', name: 'Cora Mensah' };
+export const ELI = { email: 'eli@folio.test', password: 'Folio-Eli-2026!', name: 'Eli Navarro' };
+export const ADMIN = { email: 'admin@folio.test', password: 'Folio-Admin-2026!', name: 'Folio Admin' };
 
 export async function signIn(page: Page, account: { email: string; password: string }) {
   await page.getByLabel('Email').fill(account.email);

@@ -1,8 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { latestCode, signIn } from './helpers';
+import { ADMIN, ELI, latestCode, openStudio, signIn } from './helpers';
 
-test('a new author signs up with the code the local backend sends, writes, and later resets the password', async ({ page }) => {
-  const email = `new.author.${Date.now()}@folio.test`;
+test('a new account starts as a reader; an admin makes it a contributor, whose post an editor publishes; a password reset keeps the role', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const email = `new.writer.${Date.now()}@folio.test`;
   const password = 'Brand-New-2026!';
   const started = Date.now();
 
@@ -10,7 +14,7 @@ test('a new author signs up with the code the local backend sends, writes, and l
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fstudio$/);
   await page.getByRole('tab', { name: 'Create Account' }).click();
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Name').fill('New Author');
+  await page.getByLabel('Name').fill('New Writer');
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByLabel('Confirm Password').fill(password);
   await page.getByRole('button', { name: 'Create Account' }).click();
@@ -18,17 +22,54 @@ test('a new author signs up with the code the local backend sends, writes, and l
   await page.getByLabel('Confirmation Code').fill(await latestCode(email, 'sign-up', started));
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page).toHaveURL(/\/studio$/);
-  await expect(page.getByRole('heading', { name: 'Your posts' })).toBeVisible();
-  await expect(page.getByText('No posts yet.')).toBeVisible();
+  // The post-confirmation trigger made the account a reader: open sign-up is not publishing.
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await expect(page.getByText('You are signed in as a reader')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'New post' })).toHaveCount(0);
+  await page.goto('/studio/new');
+  await expect(page).toHaveURL(/\/studio$/);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
 
-  // An author from the first minute: write and publish.
+  // An admin gives the account the contributor role on the People page.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await openStudio(admin, '/studio/people', ADMIN);
+  const row = admin.getByRole('row').filter({ hasText: email });
+  await expect(row.getByRole('combobox', { name: `Role of ${email}` })).toHaveValue('reader');
+  await row.getByRole('combobox', { name: `Role of ${email}` }).selectOption('contributor');
+  await row.getByRole('button', { name: 'Change role' }).click();
+  await expect(row.getByRole('status')).toHaveText(`${email} is now contributor.`);
+  await admin.reload();
+  await expect(admin.getByRole('row').filter({ hasText: email }).getByRole('combobox')).toHaveValue('contributor');
+  await adminContext.close();
+
+  // Signed in again, she writes; she cannot publish, only submit for review.
+  await page.goto('/sign-in?next=%2Fstudio');
+  await signIn(page, { email, password });
+  await expect(page.getByRole('heading', { name: 'Your posts' })).toBeVisible();
   await page.getByRole('link', { name: 'New post' }).click();
   const title = `Hello from ${email}`;
   await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Body (markdown)').fill('My first post.');
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Published' })).toBeVisible();
-  expect(await (await page.request.get('/')).text()).toContain(title);
+  await page.getByLabel('Body (markdown)').fill('My first post, for an editor to read.');
+  await expect(page.getByRole('button', { name: 'Publish' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Submitted for review.' })).toBeVisible();
+  await expect(page.locator('.meta .status')).toHaveText('In review');
+  expect(await (await page.request.get('/')).text()).not.toContain(title);
+
+  // An editor finds it in review and publishes it, under the contributor's name.
+  const editorContext = await browser.newContext();
+  const editor = await editorContext.newPage();
+  await openStudio(editor, '/studio', ELI);
+  await editor.getByLabel('Status').selectOption('review');
+  await editor.getByRole('link', { name: title }).click();
+  await editor.getByRole('button', { name: 'Publish' }).click();
+  await expect(editor.getByRole('status').filter({ hasText: 'Published' })).toBeVisible();
+  await editorContext.close();
+  const home = await (await page.request.get('/')).text();
+  expect(home).toContain(title);
+  expect(home).toContain('New Writer');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -49,4 +90,6 @@ test('a new author signs up with the code the local backend sends, writes, and l
     await signIn(page, { email, password: newPassword });
   }
   await expect(page).toHaveURL(/\/studio$/);
+  // Confirming the reset is a confirmation too; the trigger leaves the role as the admin set it.
+  await expect(page.getByRole('heading', { name: 'Your posts' })).toBeVisible();
 });

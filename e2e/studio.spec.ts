@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ANN, openStudio, publishThroughStudio, signIn } from './helpers';
+import { ADMIN, ANN, openStudio, publishThroughStudio, signIn } from './helpers';
 
 test('deleting asks for confirmation and takes the post off the site', async ({ page }) => {
   const title = `Short-lived ${Date.now()}`;
@@ -215,7 +215,7 @@ test('a draft preview link shows the latest saved draft to anyone holding it, un
 });
 
 test('the studio lists posts by last edit and filters them by words and status; admins see everyone', async ({ page }) => {
-  await openStudio(page, '/studio', { email: 'admin@folio.test', password: 'Folio-Admin-2026!' });
+  await openStudio(page, '/studio', ADMIN);
   await expect(page.getByRole('heading', { name: 'All posts' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Author' })).toBeVisible();
   // Both authors' drafts are visible to an admin (the backend's group rule decides).

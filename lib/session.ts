@@ -5,6 +5,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { NextRequest, NextResponse } from 'next/server';
 import { runWithAmplifyServerContext } from './amplify-server';
+import { canWrite, roleOf, type Role } from './roles';
 
 /** Whether a token's `exp` is still ahead of this server's clock. */
 function unexpired(payload: { exp?: unknown }): boolean {
@@ -43,7 +44,11 @@ export interface Author {
   email: string;
   name: string;
   groups: string[];
-  isAdmin: boolean;
+  /**
+   * The role the ID token names (lib/roles.ts). It decides what the studio offers; the backend
+   * looks the role up itself, so a role changed since the token was issued counts there at once.
+   */
+  role: Role;
 }
 
 /**
@@ -63,7 +68,7 @@ export async function currentAuthor(): Promise<Author | null> {
         email,
         name: String(claims.name ?? '') || email.split('@')[0] || 'Author',
         groups,
-        isAdmin: groups.includes('ADMINS'),
+        role: roleOf(groups),
       };
     },
   });
@@ -73,5 +78,12 @@ export async function currentAuthor(): Promise<Author | null> {
 export async function requireAuthor(returnTo: string): Promise<Author> {
   const author = await currentAuthor();
   if (!author) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  return author;
+}
+
+/** A studio page only writers use: readers are sent to the studio's home, which tells them why. */
+export async function requireWriter(returnTo: string): Promise<Author> {
+  const author = await requireAuthor(returnTo);
+  if (!canWrite(author.role)) redirect('/studio');
   return author;
 }

@@ -32,8 +32,9 @@ const READY_LINE = 'amplify-offline ready';
 /**
  * @typedef {number | 'auto'} BackendPorts Cognito on the number, AppSync on +10, DynamoDB on +20; or any free ports.
  * @typedef {Record<string, string | undefined>} Environment
- * @typedef {{ endpoints: { cognito: string; appsync: string; dynamodb: string }; outputs: string; dataDir: string; credentials: string; ms: number; timings: Record<string, number> }} ReadyInfo
+ * @typedef {{ endpoints: { cognito: string; appsync: string; dynamodb: string }; functions: Record<string, string>; outputs: string; dataDir: string; credentials: string; ms: number; timings: Record<string, number> }} ReadyInfo
  *   `credentials`: the JSON file with the admin credentials (accessKeyId, secretAccessKey) the admin APIs require.
+ *   `functions`: the app's functions, by their name in the app → the function name Lambda's Invoke takes.
  */
 
 /**

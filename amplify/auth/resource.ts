@@ -1,10 +1,12 @@
 import { defineAuth, secret } from '@aws-amplify/backend';
+import { ROLE_GROUP_NAMES } from '../../lib/roles';
+import { newAccount } from '../functions/new-account/resource';
 
 /**
- * Authors sign in with their e-mail address. Every confirmed account may write
- * (open sign-up = author): the backend's owner rules keep each author to their
- * own posts. AUTHORS marks the platform's regular writers (seeded accounts and
- * anyone an admin adds); ADMINS can moderate every post.
+ * People sign in with their e-mail address. Each account has one role, a user-pool group
+ * (lib/roles.ts): READERS, CONTRIBUTORS, AUTHORS, EDITORS, ADMINS. Anyone may sign up; the
+ * post-confirmation trigger makes a new account a reader, and an admin gives writing roles on
+ * the studio's People page. Open sign-up is therefore never publishing rights.
  *
  * Google sign-in is off unless the deployment sets FOLIO_GOOGLE_SIGN_IN=true and the
  * GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET secrets exist for the branch (docs/deploy.md);
@@ -36,5 +38,8 @@ export const auth = defineAuth({
   userAttributes: {
     fullname: { required: false, mutable: true },
   },
-  groups: ['AUTHORS', 'ADMINS'],
+  // Lowest role first: Gen 2 gives the groups this order as their precedence.
+  groups: ROLE_GROUP_NAMES,
+  triggers: { postConfirmation: newAccount },
+  access: (allow) => [allow.resource(newAccount).to(['addUserToGroup'])],
 });

@@ -4,6 +4,8 @@
  * child process, and every call is raw GraphQL over HTTP, so nothing in lib/ can mask a rule.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +73,8 @@ let dataDir: string;
 let outputsFile: string;
 let backend: BackendProcess | undefined;
 let outputs: Outputs;
-const tokens: Record<'ann' | 'ben' | 'admin', string> = { ann: '', ben: '', admin: '' };
+type Account = 'ann' | 'ben' | 'cora' | 'eli' | 'admin';
+const tokens: Record<Account, string> = { ann: '', ben: '', cora: '', eli: '', admin: '' };
 
 function readOutputs(): Outputs {
   return JSON.parse(readFileSync(outputsFile, 'utf8')) as Outputs;
@@ -82,7 +85,7 @@ function readOutputs(): Outputs {
  * app client enables no password flow), each from an empty token store. The sign-in is left open,
  * so its tokens stay unrevoked.
  */
-async function accessToken(key: 'ann' | 'ben' | 'admin'): Promise<string> {
+async function accessToken(key: Account): Promise<string> {
   const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);
   if (!account) throw new Error(`no demo account ${key}`);
   // Forget the previous account's tokens and identity-pool identity without signing it out (which
@@ -100,10 +103,10 @@ async function signInAll(): Promise<void> {
   // The outputs name the endpoints, which a restarted backend may have moved.
   Amplify.configure(configFromOutputs(outputs as unknown as AmplifyOutputs));
   cognitoUserPoolsTokenProvider.setKeyValueStorage(sharedInMemoryStorage);
-  for (const key of ['ann', 'ben', 'admin'] as const) tokens[key] = await accessToken(key);
+  for (const key of Object.keys(tokens) as Account[]) tokens[key] = await accessToken(key);
 }
 
-type Caller = 'guest' | 'ann' | 'ben' | 'admin' | { authorization: string };
+type Caller = 'guest' | Account | { authorization: string };
 
 /** Checked on every raw response a guest receives, in whichever test and order it runs. */
 function expectNoDraftContent(raw: string): void {
@@ -253,7 +256,7 @@ describe('local backend outputs', () => {
     expect(outputs.custom.local.user_pool_endpoint).toBe(endpoints?.cognito);
     expect(new Set([endpoints?.cognito, endpoints?.appsync, endpoints?.dynamodb].map((url) => new URL(url ?? 'x:').port)).size).toBe(3);
     expect(outputs.auth.user_pool_id).toMatch(/^us-east-1_[A-Za-z0-9]{9}$/);
-    expect(backend?.log).toMatch(/\[seed\] 4 accounts/);
+    expect(backend?.log).toMatch(new RegExp(`\\[seed\\] ${DEMO_ACCOUNTS.length} accounts`));
   });
 });
 
@@ -842,5 +845,188 @@ describe('publishing, done by the backend', () => {
     expect(expectOk(await getPost('ben', draft.id)).getPost?.status).toBe('PUBLISHED');
     expectOk(await unpublish('ben', draft.id));
     expect(await publishedByDate('guest')).toHaveLength(12);
+  });
+});
+
+describe("roles: contributors draft, authors publish their own, editors and admins anyone's; admins change roles", () => {
+  const CHANGE = 'slugs tags authorHandles';
+  let seq = 0;
+  const refusal = (result: GraphQLResult) => result.errors.map((error) => error.message).join('\n');
+  const usernameOf = (account: Account) => String(decodePayload(tokens[account]).username);
+
+  async function draftBy(caller: Account, fields: Record<string, unknown> = {}): Promise<PostRow> {
+    seq += 1;
+    const created = await gql<{ createPost: PostRow }>(caller, `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+      input: completeInput('CreatePostInput', {
+        title: `Roles test ${seq}`,
+        slug: `roles-test-${seq}-${Date.now()}`,
+        body: 'Written for an editor to publish.',
+        tags: ['roles'],
+        status: 'DRAFT',
+        authorName: 'Whoever',
+        ...fields,
+      }),
+    });
+    return expectOk(created).createPost;
+  }
+  const publishAs = (caller: Caller, id: string) => gql(caller, `mutation($id: ID!) { publishPost(id: $id) { ${CHANGE} } }`, { id });
+  const unpublishAs = (caller: Caller, id: string) => gql(caller, `mutation($id: ID!) { unpublishPost(id: $id) { ${CHANGE} } }`, { id });
+  const scheduleAs = (caller: Caller, id: string, at: Date) =>
+    gql(caller, `mutation($id: ID!, $at: AWSDateTime!) { schedulePost(id: $id, at: $at) }`, { id, at: at.toISOString() });
+  const people = (caller: Caller) =>
+    gql<{ listPeople: { username: string; email: string; role: string }[] }>(caller, `{ listPeople { username email role status } }`);
+  const setRole = (caller: Caller, username: string, role: string) =>
+    gql<{ setPersonRole: { email: string; role: string } }>(
+      caller,
+      `mutation($username: String!, $role: String!) { setPersonRole(username: $username, role: $role) { email role } }`,
+      { username, role },
+    );
+
+  /** Runs the scheduler now, as EventBridge would at the next minute: Lambda's Invoke, signed with the backend's admin credentials. */
+  async function runScheduler(): Promise<{ published: string[]; failed: string[] }> {
+    const info = backend!.info!;
+    const credentials = JSON.parse(readFileSync(info.credentials, 'utf8')) as { accessKeyId: string; secretAccessKey: string };
+    const name = info.functions['publish-due'];
+    const url = new URL(`/2015-03-31/functions/${name}/invocations`, info.endpoints.dynamodb);
+    const signer = new SignatureV4({ credentials, region: outputs.auth.aws_region, service: 'lambda', sha256: Hash.bind(null, 'sha256') });
+    const request = await signer.sign({
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      headers: { host: url.host, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const response = await fetch(url, { method: 'POST', headers: request.headers, body: '{}' });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { published: string[]; failed: string[] };
+  }
+
+  beforeAll(async () => {
+    // Cora's byline needs her profile, which the studio creates on her first save.
+    expectOk(await gql('cora', `mutation { saveAuthorProfile(name: "Cora Mensah", createOnly: true) { handle } }`));
+  });
+
+  it('gives each seeded account its role, and only an admin may list people', async () => {
+    const listed = expectOk(await people('admin')).listPeople;
+    const roleOf = (email: string) => listed.find((person) => person.email === email)?.role;
+    expect(DEMO_ACCOUNTS.map((account) => [account.email, roleOf(account.email)])).toEqual(DEMO_ACCOUNTS.map((account) => [account.email, account.role]));
+    for (const caller of ['eli', 'ann', 'cora', 'guest'] as const) expectRefused(await people(caller), 'listPeople');
+    expectRefused(await setRole('eli', usernameOf('cora'), 'admin'), 'setPersonRole');
+  });
+
+  it("lets a contributor write a draft but not publish, schedule or share it live; an editor publishes it with the contributor's byline", async () => {
+    const draft = await draftBy('cora');
+    expect(refusal(await publishAs('cora', draft.id))).toMatch(/^\[forbidden\] Contributors do not publish: submit the post for review/);
+    expect(refusal(await scheduleAs('cora', draft.id, new Date(Date.now() + 3_600_000)))).toMatch(/^\[forbidden\] Contributors do not publish/);
+    expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost).toBeNull();
+    // She hands it to the editors; an editor sees it among everyone's posts and publishes it.
+    expectOk(await gql('cora', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, { input: { id: draft.id, status: 'REVIEW' } }));
+    expect((await listPosts('eli')).find((post) => post.id === draft.id)?.status).toBe('REVIEW');
+    expect(expectOk(await publishAs('eli', draft.id))).toEqual({ publishPost: { slugs: [draft.slug], tags: ['roles'], authorHandles: ['cora-mensah'] } });
+    const live = expectOk(await getPublished('guest', draft.slug)).getPublishedPost;
+    expect(live?.authorName).toBe('Cora Mensah');
+    expect(sameOwner(live?.owner ?? null, tokens.cora)).toBe(true);
+    // Once live, taking it down is publishing work too.
+    expect(refusal(await unpublishAs('cora', draft.id))).toMatch(/^\[forbidden\] /);
+    expectOk(await unpublishAs('eli', draft.id));
+    expect(expectOk(await getPublished('guest', draft.slug)).getPublishedPost).toBeNull();
+  });
+
+  it("keeps an author to her own posts: Ben's draft is not hers to publish, an editor's reach is everyone's", async () => {
+    const draft = await draftBy('ben');
+    expect(refusal(await publishAs('ann', draft.id))).toMatch(/^\[not-found\] /);
+    expect(refusal(await scheduleAs('ann', draft.id, new Date(Date.now() + 3_600_000)))).toMatch(/^\[not-found\] /);
+    expect(expectOk(await getPost('eli', draft.id)).getPost?.id).toBe(draft.id);
+    expectOk(await publishAs('eli', draft.id));
+    expectOk(await unpublishAs('eli', draft.id));
+  });
+
+  it('publishes on schedule only what someone who may publish scheduled, as it was scheduled', async () => {
+    // A contributor can write SCHEDULED and a past time on her own draft: that publishes nothing.
+    const forged = await draftBy('cora');
+    expectOk(
+      await gql('cora', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, {
+        input: { id: forged.id, status: 'SCHEDULED', scheduledAt: new Date(Date.now() - 60_000).toISOString() },
+      }),
+    );
+    // Nor can she write who scheduled it: those fields are the backend's.
+    expectRefused(
+      await gql('cora', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, {
+        input: { id: forged.id, scheduledBy: usernameOf('eli') },
+      }),
+      'updatePost',
+    );
+    // An editor schedules another of her drafts; she then changes it: that one waits for an editor again.
+    const changed = await draftBy('cora');
+    const approved = await draftBy('cora');
+    const soon = new Date(Date.now() + 1500);
+    for (const post of [changed, approved]) expect(expectOk(await scheduleAs('eli', post.id, soon))).toEqual({ schedulePost: soon.toISOString() });
+    expectOk(
+      await gql('cora', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, {
+        input: { id: changed.id, body: 'Changed after approval.' },
+      }),
+    );
+    // Ann schedules her own post.
+    const own = await draftBy('ann');
+    expectOk(await scheduleAs('ann', own.id, soon));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, soon.getTime() - Date.now()) + 100));
+
+    // The backend's own every-minute run may get there first; either way, this run finds the two
+    // refused posts still due and refuses them again.
+    const run = await runScheduler();
+    expect(run.failed).toEqual(expect.arrayContaining([forged.id, changed.id]));
+    expect(run.published.filter((id) => id !== approved.id && id !== own.id)).toEqual([]);
+    expect(expectOk(await getPublished('guest', approved.slug)).getPublishedPost?.authorName).toBe('Cora Mensah');
+    expect(expectOk(await getPublished('guest', own.slug)).getPublishedPost?.authorName).toBe('Ann Okafor');
+    for (const post of [forged, changed]) expect(expectOk(await getPublished('guest', post.slug)).getPublishedPost).toBeNull();
+    // Tidy: what went live comes down, what waits is cancelled, so later runs find nothing due.
+    for (const [caller, id] of [
+      ['eli', approved.id],
+      ['ann', own.id],
+    ] as const)
+      expectOk(await unpublishAs(caller, id));
+    for (const post of [forged, changed]) {
+      expectOk(await gql('cora', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, { input: { id: post.id, status: 'DRAFT' } }));
+    }
+  });
+
+  it('changes a role at once for publishing, and never leaves the pool without an admin', async () => {
+    const cora = usernameOf('cora');
+    const draft = await draftBy('cora');
+    expect(expectOk(await setRole('admin', cora, 'author')).setPersonRole).toEqual({ email: 'cora@folio.test', role: 'author' });
+    // Her token still says CONTRIBUTORS; the backend looks the role up, so she publishes now.
+    expectOk(await publishAs('cora', draft.id));
+    expectOk(await setRole('admin', cora, 'contributor'));
+    expect(refusal(await unpublishAs('cora', draft.id))).toMatch(/^\[forbidden\] /);
+    expectOk(await unpublishAs('eli', draft.id));
+
+    expect(refusal(await setRole('admin', usernameOf('admin'), 'editor'))).toMatch(
+      /^\[invalid\] admin@folio.test is the only admin: make someone else an admin first/,
+    );
+    expect(refusal(await setRole('admin', cora, 'owner'))).toMatch(/^\[invalid\] Choose one of the roles listed\.$/);
+    expect(refusal(await setRole('admin', 'no-such-user', 'reader'))).toMatch(/^\[not-found\] /);
+    const after = expectOk(await people('admin')).listPeople;
+    expect(after.find((person) => person.email === 'admin@folio.test')?.role).toBe('admin');
+    expect(after.find((person) => person.email === 'cora@folio.test')?.role).toBe('contributor');
+  });
+
+  it('refuses an author profile (a public record) to a reader', async () => {
+    // The reviewer account is an author; a reader is what a new sign-up is (tested with the trigger in e2e).
+    const reviewer = DEMO_ACCOUNTS.find((account) => account.key === 'reviewer')!;
+    const username = expectOk(await people('admin')).listPeople.find((person) => person.email === reviewer.email)!.username;
+    expectOk(await setRole('admin', username, 'reader'));
+    try {
+      await sharedInMemoryStorage.clear();
+      await cognitoCredentialsProvider.clearCredentialsAndIdentityId();
+      const signedIn = await signIn({ username: reviewer.email, password: reviewer.password });
+      expect(signedIn.isSignedIn).toBe(true);
+      const token = (await fetchAuthSession()).tokens!.accessToken.toString();
+      const attempt = await gql({ authorization: token }, `mutation { saveAuthorProfile(name: "A Reader") { handle } }`);
+      expect(refusal(attempt)).toMatch(/^\[forbidden\] Author profiles are for people who write here/);
+    } finally {
+      expectOk(await setRole('admin', username, 'author'));
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { a, defineData, type ClientSchema } from '@aws-amplify/backend';
+import { people } from '../functions/people/resource';
 import { publishing } from '../functions/publishing/resource';
 
 /**
  * Drafts and public content live in separate models so that no public rule can reach a draft:
- * `Post` is an author's working copy (owner + ADMINS only); `PublishedPost` is the live version,
+ * `Post` is an author's working copy (its owner, EDITORS and ADMINS only); `PublishedPost` is the live version,
  * readable with the public API key. Publishing copies a Post into PublishedPost (plus one
  * PublishedPostTag per tag); unpublishing deletes them. Only the publishing function writes the
  * live models, profiles and preview snapshots (the custom mutations below): no client rule allows it.
@@ -11,13 +12,23 @@ import { publishing } from '../functions/publishing/resource';
  * Every `owner` field is readable but not writable by its owner: without that rule an owner
  * could hand a record to someone else by rewriting it.
  */
-const protectedOwner = () => a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('ADMINS')]);
+/** Editors and admins manage everyone's posts (lib/roles.ts). */
+const MANAGERS = ['EDITORS', 'ADMINS'];
+// Only admins may hand a post to someone else; editors work on it as it is.
+const protectedOwner = () =>
+  a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.group('EDITORS').to(['read', 'delete']), allow.group('ADMINS')]);
 /** Read-only for every client: the publishing function writes these records (straight to DynamoDB). */
 const readOnlyPublic = () =>
-  a.string().authorization((allow) => [allow.owner().to(['read']), allow.group('ADMINS').to(['read']), allow.publicApiKey().to(['read'])]);
+  a.string().authorization((allow) => [allow.owner().to(['read']), allow.groups(MANAGERS).to(['read']), allow.publicApiKey().to(['read'])]);
+/**
+ * Written only by the publishing function; whoever may read or delete the post may read it or
+ * delete it with the post (a field rule without 'delete' would make the whole record undeletable).
+ */
+const backendWritten = () => a.string().authorization((allow) => [allow.owner().to(['read', 'delete']), allow.groups(MANAGERS).to(['read', 'delete'])]);
 
 const schema = a.schema({
-  PostStatus: a.enum(['DRAFT', 'SCHEDULED', 'PUBLISHED']),
+  // REVIEW: a contributor's draft waiting for an editor.
+  PostStatus: a.enum(['DRAFT', 'REVIEW', 'SCHEDULED', 'PUBLISHED']),
 
   Post: a
     .model({
@@ -35,6 +46,10 @@ const schema = a.schema({
       publishedAt: a.datetime(),
       // When a SCHEDULED post should go live.
       scheduledAt: a.datetime(),
+      // Who scheduled it and the content they scheduled (the scheduler checks both: a draft's
+      // status is its owner's to write, so SCHEDULED alone publishes nothing).
+      scheduledBy: backendWritten(),
+      scheduledHash: backendWritten(),
       // Fingerprint of the content last made live: a draft that differs has unpublished changes.
       liveHash: a.string(),
       owner: protectedOwner(),
@@ -44,7 +59,7 @@ const schema = a.schema({
       // The scheduler's query: posts SCHEDULED for a time up to now.
       index('status').sortKeys(['scheduledAt']).queryField('listPostsByStatusAndScheduledAt'),
     ])
-    .authorization((allow) => [allow.owner(), allow.group('ADMINS')]),
+    .authorization((allow) => [allow.owner(), allow.groups(MANAGERS)]),
 
   PublishedPost: a
     .model({
@@ -71,7 +86,7 @@ const schema = a.schema({
       // Author pages list by the owner the resolver stamped, which no author can forge.
       index('owner').sortKeys(['publishedAt']).queryField('listPublishedPostsByOwner'),
     ])
-    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
+    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.groups(MANAGERS).to(['read'])]),
 
   // One item per (tag, live post), so a tag page is a query on the tag, newest first.
   PublishedPostTag: a
@@ -87,7 +102,7 @@ const schema = a.schema({
       index('tag').sortKeys(['publishedAt']).queryField('listTaggedPostsByDate'),
       index('postId').queryField('listPublishedPostTagsByPostId'),
     ])
-    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
+    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.groups(MANAGERS).to(['read'])]),
 
   // A reviewer's view of a draft: a snapshot readable by whoever holds its random token. The API
   // key may only `get` one by token, never list them, so a link cannot be discovered.
@@ -102,11 +117,11 @@ const schema = a.schema({
       coverImage: a.string(),
       coverAlt: a.string(),
       authorName: a.string().required(),
-      owner: a.string().authorization((allow) => [allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
+      owner: a.string().authorization((allow) => [allow.owner().to(['read']), allow.groups(MANAGERS).to(['read'])]),
     })
     .identifier(['token'])
     .secondaryIndexes((index) => [index('postId').queryField('listDraftPreviewsByPostId')])
-    .authorization((allow) => [allow.publicApiKey().to(['get']), allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
+    .authorization((allow) => [allow.publicApiKey().to(['get']), allow.owner().to(['read']), allow.groups(MANAGERS).to(['read'])]),
 
   AuthorProfile: a
     .model({
@@ -120,7 +135,7 @@ const schema = a.schema({
     })
     .identifier(['handle'])
     .secondaryIndexes((index) => [index('userId').queryField('listAuthorProfilesByUserId')])
-    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.group('ADMINS').to(['read'])]),
+    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.groups(MANAGERS).to(['read'])]),
 
   /** The public pages a publishing change touched, for the app to refresh (lib/cache-tags.ts). */
   PostChange: a.customType({
@@ -130,7 +145,8 @@ const schema = a.schema({
   }),
 
   // The only way content goes live or comes down. Any signed-in user may call them; the function
-  // decides (the post's owner, or ADMINS), validates the draft and writes everything in one
+  // decides by the caller's role (lib/roles.ts: authors their own posts, editors and admins
+  // anyone's), validates the draft and writes everything in one
   // transaction. `publishedAt` backdates a first publication (never into the future).
   publishPost: a
     .mutation()
@@ -142,6 +158,14 @@ const schema = a.schema({
     .mutation()
     .arguments({ id: a.id().required() })
     .returns(a.ref('PostChange'))
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(publishing)),
+
+  // Scheduling is publishing later: the same checks, and the scheduler trusts only what this records.
+  schedulePost: a
+    .mutation()
+    .arguments({ id: a.id().required(), at: a.datetime().required() })
+    .returns(a.datetime())
     .authorization((allow) => [allow.authenticated()])
     .handler(a.handler.function(publishing)),
 
@@ -165,6 +189,30 @@ const schema = a.schema({
     .returns(a.integer())
     .authorization((allow) => [allow.authenticated()])
     .handler(a.handler.function(publishing)),
+
+  // The studio's People page (admins only; the function checks the caller's role again).
+  Person: a.customType({
+    username: a.string().required(),
+    userId: a.string().required(),
+    email: a.string().required(),
+    name: a.string().required(),
+    role: a.string().required(),
+    status: a.string().required(),
+    enabled: a.boolean().required(),
+    createdAt: a.datetime().required(),
+  }),
+  listPeople: a
+    .query()
+    // Nullable, so a refusal reads as the function's error alone (no "cannot return null" beside it).
+    .returns(a.ref('Person').required().array())
+    .authorization((allow) => [allow.group('ADMINS')])
+    .handler(a.handler.function(people)),
+  setPersonRole: a
+    .mutation()
+    .arguments({ username: a.string().required(), role: a.string().required() })
+    .returns(a.ref('Person'))
+    .authorization((allow) => [allow.group('ADMINS')])
+    .handler(a.handler.function(people)),
 });
 
 export type Schema = ClientSchema<typeof schema>;

@@ -1,11 +1,13 @@
-/** Demo accounts and posts for local development and preview deployments. */
+import type { Role } from '../../lib/roles';
+
+/** Demo accounts and posts for local development and preview deployments: one account per role. */
 
 export interface DemoAccount {
-  key: 'ann' | 'ben' | 'admin' | 'reviewer';
+  key: 'ann' | 'ben' | 'cora' | 'eli' | 'admin' | 'reviewer';
   email: string;
   name: string;
   password: string;
-  groups: ('AUTHORS' | 'ADMINS')[];
+  role: Role;
   bio?: string;
 }
 
@@ -15,7 +17,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     email: 'ann@folio.test',
     name: 'Ann Okafor',
     password: 'Folio-Ann-2026!',
-    groups: ['AUTHORS'],
+    role: 'author',
     bio: 'Novelist and early riser. Writes about the craft of writing and the books that shaped it.',
   },
   {
@@ -23,12 +25,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     email: 'ben@folio.test',
     name: 'Ben Lindqvist',
     password: 'Folio-Ben-2026!',
-    groups: ['AUTHORS'],
+    role: 'author',
     bio: 'Cyclist, gardener and amateur naturalist. Notes from walks, workshops and the kitchen.',
   },
-  { key: 'admin', email: 'admin@folio.test', name: 'Folio Admin', password: 'Folio-Admin-2026!', groups: ['ADMINS', 'AUTHORS'] },
-  // Reviewers of a preview sign in with this account to try the studio; it starts with no posts.
-  { key: 'reviewer', email: 'reviewer@folio.test', name: 'Preview Reviewer', password: 'Folio-Review-2026!', groups: [] },
+  // A contributor writes drafts and submits them; an editor publishes anyone's.
+  { key: 'cora', email: 'cora@folio.test', name: 'Cora Mensah', password: 'Folio-Cora-2026!', role: 'contributor' },
+  { key: 'eli', email: 'eli@folio.test', name: 'Eli Navarro', password: 'Folio-Eli-2026!', role: 'editor' },
+  { key: 'admin', email: 'admin@folio.test', name: 'Folio Admin', password: 'Folio-Admin-2026!', role: 'admin' },
+  // Reviewers of a preview sign in with this account to try the studio, publishing included; it starts with no posts.
+  { key: 'reviewer', email: 'reviewer@folio.test', name: 'Preview Reviewer', password: 'Folio-Review-2026!', role: 'author' },
 ];
 
 export interface DemoPost {

@@ -17,6 +17,7 @@ import { mediaImage, randomImageName } from '../../lib/media/rules';
 import { ensureAuthorProfile } from '../../lib/authors';
 import { createDraft, publishPost } from '../../lib/posts';
 import type { Schema } from '../data/resource';
+import { ROLE_GROUPS } from '../../lib/roles';
 import { DEMO_ACCOUNTS, DEMO_POSTS, type DemoAccount, type DemoPost } from './demo-content';
 
 export interface SeedOptions {
@@ -53,9 +54,8 @@ async function ensureAccount(cognito: CognitoIdentityProviderClient, userPoolId:
     }),
   );
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: account.email, Password: account.password, Permanent: true }));
-  for (const group of account.groups) {
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: account.email, GroupName: group }));
-  }
+  // Created by an admin, the account gets no post-confirmation trigger: its role is set here.
+  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: account.email, GroupName: ROLE_GROUPS[account.role] }));
   return true;
 }
 

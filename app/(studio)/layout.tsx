@@ -5,6 +5,7 @@ import { SignOutButton } from '@/components/sign-out-button';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { storageOptions } from 'amplify-offline/client';
 import { amplifyConfig, amplifyOutputs } from '@/lib/amplify-outputs';
+import { canManagePeople, ROLE_LABELS } from '@/lib/roles';
 import { requireAuthor } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
@@ -21,9 +22,9 @@ export default async function StudioLayout({ children }: { children: ReactNode }
           </Link>
           <nav aria-label="Studio">
             <span className="meta">
-              {author.name}
-              {author.isAdmin ? ' (admin)' : ''}
+              {author.name} · {ROLE_LABELS[author.role]}
             </span>
+            {canManagePeople(author.role) ? <Link href="/studio/people">People</Link> : null}
             <Link href="/studio/profile">Profile</Link>
             <Link href="/">View site</Link>
             <ThemeToggle />

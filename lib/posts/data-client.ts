@@ -17,6 +17,7 @@ export interface PostsDataClient {
   mutations: {
     publishPost(input: { id: string; publishedAt?: string | null }): Promise<{ data?: PostChangeRecord | null; errors?: GraphQLErrors }>;
     unpublishPost(input: { id: string }): Promise<{ data?: PostChangeRecord | null; errors?: GraphQLErrors }>;
+    schedulePost(input: { id: string; at: string }): Promise<{ data?: string | null; errors?: GraphQLErrors }>;
     saveAuthorProfile(input: {
       name: string;
       bio?: string | null;

@@ -1,4 +1,4 @@
-import { contentHash, PostConflictError, schedulePost, toStudioPost, updateDraft, type PostsDataClient } from '.';
+import { contentHash, PostConflictError, schedulePost, submitForReview, toStudioPost, updateDraft, type PostsDataClient } from '.';
 
 const record = (overrides: Record<string, unknown> = {}) =>
   ({
@@ -72,17 +72,41 @@ describe('updateDraft', () => {
 
 describe('schedulePost', () => {
   it('refuses a time that is not in the future before touching the backend', async () => {
-    const client = { models: { Post: { get: jest.fn(), update: jest.fn() } } } as unknown as PostsDataClient;
+    const schedule = jest.fn();
+    const client = { mutations: { schedulePost: schedule } } as unknown as PostsDataClient;
     const now = new Date('2026-06-01T12:00:00.000Z');
     await expect(schedulePost(client, 'p1', now, now)).rejects.toThrow('Choose a time in the future.');
     await expect(schedulePost(client, 'p1', new Date('2020-01-01T00:00:00.000Z'), now)).rejects.toThrow('Choose a time in the future.');
-    expect((client.models.Post.get as jest.Mock).mock.calls).toHaveLength(0);
+    expect(schedule).not.toHaveBeenCalled();
   });
 
-  it('refuses a post that is already live', async () => {
-    const update = jest.fn();
-    const client = { models: { Post: { get: async () => ({ data: record({ status: 'PUBLISHED' }) }), update } } } as unknown as PostsDataClient;
-    await expect(schedulePost(client, 'p1', new Date('2030-01-01T00:00:00.000Z'))).rejects.toThrow('already live');
-    expect(update).not.toHaveBeenCalled();
+  it("shows the backend's refusal as it words it", async () => {
+    const client = {
+      mutations: {
+        schedulePost: async () => ({ data: null, errors: [{ message: '[forbidden] Contributors do not publish.', errorType: 'Lambda:Unhandled' }] }),
+      },
+    } as unknown as PostsDataClient;
+    await expect(schedulePost(client, 'p1', new Date('2030-01-01T00:00:00.000Z'))).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'Contributors do not publish.',
+    });
+  });
+});
+
+describe('submitForReview', () => {
+  it('refuses a post that is live or scheduled, and leaves it as it is', async () => {
+    for (const status of ['PUBLISHED', 'SCHEDULED']) {
+      const update = jest.fn();
+      const client = { models: { Post: { get: async () => ({ data: record({ status }) }), update } } } as unknown as PostsDataClient;
+      await expect(submitForReview(client, 'p1')).rejects.toThrow('Only a draft can be submitted for review.');
+      expect(update).not.toHaveBeenCalled();
+    }
+  });
+
+  it('marks a draft as in review', async () => {
+    const update = jest.fn(async (input: Record<string, unknown>) => ({ data: record({ ...input }) }));
+    const client = { models: { Post: { get: async () => ({ data: record({ status: 'DRAFT' }) }), update } } } as unknown as PostsDataClient;
+    expect((await submitForReview(client, 'p1')).status).toBe('REVIEW');
+    expect(update).toHaveBeenCalledWith({ id: 'p1', status: 'REVIEW' });
   });
 });

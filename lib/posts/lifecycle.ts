@@ -111,17 +111,29 @@ export async function deletePost(client: PostsDataClient, id: string): Promise<P
 }
 
 /**
- * Schedules a post that is not live yet to go live at `when`: the scheduler
- * (amplify/functions/publish-due, every minute) publishes the saved draft once that time has come.
+ * Schedules a post that is not live yet to go live at `when`. The backend checks the caller may
+ * publish it and records who scheduled which content; the scheduler (amplify/functions/publish-due,
+ * every minute) publishes the saved draft once that time has come.
  */
-export async function schedulePost(client: PostsDataClient, id: string, when: Date, now = new Date()): Promise<StudioPost> {
+export async function schedulePost(client: PostsDataClient, id: string, when: Date, now = new Date()): Promise<void> {
   // Any later minute will do: the scheduler runs on every minute and publishes what is due by then.
   if (!(when.getTime() > now.getTime())) throw new PostError('Choose a time in the future.', 'invalid');
+  const { data, errors } = await client.mutations.schedulePost({ id, at: when.toISOString() });
+  check(errors, 'schedule this post');
+  if (!data) throw new PostError('The post was not scheduled.', 'backend');
+}
+
+/**
+ * A contributor hands a draft to the editors: it shows as "In review" in their studio. The status
+ * is the owner's to set (publishing is what the backend guards); a post that is live or scheduled
+ * keeps its status.
+ */
+export async function submitForReview(client: PostsDataClient, id: string): Promise<StudioPost> {
   const post = await getStudioPost(client, id);
   if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
-  if (post.status === 'PUBLISHED') throw new PostError('This post is already live.', 'invalid');
-  const { data, errors } = await client.models.Post.update({ id, status: 'SCHEDULED', scheduledAt: when.toISOString() });
-  check(errors, 'schedule this post');
+  if (post.status !== 'DRAFT' && post.status !== 'REVIEW') throw new PostError('Only a draft can be submitted for review.', 'invalid');
+  const { data, errors } = await client.models.Post.update({ id, status: 'REVIEW' });
+  check(errors, 'submit this post for review');
   if (!data) throw new PostError('This post does not exist or is not yours.', 'not-found');
   return toStudioPost(data);
 }

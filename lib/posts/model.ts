@@ -7,10 +7,10 @@ import type { PostRecord, PublishedPostRecord } from './data-client';
 /** The single partition key of the public by-date index (see amplify/data/resource.ts). */
 export const PUBLIC_FEED = 'PUBLIC';
 
-export type PostStatus = 'DRAFT' | 'SCHEDULED' | 'PUBLISHED';
+export type PostStatus = 'DRAFT' | 'REVIEW' | 'SCHEDULED' | 'PUBLISHED';
 
 /** What the studio shows: a live post whose draft moved on is "published with unpublished changes". */
-export type DisplayStatus = 'draft' | 'scheduled' | 'published' | 'changed';
+export type DisplayStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'changed';
 
 /** A post as visitors see it. */
 export interface PublicPost {
@@ -38,6 +38,8 @@ export interface StudioPost {
   coverImage: string;
   coverAlt: string;
   status: PostStatus;
+  /** The user id (sub) of the post's owner. */
+  ownerId: string;
   displayStatus: DisplayStatus;
   authorName: string;
   authorHandle: string | null;
@@ -138,14 +140,17 @@ export function toStudioPost(record: PostRecord): StudioPost {
     id: record.id,
     ...content,
     status,
+    ownerId: (record.owner ?? '').split('::')[0] ?? '',
     displayStatus:
       status === 'DRAFT'
         ? 'draft'
-        : status === 'SCHEDULED'
-          ? 'scheduled'
-          : record.liveHash && record.liveHash !== contentHash(content)
-            ? 'changed'
-            : 'published',
+        : status === 'REVIEW'
+          ? 'review'
+          : status === 'SCHEDULED'
+            ? 'scheduled'
+            : record.liveHash && record.liveHash !== contentHash(content)
+              ? 'changed'
+              : 'published',
     scheduledAt: record.scheduledAt ?? null,
     authorName: record.authorName,
     authorHandle: record.authorHandle ?? null,

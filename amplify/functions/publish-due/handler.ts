@@ -1,14 +1,19 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tagsForPostChange, type PostChange } from '../../../lib/cache-tags';
 import { isCacheTag, signRevalidation } from '../../../lib/revalidation';
+import { directory, userPoolIdFrom } from '../people/directory';
 import { publishingService, publishingTables } from '../publishing/publishing';
 
 /** The scheduler's run (EventBridge Scheduler, every minute): publish what is due, then refresh the site. */
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-const service = publishingService(db, publishingTables(process.env), (error) =>
-  error instanceof TransactionCanceledException ? error.CancellationReasons : undefined,
+const service = publishingService(
+  db,
+  publishingTables(process.env),
+  (error) => (error instanceof TransactionCanceledException ? error.CancellationReasons : undefined),
+  directory(new CognitoIdentityProviderClient({}), userPoolIdFrom(process.env)).roleOfUser,
 );
 
 /** An error's message with its cause (fetch reports only "fetch failed"; the cause says ECONNREFUSED or why). */

@@ -1,6 +1,8 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Schema } from '../../data/resource';
+import { directory, userPoolIdFrom } from '../people/directory';
 import { publishingService, publishingTables, type Caller } from './publishing';
 
 /**
@@ -11,19 +13,21 @@ import { publishingService, publishingTables, type Caller } from './publishing';
 
 // Created once per execution environment, reused by every invocation it serves.
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-const service = publishingService(db, publishingTables(process.env), (error) =>
-  error instanceof TransactionCanceledException ? error.CancellationReasons : undefined,
+const people = directory(new CognitoIdentityProviderClient({}), userPoolIdFrom(process.env));
+const service = publishingService(
+  db,
+  publishingTables(process.env),
+  (error) => (error instanceof TransactionCanceledException ? error.CancellationReasons : undefined),
+  people.roleOfUser,
 );
 
-type Identity = { sub?: string; username?: string; groups?: string[] | null; claims?: Record<string, unknown> } | null | undefined;
+type Identity = { sub?: string; username?: string } | null | undefined;
 
-/** The user-pool caller AppSync verified; the mutations allow no other kind (API key, IAM). */
+/** The user-pool caller AppSync verified (the mutations allow no other kind); their role is looked up per call. */
 function callerOf(identity: unknown): Caller {
   const cognito = identity as Identity;
   if (!cognito?.sub || !cognito.username) throw new Error('[forbidden] Sign in to publish.');
-  const claimed = cognito.claims?.['cognito:groups'];
-  const groups = cognito.groups ?? (Array.isArray(claimed) ? claimed.map(String) : []);
-  return { sub: cognito.sub, username: cognito.username, groups };
+  return { sub: cognito.sub, username: cognito.username };
 }
 
 type Args<Field extends keyof Schema> = Schema[Field] extends { args: infer A } ? A : never;
@@ -35,6 +39,10 @@ export const handler = async (event: { fieldName?: string; arguments: unknown; i
     case 'publishPost': {
       const { id, publishedAt } = event.arguments as Args<'publishPost'>;
       return service.publish(caller, id, publishedAt);
+    }
+    case 'schedulePost': {
+      const { id, at } = event.arguments as Args<'schedulePost'>;
+      return service.schedule(caller, id, at);
     }
     case 'unpublishPost':
       return service.unpublish(caller, (event.arguments as Args<'unpublishPost'>).id);

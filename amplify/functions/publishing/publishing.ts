@@ -4,11 +4,14 @@ import { postInputSchema } from '../../../lib/post-schema';
 import { profileInputSchema } from '../../../lib/profile-schema';
 import { slugify } from '../../../lib/slug';
 import { contentHash, PUBLIC_FEED } from '../../../lib/posts/model';
+import { canManageEveryone, canPublish, canPublishOwn, canWrite, type Role } from '../../../lib/roles';
 
 /**
  * Publishing, done by the backend: the live copy of a post, its tag entries and the draft's status
  * change together in one DynamoDB transaction, or not at all. The caller's identity comes from
- * AppSync (verified there); the byline comes from the post owner's profile, never from the client;
+ * AppSync (verified there) and their role from the user pool at the time of the call
+ * (lib/roles.ts: contributors draft, authors publish their own, editors and admins anyone's); the
+ * byline comes from the post owner's profile, never from the client;
  * the content is checked with the same schema the studio's form uses.
  *
  * Errors carry a code in brackets (`[slug-taken] …`): AppSync reports every function error with the
@@ -42,7 +45,6 @@ export function publishingTables(env: Record<string, string | undefined>): Table
 export interface Caller {
   sub: string;
   username: string;
-  groups: string[];
 }
 
 /** The pages a change touched: the same shape the app revalidates (lib/cache-tags.ts PostChange). */
@@ -82,10 +84,8 @@ export function ownedBy(owner: unknown, caller: Caller): boolean {
   return owner === `${caller.sub}::${caller.username}` || owner === caller.sub || owner === caller.username;
 }
 
-const mayManageEveryone = (caller: Caller) => caller.groups.includes('ADMINS');
-
 /** A stored draft's content, checked with the studio form's own schema, whatever client wrote it. */
-function validDraft(post: Item, purpose: 'go live' | 'be shared') {
+function validDraft(post: Item, purpose: 'go live' | 'be shared' | 'be scheduled') {
   const parsed = postInputSchema.safeParse({
     title: post.title,
     slug: post.slug,
@@ -103,15 +103,57 @@ function validDraft(post: Item, purpose: 'go live' | 'be shared') {
 
 /** The user id a stored owner stands for (the part before `::`). */
 const ownerSub = (owner: string) => owner.split('::')[0] ?? owner;
+/** The username a stored owner stands for (the part after `::`; in an e-mail sign-in pool, the sub again). */
+const ownerUsername = (owner: string) => owner.split('::')[1] ?? owner;
 
-export function publishingService(db: DynamoDBDocumentClient, tables: Tables, cancellationReasons: (error: unknown) => CancellationReasons) {
-  async function editablePost(caller: Caller, id: unknown): Promise<Item> {
+/** Why a role may not publish a post, in words the studio shows as they are. */
+function publishingRefusal(role: Role): string {
+  if (role === 'contributor') return 'Contributors do not publish: submit the post for review, and an editor will publish it.';
+  if (role === 'author') return "Authors publish their own posts only: this one is someone else's.";
+  return 'Your account cannot publish posts. An admin can give it a writing role.';
+}
+
+/** What a call does with a post: edit-level work (previews) or publishing (publish, unpublish, schedule). */
+type Purpose = 'edit' | 'publish';
+
+/** Looks up an account's role now (amplify/functions/people/directory.ts). */
+export type RoleLookup = (username: string) => Promise<Role>;
+
+export function publishingService(
+  db: DynamoDBDocumentClient,
+  tables: Tables,
+  cancellationReasons: (error: unknown) => CancellationReasons,
+  roleOfUser: RoleLookup,
+) {
+  /** The post, if the caller's role lets them do `purpose` to it. */
+  async function permittedPost(caller: Caller, id: unknown, purpose: Purpose): Promise<Item> {
+    return (await postFor(caller, id, purpose)).post;
+  }
+
+  /** The post the caller may at least edit, and whether they may publish it; `purpose` 'publish' requires that. */
+  async function postFor(caller: Caller, id: unknown, purpose: Purpose): Promise<{ post: Item; mayPublish: boolean; role: Role }> {
     if (typeof id !== 'string' || !/^[A-Za-z0-9-]{1,128}$/.test(id)) throw new PublishingError('invalid', 'That is not a post id.');
-    const { Item: post } = await db.send(new GetCommand({ TableName: tables.post, Key: { id }, ConsistentRead: true }));
+    const [{ Item: post }, role] = await Promise.all([
+      db.send(new GetCommand({ TableName: tables.post, Key: { id }, ConsistentRead: true })),
+      roleOfUser(caller.username),
+    ]);
+    const owns = post !== undefined && ownedBy(post.owner, caller);
     // Someone else's post answers exactly like a missing one: its existence is not the caller's business.
-    if (!post || !(ownedBy(post.owner, caller) || mayManageEveryone(caller)))
-      throw new PublishingError('not-found', 'This post does not exist or is not yours.');
-    return post;
+    if (!post || !((owns && canWrite(role)) || canManageEveryone(role))) throw new PublishingError('not-found', 'This post does not exist or is not yours.');
+    const mayPublish = canPublish(role, owns);
+    if (purpose === 'publish' && !mayPublish) throw new PublishingError('forbidden', publishingRefusal(role));
+    return { post, mayPublish, role };
+  }
+
+  /**
+   * Whether a scheduled post may go live without anyone acting: its owner may publish their own
+   * posts now, or an editor or admin scheduled exactly the content that is there now (a
+   * contributor's post, approved by scheduling; a change after that needs scheduling again).
+   */
+  async function scheduleStands(post: Item, content: ReturnType<typeof validDraft>): Promise<boolean> {
+    if (canPublishOwn(await roleOfUser(ownerUsername(String(post.owner))))) return true;
+    if (typeof post.scheduledBy !== 'string' || post.scheduledHash !== contentHash(content)) return false;
+    return canManageEveryone(await roleOfUser(post.scheduledBy));
   }
 
   async function queryAll(table: string, index: string, key: string, value: string): Promise<Item[]> {
@@ -266,7 +308,7 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
           TableName: tables.post,
           Key: { id: post.id },
           UpdateExpression:
-            'SET #status = :published, publishedAt = :publishedAt, liveHash = :hash, authorName = :authorName, authorHandle = :authorHandle, updatedAt = :now REMOVE scheduledAt',
+            'SET #status = :published, publishedAt = :publishedAt, liveHash = :hash, authorName = :authorName, authorHandle = :authorHandle, updatedAt = :now REMOVE scheduledAt, scheduledBy, scheduledHash',
           // What was checked above is exactly what goes live: a save in between cancels the publish
           // (and a scheduled post goes live only while it is still scheduled for then).
           ConditionExpression: dueBy ? 'updatedAt = :seen AND #status = :scheduled AND scheduledAt <= :due' : 'updatedAt = :seen',
@@ -295,9 +337,45 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
   }
 
   return {
-    /** Publishes the caller's post (or anyone's, for ADMINS); see publishRecord. */
+    /** Publishes the caller's post (or anyone's, for editors and admins); see publishRecord. */
     async publish(caller: Caller, id: unknown, requestedDate?: string | null): Promise<PostChange> {
-      return publishRecord(await editablePost(caller, id), requestedDate);
+      return publishRecord(await permittedPost(caller, id, 'publish'), requestedDate);
+    },
+
+    /**
+     * Schedules a post that is not live to go live at `at` (the scheduler publishes it then), noting
+     * who scheduled which content: see scheduleStands.
+     */
+    async schedule(caller: Caller, id: unknown, at: unknown, now = new Date()): Promise<string> {
+      const post = await permittedPost(caller, id, 'publish');
+      const when = typeof at === 'string' ? new Date(at) : new Date(Number.NaN);
+      if (Number.isNaN(when.getTime())) throw new PublishingError('invalid', 'Choose a date and time.');
+      if (when.getTime() <= now.getTime()) throw new PublishingError('invalid', 'Choose a time in the future.');
+      if (post.status === 'PUBLISHED') throw new PublishingError('invalid', 'This post is already live.');
+      const content = validDraft(post, 'be scheduled');
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tables.post,
+            Key: { id: post.id },
+            UpdateExpression: 'SET #status = :scheduled, scheduledAt = :at, scheduledBy = :by, scheduledHash = :hash, updatedAt = :now',
+            ConditionExpression: 'updatedAt = :seen',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':scheduled': 'SCHEDULED',
+              ':at': when.toISOString(),
+              ':by': caller.username,
+              ':hash': contentHash(content),
+              ':now': now.toISOString(),
+              ':seen': post.updatedAt,
+            },
+          }),
+        );
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        throw new PublishingError('conflict', 'The post changed while this was being done. Nothing was changed; try again.');
+      }
+      return when.toISOString();
     },
 
     /** Drafts scheduled for `now` or earlier, oldest first (the index on status and scheduled time). */
@@ -327,6 +405,10 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
       if (!post || post.status !== 'SCHEDULED' || typeof post.scheduledAt !== 'string' || post.scheduledAt > now.toISOString()) {
         throw new PublishingError('conflict', 'The post is no longer scheduled for now.');
       }
+      // A draft's status is its owner's to write: SCHEDULED alone publishes nothing.
+      if (!(await scheduleStands(post, validDraft(post, 'go live')))) {
+        throw new PublishingError('forbidden', 'Nobody who may publish this post scheduled it as it is now: an editor must schedule or publish it.');
+      }
       return publishRecord(post, undefined, now.toISOString());
     },
 
@@ -340,6 +422,9 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
       input: { name?: unknown; bio?: unknown; avatar?: unknown },
       createOnly = false,
     ): Promise<{ handle: string; created: boolean }> {
+      if (!canWrite(await roleOfUser(caller.username))) {
+        throw new PublishingError('forbidden', 'Author profiles are for people who write here. An admin can give your account a writing role.');
+      }
       const parsed = profileInputSchema.safeParse({ name: input.name, bio: input.bio ?? '', avatar: input.avatar ?? '' });
       if (!parsed.success) throw new PublishingError('invalid', parsed.error.issues.map((issue) => issue.message).join(' '));
       const { name, bio, avatar } = parsed.data;
@@ -393,7 +478,7 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
      * saved draft under a random 192-bit token. Returns the token.
      */
     async sharePreview(caller: Caller, id: unknown): Promise<string> {
-      const post = await editablePost(caller, id);
+      const post = await permittedPost(caller, id, 'edit');
       const draft = validDraft(post, 'be shared');
       const owner = String(post.owner);
       const [existing] = (await queryAll(tables.draftPreview, INDEX.previewsByPostId, 'postId', String(post.id))).filter(
@@ -425,7 +510,7 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
 
     /** Deletes the post's preview links: their pages stop working at once. */
     async revokePreview(caller: Caller, id: unknown): Promise<number> {
-      const post = await editablePost(caller, id);
+      const post = await permittedPost(caller, id, 'edit');
       const previews = await queryAll(tables.draftPreview, INDEX.previewsByPostId, 'postId', String(post.id));
       for (const preview of previews) await db.send(new DeleteCommand({ TableName: tables.draftPreview, Key: { token: preview.token } }));
       return previews.length;
@@ -433,11 +518,14 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
 
     /** Takes the post off the site (live copies and tag entries); the draft stays, as a draft. */
     async unpublish(caller: Caller, id: unknown): Promise<PostChange> {
-      const post = await editablePost(caller, id);
+      // Anyone who may edit the post may "unpublish" it when nothing of it is live (deleting a
+      // contributor's draft does that first); taking a live post down is publishing work.
+      const { post, mayPublish, role } = await postFor(caller, id, 'edit');
       const [copies, entries] = await Promise.all([
         queryAll(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
         queryAll(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
       ]);
+      if (!mayPublish && (copies.length > 0 || entries.length > 0)) throw new PublishingError('forbidden', publishingRefusal(role));
       const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
         ...copies.map((copy) => ({ Delete: { TableName: tables.publishedPost, Key: { slug: copy.slug } } })),
         ...entries.map((entry) => ({ Delete: { TableName: tables.publishedPostTag, Key: { tag: entry.tag, slug: entry.slug } } })),
@@ -445,7 +533,7 @@ export function publishingService(db: DynamoDBDocumentClient, tables: Tables, ca
           Update: {
             TableName: tables.post,
             Key: { id: post.id },
-            UpdateExpression: 'SET #status = :draft, updatedAt = :now REMOVE publishedAt, liveHash, scheduledAt',
+            UpdateExpression: 'SET #status = :draft, updatedAt = :now REMOVE publishedAt, liveHash, scheduledAt, scheduledBy, scheduledHash',
             // The copies found above are all there are: a publish in between cancels this.
             ConditionExpression: 'updatedAt = :seen',
             ExpressionAttributeNames: { '#status': 'status' },

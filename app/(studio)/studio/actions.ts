@@ -17,6 +17,7 @@ import {
   PostError,
   publishPost,
   schedulePost,
+  submitForReview,
   unpublishPost,
   updateDraft,
   getStudioPost,
@@ -26,6 +27,7 @@ import {
 import { refreshPreview, revokePreview, sharePreview } from '@/lib/previews';
 import { livePostIdForSlug } from '@/lib/public-posts';
 import { currentAuthor } from '@/lib/session';
+import { canPublishOwn, canWrite } from '@/lib/roles';
 import { cleanUpImagesLater } from '@/lib/media/cleanup';
 
 /** The signed-in author's client: the backend's owner and group rules decide what it may touch. */
@@ -51,7 +53,7 @@ const editorRequest = z.object({
   id: postId.optional(),
   /** The content version the edits are based on (StudioPost.version). */
   baseVersion: z.string().max(128).optional(),
-  intent: z.enum(['autosave', 'draft', 'publish']),
+  intent: z.enum(['autosave', 'draft', 'publish', 'review']),
   fields: z.object({
     title: z.string(),
     slug: z.string(),
@@ -80,6 +82,7 @@ export type EditorSaveResult =
 function savedMessage(intent: EditorRequest['intent'], post: StudioPost, wasLive: boolean): string {
   if (intent === 'autosave') return '';
   if (intent === 'publish') return wasLive ? 'Published. The live post now shows these changes.' : 'Published. The post is live.';
+  if (intent === 'review') return 'Submitted for review. An editor will publish it.';
   return post.status === 'PUBLISHED' ? 'Draft saved. The live post is unchanged until you update it.' : 'Draft saved.';
 }
 
@@ -95,6 +98,14 @@ export async function saveFromEditor(request: EditorRequest): Promise<EditorSave
   const shape = editorRequest.safeParse(request);
   if (!shape.success) return { ok: false, reason: 'invalid', message: 'The editor sent a request the server does not understand. Reload the page.' };
   const { id, baseVersion, intent, fields } = shape.data;
+  if (!canWrite(author.role)) {
+    return { ok: false, reason: 'failed', message: 'Your account is a reader account, which does not write posts. An admin can give it a writing role.' };
+  }
+  // Refused before anything is written, so a new post is never saved by a request that then fails
+  // (the backend refuses the publish itself too, whatever the token says).
+  if (intent === 'publish' && !canPublishOwn(author.role)) {
+    return { ok: false, reason: 'failed', message: 'Your role does not publish posts: submit the post for review, and an editor will publish it.' };
+  }
   const parsed = postInputSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, reason: 'invalid', message: 'Not saved: check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error) };
   const content = fields.coverImage === undefined ? { ...parsed.data, coverImage: undefined, coverAlt: undefined } : parsed.data;
@@ -116,6 +127,7 @@ export async function saveFromEditor(request: EditorRequest): Promise<EditorSave
       for (const tag of tagsForPostChange(await publishPost(client, post.id))) revalidateTag(tag);
       post = (await getStudioPost(client, post.id)) ?? post;
     }
+    if (intent === 'review') post = await submitForReview(client, post.id);
     if (intent !== 'autosave') cleanUpImagesLater(client);
     return { ok: true, post, message: savedMessage(intent, post, wasLive) };
   } catch (error) {

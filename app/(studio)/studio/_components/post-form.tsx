@@ -58,7 +58,23 @@ function Field({
 const describedBy = (errors: PostFieldErrors, name: keyof PostFieldErrors, ...others: string[]) =>
   [errors[name] ? `${name}-error` : null, ...others].filter(Boolean).join(' ') || undefined;
 
-export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: StudioPost; siteUrl: string; authorName: string; savedMessage?: string }) {
+/**
+ * `mayPublish`: the signed-in role may publish this post (lib/roles.ts canPublish); otherwise the
+ * editor offers "Submit for review" instead. The backend decides either way.
+ */
+export function PostForm({
+  post,
+  siteUrl,
+  authorName,
+  savedMessage,
+  mayPublish,
+}: {
+  post?: StudioPost;
+  siteUrl: string;
+  authorName: string;
+  savedMessage?: string;
+  mayPublish: boolean;
+}) {
   const editor = usePostEditor(post, savedMessage);
   const { fields, errors } = editor;
   const [slugEdited, setSlugEdited] = useState(Boolean(post));
@@ -317,13 +333,23 @@ export function PostForm({ post, siteUrl, authorName, savedMessage }: { post?: S
         <button type="button" className="secondary" disabled={editor.pending} aria-describedby="save-draft-hint" onClick={() => void editor.save('draft')}>
           Save draft
         </button>
-        <button type="button" disabled={editor.pending} onClick={() => void editor.save('publish')}>
-          {isLive ? 'Update live post' : 'Publish'}
-        </button>
+        {mayPublish ? (
+          <button type="button" disabled={editor.pending} onClick={() => void editor.save('publish')}>
+            {isLive ? 'Update live post' : 'Publish'}
+          </button>
+        ) : post?.status === 'REVIEW' || isLive ? null : (
+          <button type="button" disabled={editor.pending} onClick={() => void editor.save('review')}>
+            Submit for review
+          </button>
+        )}
         <p className="hint" id="save-draft-hint">
-          {isLive
-            ? 'Save draft keeps your changes private: visitors see the live post as it is until you update it.'
-            : 'Save draft keeps the post private until you publish it.'}{' '}
+          {!mayPublish
+            ? post?.status === 'REVIEW'
+              ? 'In review: editors see this post and publish it. Your saves update what they read.'
+              : 'Save draft keeps the post private. Submit it for review when it is ready: an editor publishes it.'
+            : isLive
+              ? 'Save draft keeps your changes private: visitors see the live post as it is until you update it.'
+              : 'Save draft keeps the post private until you publish it.'}{' '}
           <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>S</kbd> saves.
         </p>
       </div>

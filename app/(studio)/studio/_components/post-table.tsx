@@ -10,6 +10,7 @@ import { StatusBadge } from './status-badge';
 const FILTERS: { value: DisplayStatus | 'all'; label: string }[] = [
   { value: 'all', label: 'All statuses' },
   { value: 'draft', label: 'Drafts' },
+  { value: 'review', label: 'In review' },
   { value: 'scheduled', label: 'Scheduled' },
   { value: 'published', label: 'Published' },
   { value: 'changed', label: 'Published with unpublished changes' },

@@ -3,6 +3,7 @@ import type { DisplayStatus } from '@/lib/posts';
 
 const LABELS: Record<DisplayStatus, string> = {
   draft: 'Draft',
+  review: 'In review',
   scheduled: 'Scheduled',
   published: 'Published',
   changed: 'Published · unpublished changes',

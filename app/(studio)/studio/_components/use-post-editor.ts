@@ -175,7 +175,7 @@ export function usePostEditor(post: StudioPost | undefined, savedMessage?: strin
         // First save of a new post: its page takes over, with any edits made meanwhile offered there.
         dropCopy(undefined);
         if (!caughtUp) writeCopy(saved.id, { fields: fieldsRef.current, baseVersion: saved.version, savedAt: new Date().toISOString() });
-        router.replace(`/studio/posts/${saved.id}?saved=${intent === 'publish' ? 'published' : 'draft'}`);
+        router.replace(`/studio/posts/${saved.id}?saved=${intent === 'publish' ? 'published' : intent === 'review' ? 'review' : 'draft'}`);
         return;
       }
       if (caughtUp) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { authorDataClient } from '@/lib/amplify-server';
 import { getAuthorProfile } from '@/lib/authors';
+import { canWrite, ROLE_LABELS } from '@/lib/roles';
 import { requireAuthor } from '@/lib/session';
 import { ProfileForm } from './profile-form';
 import { TwoStepSettings } from './two-step-settings';
@@ -9,12 +10,13 @@ export const metadata: Metadata = { title: 'Profile', robots: { index: false } }
 
 export default async function ProfilePage() {
   const author = await requireAuthor('/studio/profile');
-  const profile = await getAuthorProfile(authorDataClient(), author.userId);
+  // Readers have no public author page: their profile is their account.
+  const profile = canWrite(author.role) ? await getAuthorProfile(authorDataClient(), author.userId) : null;
   return (
     <>
       <h1>Your profile</h1>
       <p className="meta">
-        Signed in as {author.email}
+        Signed in as {author.email} · {ROLE_LABELS[author.role]}
         {profile ? (
           <>
             {' '}
@@ -22,7 +24,7 @@ export default async function ProfilePage() {
           </>
         ) : null}
       </p>
-      <ProfileForm name={profile?.name ?? author.name} bio={profile?.bio ?? ''} avatar={profile?.avatar ?? ''} />
+      {canWrite(author.role) ? <ProfileForm name={profile?.name ?? author.name} bio={profile?.bio ?? ''} avatar={profile?.avatar ?? ''} /> : null}
       <TwoStepSettings email={author.email} />
     </>
   );

@@ -6,6 +6,7 @@ import { readDeployment } from '@/lib/deployment';
 import { LocalTime } from '@/components/local-time';
 import { getStudioPost, isOverdue } from '@/lib/posts';
 import { previewTokenOf } from '@/lib/previews';
+import { canPublish } from '@/lib/roles';
 import { requireAuthor } from '@/lib/session';
 import { DeletePostButton } from '../../_components/delete-post-button';
 import { PostForm } from '../../_components/post-form';
@@ -20,6 +21,7 @@ const SAVED_MESSAGES: Record<string, string> = {
   published: 'Published. The post is live.',
   unpublished: 'Unpublished. The post is back to draft.',
   scheduled: 'Scheduled. The post goes live at the chosen time.',
+  review: 'Submitted for review. An editor will publish it.',
   preview: 'Preview link ready. It shows the latest saved draft.',
   revoked: 'Preview link revoked. The old address no longer works.',
   unscheduled: 'Schedule cancelled. The post is a draft.',
@@ -34,6 +36,8 @@ export default async function EditPostPage({ params, searchParams }: { params: P
   if (!post) notFound();
   const previewToken = await previewTokenOf(client, id);
   const previewUrl = previewToken ? `${readDeployment().siteUrl}/preview/${previewToken}` : null;
+  const mayPublish = canPublish(author.role, post.ownerId === author.userId);
+  const editorMessage = saved === 'draft' || saved === 'published' || saved === 'review' ? SAVED_MESSAGES[saved] : undefined;
   return (
     <>
       <h1>Edit post</h1>
@@ -47,18 +51,13 @@ export default async function EditPostPage({ params, searchParams }: { params: P
           slug another live post now holds). Fix it and publish, or cancel the schedule.
         </p>
       ) : null}
-      {saved && saved !== 'draft' && saved !== 'published' && SAVED_MESSAGES[saved] ? (
+      {saved && !editorMessage && SAVED_MESSAGES[saved] ? (
         <p className="form-ok" role="status">
           {SAVED_MESSAGES[saved]}
         </p>
       ) : null}
       {/* The editor reports its own saves (the first save of a new post arrives here with ?saved=). */}
-      <PostForm
-        post={post}
-        siteUrl={readDeployment().siteUrl}
-        authorName={author.name}
-        savedMessage={saved === 'draft' || saved === 'published' ? SAVED_MESSAGES[saved] : undefined}
-      />
+      <PostForm post={post} siteUrl={readDeployment().siteUrl} authorName={author.name} savedMessage={editorMessage} mayPublish={mayPublish} />
       <section className="preview-link" aria-label="Preview link">
         {previewUrl ? (
           <>
@@ -81,8 +80,8 @@ export default async function EditPostPage({ params, searchParams }: { params: P
           </form>
         )}
       </section>
-      {post.status === 'DRAFT' ? <ScheduleForm id={post.id} /> : null}
-      {post.status === 'SCHEDULED' ? (
+      {mayPublish && (post.status === 'DRAFT' || post.status === 'REVIEW') ? <ScheduleForm id={post.id} /> : null}
+      {mayPublish && post.status === 'SCHEDULED' ? (
         <form action={unschedule} className="schedule-form">
           <input type="hidden" name="id" value={post.id} />
           <button type="submit" className="secondary">
@@ -91,7 +90,7 @@ export default async function EditPostPage({ params, searchParams }: { params: P
         </form>
       ) : null}
       <div className="actions danger-zone">
-        {post.status === 'PUBLISHED' ? (
+        {mayPublish && post.status === 'PUBLISHED' ? (
           <form action={unpublish}>
             <input type="hidden" name="id" value={post.id} />
             <button type="submit" className="secondary">
@@ -99,7 +98,7 @@ export default async function EditPostPage({ params, searchParams }: { params: P
             </button>
           </form>
         ) : null}
-        <DeletePostButton id={post.id} title={post.title} />
+        {mayPublish || post.status !== 'PUBLISHED' ? <DeletePostButton id={post.id} title={post.title} /> : null}
       </div>
     </>
   );
