@@ -146,8 +146,11 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     const functionCallers: { current?: DynamoCallers } = {};
     const dynamo = await time('dynamodb', () => startDynamoDb(join(dataDir, 'dynamodb'), ports.dynamodb, admin.credentials, () => functionCallers.current));
     closers.push(() => dynamo.close());
+    // The local CA's certificate: S3 is served over HTTPS, and the data API's port also takes TLS,
+    // for the real-time endpoint clients derive (always wss) from the GraphQL URL.
+    const certificates = await time('certificates', async () => localCertificates(options.caDir ?? defaultCaDir()));
     // Opened now so that its URL (which port 0 leaves to the system) can go into the configuration.
-    const appsync = await openAppSyncPort(ports.appsync);
+    const appsync = await openAppSyncPort(ports.appsync, certificates.server);
     closers.push(() => appsync.close());
 
     const ids: LocalIdentifiers = {
@@ -237,7 +240,6 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     // certificate from the local CA; served once the outputs name the buckets.
     const s3 = declaresStorage(assembly)
       ? await time('storage', async () => {
-          const certificates = localCertificates(options.caDir ?? defaultCaDir());
           const server = await startS3({
             port: ports.storage,
             tls: certificates.server,
@@ -246,7 +248,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
             admin: admin.credentials,
             log,
           });
-          return { server, caFile: certificates.caFile };
+          return { server };
         })
       : undefined;
     if (s3) closers.push(() => s3.server.close());
@@ -256,7 +258,8 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         {
           user_pool_endpoint: cognito.url,
           ...(identity ? { identity_pool_endpoint: cognito.url } : {}),
-          ...(s3 ? { storage_endpoint: s3.server.endpoint, ca_certificate: s3.caFile } : {}),
+          ...(s3 ? { storage_endpoint: s3.server.endpoint } : {}),
+          ca_certificate: certificates.caFile,
         },
         options.outputsFile,
         options.projectRoot,

@@ -3,7 +3,9 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { JwksCache } from 'aws-jwt-verify/jwk';
 import { finished } from 'node:stream';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:https';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync-simulator';
 import { readRequestBody, tooLargeMessage, type RequestBody } from '../request-body';
 import type { CredentialSession } from '../identity/service';
@@ -13,6 +15,8 @@ import { keepEmptyStrings } from './empty-strings';
 import { admitIamCaller, identityOf, rootFields } from './iam-identity';
 import { enforceExecutionLimits, introspectionErrors } from './limits';
 import type { ApiLimits } from './simulator-config';
+import { RealtimeEndpoint } from './realtime';
+import type { KeyPair } from '../tls/certificates';
 
 // The operation server is not exported from the package index; using it directly lets the API
 // listen on 127.0.0.1 only (the simulator's own start() binds every interface).
@@ -38,6 +42,8 @@ export interface IamTrust {
 
 export interface LocalAppSync {
   url: string;
+  /** The real-time (subscriptions) endpoint, as clients derive it from the GraphQL URL: always wss. */
+  realtimeUrl: string;
   close(): Promise<void>;
 }
 
@@ -88,33 +94,89 @@ function withParsedBody(request: IncomingMessage, body: unknown): IncomingMessag
  * The API's port, opened before the API exists: the data API's configuration (and the outputs)
  * carry the GraphQL URL, so with port 0 (any free port) the URL must be known first. Until
  * `serve` is called every request is answered 503.
+ *
+ * Clients derive the real-time endpoint from the GraphQL URL by switching its scheme to wss, so
+ * the one port speaks both: a connection that opens with a TLS handshake is served HTTPS (and WSS)
+ * with the local CA's certificate, any other plain HTTP; the GraphQL URL stays http.
  */
 export async function openAppSyncPort(
   port = 0,
+  tls?: KeyPair,
 ): Promise<LocalAppSync & { serve(config: AmplifyAppSyncSimulatorConfig, trust: UserPoolTrust, limits: ApiLimits, iam?: IamTrust): void }> {
   let handler: RequestListener = (_request, response) => {
     response.writeHead(503, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ errors: [{ message: 'The local data API is still starting.' }] }));
   };
-  const server = createServer((request, response) => handler(request, response));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+  let realtime: RealtimeEndpoint | undefined;
+  const listener: RequestListener = (request, response) => handler(request, response);
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (realtime) realtime.handleUpgrade(request, socket, head);
+    else socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  };
+  const plain = createServer(listener);
+  const secure = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, listener) : undefined;
+  const sockets = new Set<Socket>();
+  for (const server of [plain, secure]) {
+    server?.on('upgrade', upgrade);
+    // A client that goes away mid-handshake is no error of the server's.
+    server?.on('clientError', (_error, socket) => socket.destroy());
+  }
+  secure?.on('tlsClientError', () => undefined);
+  const front = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    // The first byte tells the protocols apart: 0x16 opens a TLS handshake record.
+    socket.once('data', (chunk: Buffer) => {
+      socket.pause();
+      socket.unshift(chunk);
+      (chunk[0] === 0x16 && secure ? secure : plain).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
   });
-  const boundPort = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve, reject) => {
+    front.once('error', reject);
+    front.listen(port, '127.0.0.1', () => resolve());
+  });
+  const boundPort = (front.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${boundPort}/graphql`,
+    realtimeUrl: `wss://127.0.0.1:${boundPort}/graphql/realtime`,
     serve(config, trust, limits, iam) {
-      handler = appSyncHandler(config, trust, limits, boundPort, iam);
+      const served = appSyncHandler(config, trust, limits, boundPort, iam);
+      handler = served.listener;
+      realtime = served.realtime;
     },
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        realtime?.close();
+        front.close(() => resolve());
         // Clients keep connections alive (a busy Next.js server never lets them go idle); without this
         // close() would wait for them and a stop would take until the process is killed.
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** Calls `done` with the body a response sent, once it is sent (the simulator's Express app writes it). */
+function whenSent(response: ServerResponse, done: (body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  const keep = (chunk: unknown, encoding: unknown) => {
+    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+  const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+  response.write = ((...args: unknown[]) => {
+    keep(args[0], args[1]);
+    return write(...args);
+  }) as typeof response.write;
+  response.end = ((...args: unknown[]) => {
+    keep(args[0], args[1]);
+    return end(...args);
+  }) as typeof response.end;
+  response.once('finish', () => done(Buffer.concat(chunks)));
 }
 
 /**
@@ -129,7 +191,7 @@ function appSyncHandler(
   limits: ApiLimits,
   port: number,
   iam: IamTrust | undefined,
-): RequestListener {
+): { listener: RequestListener; realtime: RealtimeEndpoint } {
   keepEmptyStrings();
   const simulator = new AmplifyAppSyncSimulator({ port });
   simulator.init(config);
@@ -144,6 +206,23 @@ function appSyncHandler(
   const iamAllowed = (config.appSync.additionalAuthenticationProviders ?? [])
     .concat(config.appSync.defaultAuthenticationType)
     .some((provider) => provider.authenticationType === AmplifyAppSyncSimulatorAuthenticationType.AWS_IAM);
+  const realtime = new RealtimeEndpoint({
+    simulator,
+    apiKey: config.appSync.apiKey,
+    modes: new Set(
+      (config.appSync.additionalAuthenticationProviders ?? []).concat(config.appSync.defaultAuthenticationType).map((provider) => provider.authenticationType),
+    ),
+    verifier,
+    ...(iam && iamAllowed
+      ? {
+          iam: {
+            sessions: (accessKeyId: string) => iam.sessions(accessKeyId),
+            fieldArn: (typeName: string, fieldName: string) =>
+              `arn:aws:appsync:${iam.region}:${iam.accountId}:apis/${iam.apiId}/types/${typeName}/fields/${fieldName}`,
+          },
+        }
+      : {}),
+  });
 
   /**
    * Verifies an IAM caller: a signature by credentials the identity pool issued, then each top-level
@@ -199,7 +278,7 @@ function appSyncHandler(
     return admitIamCaller(authorization, identityOf(session));
   };
 
-  return (request: IncomingMessage, response: ServerResponse) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'OPTIONS') return operations.app(request, response);
     // Only the GraphQL endpoint is exposed: the simulator's other routes (e.g. clearing all data) are not AppSync's.
@@ -236,6 +315,21 @@ function appSyncHandler(
           response.end(JSON.stringify({ data: null, errors: refused.map((error) => ({ ...error.toJSON(), errorType: 'ValidationError' })) }));
           return;
         }
+        // A mutation some subscription listens to is published once its response is sent: what
+        // AppSync delivers is the mutation's response, field by field.
+        const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+        const published = realtime.publishedFields(query, operationName);
+        if (published.length > 0) {
+          whenSent(response, (sent) => {
+            if (response.statusCode !== 200) return;
+            try {
+              const data = (JSON.parse(sent.toString('utf8')) as { data?: Record<string, unknown> | null }).data;
+              for (const { responseKey, fieldName } of published) realtime.publish(fieldName, data?.[responseKey]);
+            } catch (error) {
+              console.error('[appsync] could not publish a mutation to its subscriptions:', error);
+            }
+          });
+        }
         operations.app(withParsedBody(request, body), response);
       })
       .catch((error: unknown) => {
@@ -244,4 +338,5 @@ function appSyncHandler(
         if (!response.headersSent) answer(response, 500, 'InternalFailureException', 'Internal error in the local data API.');
       });
   };
+  return { listener, realtime };
 }

@@ -28,9 +28,15 @@ export class FixtureBackend {
     readonly printed: string[],
   ) {}
 
-  static async start(fixture: string, seed?: string, env: NodeJS.ProcessEnv = {}): Promise<FixtureBackend> {
-    const work = mkdtempSync(join(tmpdir(), `amplify-offline-${fixture}-`));
-    const args = [BIN, 'start', '--data', join(work, 'data'), '--outputs', join(work, 'outputs.json'), '--ports', 'auto', ...(seed ? ['--seed', seed] : [])];
+  /**
+   * `restart.ports` takes fixed ports (BASE) instead of any free ones, and `restart.work` another
+   * run's data folder (that run stopped with `keepData`): the command started again, as a developer
+   * restarts it.
+   */
+  static async start(fixture: string, seed?: string, env: NodeJS.ProcessEnv = {}, restart?: { work?: string; ports: number }): Promise<FixtureBackend> {
+    const work = restart?.work ?? mkdtempSync(join(tmpdir(), `amplify-offline-${fixture}-`));
+    const ports = restart ? String(restart.ports) : 'auto';
+    const args = [BIN, 'start', '--data', join(work, 'data'), '--outputs', join(work, 'outputs.json'), '--ports', ports, ...(seed ? ['--seed', seed] : [])];
     const child = spawn(process.execPath, args, {
       cwd: join(__dirname, '..', 'fixtures', fixture),
       env: { ...process.env, ...env },
@@ -75,12 +81,17 @@ export class FixtureBackend {
     return code;
   }
 
-  /** SIGTERM, as Ctrl+C or a process manager would stop it; resolves with the exit code. */
-  async stop(): Promise<number | null> {
+  /** Where its data folder and outputs are (for a restart on them). */
+  get workDir(): string {
+    return this.work;
+  }
+
+  /** SIGTERM, as Ctrl+C or a process manager would stop it; resolves with the exit code. `keepData` leaves the data folder for a restart. */
+  async stop(options: { keepData?: boolean } = {}): Promise<number | null> {
     const exited = this.child.exitCode !== null ? Promise.resolve(this.child.exitCode) : new Promise<number | null>((done) => this.child.once('exit', done));
     if (this.child.exitCode === null) this.child.kill('SIGTERM');
     const code = await exited;
-    rmSync(this.work, { recursive: true, force: true });
+    if (!options.keepData) rmSync(this.work, { recursive: true, force: true });
     return code;
   }
 }
