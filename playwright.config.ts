@@ -59,7 +59,15 @@ const authoring = {
   projects: [
     {
       name: 'e2e',
-      testMatch: ['editor.spec.ts', 'first-journey.spec.ts', 'images.spec.ts', 'local-build.spec.ts', 'publishing.spec.ts', 'studio.spec.ts'],
+      testMatch: [
+        'comments.spec.ts',
+        'editor.spec.ts',
+        'first-journey.spec.ts',
+        'images.spec.ts',
+        'local-build.spec.ts',
+        'publishing.spec.ts',
+        'studio.spec.ts',
+      ],
       metadata: { dataDir: 'e2e' },
       use: { baseURL: localUrl },
     },

@@ -327,6 +327,8 @@ test('no client writes a public record: the create, update and delete resolvers 
     ['PublishedPostTag', 'PublishedPostTagTable'],
     ['AuthorProfile', 'AuthorProfileTable'],
     ['DraftPreview', 'DraftPreviewTable'],
+    ['Comment', 'CommentTable'],
+    ['PublicComment', 'PublicCommentTable'],
   ] as const) {
     const stack = stackWith('Custom::AmplifyDynamoDBTable', table);
     for (const operation of ['create', 'update', 'delete']) {
@@ -359,6 +361,7 @@ test('each function reaches the user pool only as far as it must: publishing rea
     publishing: ['AdminListGroupsForUser'],
     'publish-due': ['AdminListGroupsForUser'],
     people: ['AdminListGroupsForUser', 'ListUsers', 'ListUsersInGroup', 'AdminAddUserToGroup', 'AdminRemoveUserFromGroup'],
+    comments: ['AdminListGroupsForUser', 'AdminGetUser'],
   };
   const everything = [...new Set([...Object.values(reach).flat(), 'AdminDeleteUser', 'AdminCreateUser', 'AdminSetUserPassword', 'AdminUpdateUserAttributes'])];
   for (const [name, allowed] of Object.entries(reach)) {
@@ -399,6 +402,32 @@ test('the publishing functions run on Node.js 22 with exactly the table access t
     expect(await can('PutItem', 'AuthorProfile')).toBe(name === 'publishing');
     expect(await can('PutItem', 'DraftPreview')).toBe(name === 'publishing');
     expect(await can('Query', 'Post', 'postsByStatusAndScheduledAt')).toBe(name === 'publish-due');
+  }
+});
+
+test("the comments function writes comments, their public copies and the live post's count, and nothing else", async () => {
+  const tableArn = (table: string) => `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${table}Table`;
+  const { properties, role } = appFunction('comments');
+  expect(properties.Runtime).toBe('nodejs22.x');
+  const session = { role, sessionArn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role.name}/comments`, accountId: ACCOUNT, webIdentity: {} };
+  const can = async (action: string, table: string, index?: string) =>
+    (await authorize(session, { action: `dynamodb:${action}`, resource: index ? `${tableArn(table)}/index/${index}` : tableArn(table) })).allowed;
+  expect(await can('PutItem', 'Comment')).toBe(true);
+  expect(await can('Query', 'Comment', 'commentsByOwnerAndCreatedAt')).toBe(true);
+  expect(await can('PutItem', 'PublicComment')).toBe(true);
+  expect(await can('UpdateItem', 'PublishedPost')).toBe(true);
+  expect(await can('GetItem', 'Post')).toBe(true);
+  // No live posts made or removed, no drafts changed, no profiles or previews touched.
+  for (const [action, table] of [
+    ['PutItem', 'PublishedPost'],
+    ['DeleteItem', 'PublishedPost'],
+    ['UpdateItem', 'Post'],
+    ['DeleteItem', 'Post'],
+    ['PutItem', 'AuthorProfile'],
+    ['GetItem', 'DraftPreview'],
+    ['Scan', 'Comment'],
+  ] as const) {
+    expect([action, table, await can(action, table)]).toEqual([action, table, false]);
   }
 });
 
@@ -447,5 +476,7 @@ test('the publishing mutations are for signed-in users only and are served by th
   );
   expect(sources.filter((source) => source === arn)).toHaveLength(6);
   expect(sources.filter((source) => source === people)).toHaveLength(2);
-  expect(sources).toHaveLength(8);
+  // addComment, moderateComment, removePostComments and the onCommentEvent subscription.
+  expect(sources.filter((source) => source === appFunction('comments').arn)).toHaveLength(4);
+  expect(sources).toHaveLength(12);
 });

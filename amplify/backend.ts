@@ -9,13 +9,14 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
 import { backendDeployment } from './deployment';
+import { comments } from './functions/comments/resource';
 import { newAccount } from './functions/new-account/resource';
 import { people } from './functions/people/resource';
 import { publishDue } from './functions/publish-due/resource';
 import { publishing } from './functions/publishing/resource';
 import { storage } from './storage/resource';
 
-export const backend = defineBackend({ auth, data, storage, publishing, publishDue, people, newAccount });
+export const backend = defineBackend({ auth, data, storage, publishing, publishDue, people, newAccount, comments });
 
 const deployment = backendDeployment(backend.stack);
 
@@ -52,6 +53,8 @@ const tableVariables: Record<string, string> = {
   PublishedPostTag: 'PUBLISHED_POST_TAG_TABLE',
   AuthorProfile: 'AUTHOR_PROFILE_TABLE',
   DraftPreview: 'DRAFT_PREVIEW_TABLE',
+  Comment: 'COMMENT_TABLE',
+  PublicComment: 'PUBLIC_COMMENT_TABLE',
 };
 const live = ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
 const tableAccess = new Map<typeof backend.publishing, Record<string, string[]>>([
@@ -63,11 +66,30 @@ const tableAccess = new Map<typeof backend.publishing, Record<string, string[]>>
       PublishedPostTag: live,
       AuthorProfile: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       DraftPreview: live,
+      // A publish recounts the post's approved comments.
+      PublicComment: ['dynamodb:Query'],
     },
   ],
   [
     backend.publishDue,
-    { Post: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], PublishedPost: live, PublishedPostTag: live, AuthorProfile: ['dynamodb:Query'] },
+    {
+      Post: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      PublishedPost: live,
+      PublishedPostTag: live,
+      AuthorProfile: ['dynamodb:Query'],
+      PublicComment: ['dynamodb:Query'],
+    },
+  ],
+  // Comments: the moderation records and their public copies, the live post's count (an update
+  // of the live copy only), the draft's owner when a post's comments are removed.
+  [
+    backend.comments,
+    {
+      Comment: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      PublicComment: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      PublishedPost: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+      Post: ['dynamodb:GetItem'],
+    },
   ],
 ]);
 for (const [fn, access] of tableAccess) {
@@ -90,6 +112,8 @@ const userPool = backend.auth.resources.userPool;
 const cognitoAccess = new Map<typeof backend.publishing, string[]>([
   [backend.publishing, ['cognito-idp:AdminListGroupsForUser']],
   [backend.publishDue, ['cognito-idp:AdminListGroupsForUser']],
+  // A commenter's role (who skips moderation) and name (shown with the comment).
+  [backend.comments, ['cognito-idp:AdminListGroupsForUser', 'cognito-idp:AdminGetUser']],
   [
     backend.people,
     [

@@ -6,15 +6,15 @@ import { setStorageEndpoint } from '@/lib/media/endpoint';
 
 /**
  * Configures the browser's Amplify during render, before any child calls it. Only the auth and
- * studio layouts render it (the studio with Storage, for image uploads): visitor pages ship no
- * Amplify code. `storageEndpoint` is the local S3 endpoint's option for outputs the offline
+ * studio layouts render it (the studio with Storage, for image uploads, and the API, for live
+ * updates): visitor pages ship no Amplify code until their comments come into view. `storageEndpoint` is the local S3 endpoint's option for outputs the offline
  * backend wrote, and empty for outputs from AWS.
  */
 export function ConfigureAmplify({
   config,
   storageEndpoint = {},
 }: {
-  config: Pick<ResourcesConfig, 'Auth' | 'Storage'>;
+  config: Pick<ResourcesConfig, 'Auth' | 'Storage' | 'API'>;
   storageEndpoint?: { customEndpoint?: string };
 }) {
   configureBrowserAmplify(config);

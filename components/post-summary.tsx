@@ -13,6 +13,12 @@ export function PostSummary({ post }: { post: Omit<PublicPost, 'body'> }) {
       </h2>
       <p className="meta">
         <Link href={`/authors/${post.authorHandle}`}>{post.authorName}</Link> · <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time>
+        {post.commentCount > 0 ? (
+          <>
+            {' · '}
+            <Link href={`/posts/${post.slug}#comments`}>{post.commentCount === 1 ? '1 comment' : `${post.commentCount} comments`}</Link>
+          </>
+        ) : null}
       </p>
       {post.excerpt ? <p>{post.excerpt}</p> : null}
       <TagList tags={post.tags} />

@@ -74,7 +74,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Control+s');
     await expect(page.locator('#title-error')).toBeVisible();
     await expectNoAxeViolations(page, theme);
-    for (const path of ['/studio', '/studio/new', '/studio/profile', '/studio/nowhere', editUrl]) {
+    for (const path of ['/studio', '/studio/new', '/studio/profile', '/studio/comments', '/studio/nowhere', editUrl]) {
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await expectNoAxeViolations(page, theme);

@@ -8,6 +8,7 @@ export const ANN = { email: 'ann@folio.test', password: 'Folio-Ann-2026!', name:
 export const BEN = { email: 'ben@folio.test', password: 'Folio-Ben-2026!', name: 'Ben Lindqvist', handle: 'ben-lindqvist' };
 export const CORA = { email: 'cora@folio.test', password: 'Folio-Cora-2026!', name: 'Cora Mensah' };
 export const ELI = { email: 'eli@folio.test', password: 'Folio-Eli-2026!', name: 'Eli Navarro' };
+export const RITA = { email: 'rita@folio.test', password: 'Folio-Rita-2026!', name: 'Rita Reader' };
 export const ADMIN = { email: 'admin@folio.test', password: 'Folio-Admin-2026!', name: 'Folio Admin' };
 
 export async function signIn(page: Page, account: { email: string; password: string }) {

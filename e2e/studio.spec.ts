@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, ANN, openStudio, publishThroughStudio, signIn } from './helpers';
+import { ADMIN, ANN, newDraft, openStudio, publishThroughStudio, signIn } from './helpers';
 
 test('deleting asks for confirmation and takes the post off the site', async ({ page }) => {
   const title = `Short-lived ${Date.now()}`;
@@ -244,4 +244,15 @@ test('a server-action request over 1 MB gets a 413 that says why, on any path, n
     expect(response.status(), path).toBe(413);
     expect(await response.text()).toBe('The request is 10240 KB; a save can take at most 1 MB.');
   }
+});
+
+test('the studio post list shows a post written on another device, without reloading', async ({ browser, page }) => {
+  await openStudio(page, '/studio');
+  await expect(page.getByRole('status').filter({ hasText: 'Live: changes made elsewhere show here.' })).toBeVisible({ timeout: 20_000 });
+  const otherDevice = await browser.newContext();
+  const device = await otherDevice.newPage();
+  const title = `Written on another device ${Date.now()}`;
+  await newDraft(device, title);
+  await expect(page.getByRole('link', { name: title })).toBeVisible({ timeout: 15_000 });
+  await otherDevice.close();
 });

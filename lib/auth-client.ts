@@ -16,12 +16,17 @@ import { SESSION_COOKIE_DAYS, SESSION_COOKIE_SAME_SITE } from './session-cookies
  * request (server code uses the adapter's per-request context instead), and reading its config
  * unconfigured only logs "Amplify has not been configured".
  */
-export function configureBrowserAmplify(config: Pick<ResourcesConfig, 'Auth' | 'Storage'>): void {
+export function configureBrowserAmplify(config: Pick<ResourcesConfig, 'Auth' | 'Storage' | 'API'>): void {
   if (typeof window === 'undefined') return;
   const current = Amplify.getConfig();
   const wanted = (config.Auth?.Cognito as { userPoolId?: string } | undefined)?.userPoolId;
-  // Configuring replaces the whole configuration, so a page that adds Storage configures again.
-  if (current.Auth?.Cognito?.userPoolId === wanted && (!config.Storage || current.Storage?.S3?.bucket === config.Storage.S3?.bucket)) return;
+  // Configuring replaces the whole configuration, so a page that adds Storage or the API configures again.
+  if (
+    current.Auth?.Cognito?.userPoolId === wanted &&
+    (!config.Storage || current.Storage?.S3?.bucket === config.Storage.S3?.bucket) &&
+    (!config.API || current.API?.GraphQL?.endpoint === config.API.GraphQL?.endpoint)
+  )
+    return;
   Amplify.configure(config, { ssr: true });
   // The same cookie jar `ssr: true` sets up, with the session's lifetime instead of a year.
   cognitoUserPoolsTokenProvider.setKeyValueStorage(new CookieStorage({ sameSite: SESSION_COOKIE_SAME_SITE, expires: SESSION_COOKIE_DAYS }));

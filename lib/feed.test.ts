@@ -4,6 +4,8 @@ import { renderMarkdown } from './markdown';
 import type { PublicPost } from './posts';
 
 const post = (overrides: Partial<PublicPost>): PublicPost => ({
+  postId: 'p1',
+  commentCount: 0,
   slug: 'cdata',
   title: 'A title',
   excerpt: 'An excerpt',

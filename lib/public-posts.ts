@@ -3,6 +3,7 @@ import { unstable_cache } from 'next/cache';
 import { publicDataClient, runWithAmplifyServerContext } from './amplify-server';
 import { cacheTags } from './cache-tags';
 import { avatarOf } from './authors';
+import type { PublicComment } from './comments';
 import { coverOf, PUBLIC_FEED, tagList, toPublicPost, type PublicPost } from './posts';
 
 /**
@@ -47,7 +48,7 @@ export function usableRecords<T extends object>(
 }
 
 /** What a page needs of every live post (the rest has defaults). */
-const LIVE_POST_FIELDS = ['slug', 'title', 'body', 'authorName', 'authorHandle', 'publishedAt'] as const;
+const LIVE_POST_FIELDS = ['postId', 'slug', 'title', 'body', 'authorName', 'authorHandle', 'publishedAt'] as const;
 
 /** A page of a newest-first listing, with cursors for the pages either side (publication dates). */
 export interface CursorPage<T> {
@@ -222,7 +223,19 @@ export function getAuthorPage(handle: string, cursor: Cursor, limit = 10): Promi
 /** What search, the sitemap and the feed index: every live post without its body. */
 export type PostSummary = Omit<PublicPost, 'body'>;
 
-const SUMMARY_FIELDS = ['slug', 'title', 'excerpt', 'tags', 'coverImage', 'coverAlt', 'authorName', 'authorHandle', 'publishedAt'] as const;
+const SUMMARY_FIELDS = [
+  'postId',
+  'slug',
+  'title',
+  'excerpt',
+  'tags',
+  'coverImage',
+  'coverAlt',
+  'authorName',
+  'authorHandle',
+  'publishedAt',
+  'commentCount',
+] as const;
 
 async function readSummaryPage(context: Context, nextToken: string | null): Promise<{ items: PostSummary[]; nextToken: string | null }> {
   const page = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
@@ -231,7 +244,8 @@ async function readSummaryPage(context: Context, nextToken: string | null): Prom
     { sortDirection: 'DESC', limit: 1000, nextToken, selectionSet: SUMMARY_FIELDS },
   );
   return {
-    items: usableRecords(page.data, page.errors, 'the post index', ['slug', 'title', 'authorName', 'authorHandle', 'publishedAt']).map((record) => ({
+    items: usableRecords(page.data, page.errors, 'the post index', ['postId', 'slug', 'title', 'authorName', 'authorHandle', 'publishedAt']).map((record) => ({
+      postId: record.postId,
       slug: record.slug,
       title: record.title,
       excerpt: record.excerpt ?? '',
@@ -240,6 +254,7 @@ async function readSummaryPage(context: Context, nextToken: string | null): Prom
       authorName: record.authorName,
       authorHandle: record.authorHandle,
       publishedAt: record.publishedAt,
+      commentCount: Math.max(0, record.commentCount ?? 0),
     })),
     nextToken: page.nextToken ?? null,
   };
@@ -323,4 +338,32 @@ export async function getDraftPreview(token: string): Promise<DraftPreview | nul
       updatedAt: data.updatedAt,
     };
   });
+}
+
+/** At most this many approved comments show under a post (oldest first); a longer thread shows its first ones. */
+export const COMMENTS_SHOWN = 500;
+
+/**
+ * A post's approved comments, oldest first, cached with the post's page (a moderation
+ * revalidates it). The HTML was rendered and sanitized by the comments function, the only writer.
+ */
+export function listApprovedComments(postId: string, slug: string): Promise<PublicComment[]> {
+  return unstable_cache(
+    () =>
+      publicRead(async (context) => {
+        const { data, errors } = await publicDataClient().models.PublicComment.listPublicCommentsByPost(
+          context,
+          { postId },
+          { sortDirection: 'ASC', limit: COMMENTS_SHOWN, selectionSet: ['commentId', 'authorName', 'createdAt', 'html'] },
+        );
+        return usableRecords(data, errors, `comments on ${slug}`, ['commentId', 'authorName', 'createdAt', 'html']).map((record) => ({
+          commentId: record.commentId,
+          authorName: record.authorName,
+          createdAt: record.createdAt,
+          html: record.html,
+        }));
+      }),
+    ['comments', postId],
+    { tags: [cacheTags.post(slug)] },
+  )();
 }

@@ -2,6 +2,8 @@ import type { PostSummary } from './public-posts';
 import { searchSummaries, searchTerms } from './search';
 
 const post = (slug: string, fields: Partial<PostSummary>): PostSummary => ({
+  postId: slug,
+  commentCount: 0,
   slug,
   title: '',
   excerpt: '',

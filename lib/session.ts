@@ -41,6 +41,8 @@ export async function requestHasSession(request: NextRequest, response: NextResp
 
 export interface Author {
   userId: string;
+  /** The Cognito username (in an e-mail sign-in pool, a UUID: the sub again). */
+  username: string;
   email: string;
   name: string;
   groups: string[];
@@ -65,6 +67,7 @@ export async function currentAuthor(): Promise<Author | null> {
       const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'].map(String) : [];
       return {
         userId: String(claims.sub),
+        username: String(claims['cognito:username'] ?? claims.sub),
         email,
         name: String(claims.name ?? '') || email.split('@')[0] || 'Author',
         groups,

@@ -1030,3 +1030,124 @@ describe("roles: contributors draft, authors publish their own, editors and admi
     }
   });
 });
+
+describe('comments, written by the backend', () => {
+  const EVENT = 'id postId postSlug status authorName createdAt html';
+  const add = (caller: Caller, postId: string, body: string) =>
+    gql<{ addComment: { id: string; status: string; html: string | null; authorName: string } | null }>(
+      caller,
+      `mutation($postId: ID!, $body: String!) { addComment(postId: $postId, body: $body) { ${EVENT} } }`,
+      { postId, body },
+    );
+  const moderate = (caller: Caller, id: string, action: string) =>
+    gql<{ moderateComment: { id: string; status: string; html: string | null } | null }>(
+      caller,
+      `mutation($id: ID!, $action: String!) { moderateComment(id: $id, action: $action) { ${EVENT} } }`,
+      { id, action },
+    );
+  const publicComments = async (postId: string) =>
+    expectOk(
+      await gql<{ listPublicCommentsByPost: { items: { commentId: string; html: string; authorName: string }[] } }>(
+        'guest',
+        `query($postId: ID!) { listPublicCommentsByPost(postId: $postId) { items { commentId html authorName } } }`,
+        { postId },
+      ),
+    ).listPublicCommentsByPost.items;
+  const count = async (slug: string) =>
+    expectOk(
+      await gql<{ getPublishedPost: { commentCount: number | null } }>('guest', `query($slug: String!) { getPublishedPost(slug: $slug) { commentCount } }`, {
+        slug,
+      }),
+    ).getPublishedPost.commentCount ?? 0;
+  const refusal = (result: GraphQLResult) => result.errors.map((error) => error.message).join('\n');
+
+  let reader: { authorization: string };
+  let annPost: PublishedRow;
+
+  beforeAll(async () => {
+    // A reader: a demo account moved to the reader role for these tests (its comments wait for a moderator).
+    const reviewer = DEMO_ACCOUNTS.find((account) => account.key === 'reviewer')!;
+    const listed = expectOk(await gql<{ listPeople: { username: string; email: string }[] }>('admin', '{ listPeople { username email } }')).listPeople;
+    const username = listed.find((person) => person.email === reviewer.email)!.username;
+    expectOk(await gql('admin', `mutation($u: String!) { setPersonRole(username: $u, role: "reader") { role } }`, { u: username }));
+    await sharedInMemoryStorage.clear();
+    await cognitoCredentialsProvider.clearCredentialsAndIdentityId();
+    await signIn({ username: reviewer.email, password: reviewer.password });
+    reader = { authorization: (await fetchAuthSession()).tokens!.accessToken.toString() };
+    annPost = (await publishedByDate('guest')).find((post) => sameOwner(post.owner, tokens.ann))!;
+  });
+
+  let readerCommentedAt = 0;
+  let benComment = '';
+
+  it("holds a reader's first comment for moderation: no text is public until the post's author approves it", async () => {
+    const before = await count(annPost.slug);
+    const added = expectOk(await add(reader, annPost.postId, 'Lovely piece. **Thank you** — <script>alert(1)</script>')).addComment!;
+    readerCommentedAt = Date.now();
+    expect(added).toMatchObject({ status: 'PENDING', html: null, authorName: 'Preview Reviewer' });
+    expect(await publicComments(annPost.postId)).toEqual([]);
+    // Another author may not moderate it, and learns nothing about it.
+    expect(refusal(await moderate('ben', added.id, 'approve'))).toMatch(/^\[not-found\] /);
+    const approved = expectOk(await moderate('ann', added.id, 'approve')).moderateComment!;
+    expect(approved.status).toBe('APPROVED');
+    expect(approved.html).toContain('<strong>Thank you</strong>');
+    expect(approved.html).not.toContain('<script');
+    expect((await publicComments(annPost.postId)).map((comment) => comment.commentId)).toEqual([added.id]);
+    expect(await count(annPost.slug)).toBe(before + 1);
+  });
+
+  it('refuses empty, oversized and too-frequent comments, and comments on posts that are not live', async () => {
+    expect(refusal(await add('ben', annPost.postId, '   '))).toMatch(/^\[invalid\] Write a comment\.$/);
+    expect(refusal(await add('ben', annPost.postId, 'x'.repeat(2001)))).toMatch(/^\[invalid\] A comment can have at most 2000 characters\.$/);
+    // An author's comment is up at once; a second one right after is refused.
+    const first = expectOk(await add('ben', annPost.postId, 'A word from another author.')).addComment!;
+    expect(first.status).toBe('APPROVED');
+    benComment = first.id;
+    expect(refusal(await add('ben', annPost.postId, 'Again, at once.'))).toMatch(/^\[rate-limited\] You just commented\. Wait \d+ s/);
+    const draft = (await listPosts('ann')).find((post) => post.status === 'DRAFT')!;
+    expect(refusal(await add('ann', draft.id, 'On a draft.'))).toMatch(/^\[not-found\] Comments are open on published posts only\.$/);
+    expectRefused(await add('guest', annPost.postId, 'Anonymous.'), 'addComment');
+    // No client writes a comment or its public copy itself.
+    expectRefused(
+      await gql('ben', `mutation($input: CreatePublicCommentInput!) { createPublicComment(input: $input) { commentId } }`, {
+        input: { commentId: 'forged', postId: annPost.postId, createdAt: new Date().toISOString(), authorName: 'Ann Okafor', html: '<p>forged</p>' },
+      }),
+      'createPublicComment',
+    );
+  });
+
+  it('takes a hidden comment off the page and out of the count in one step', async () => {
+    const before = await count(annPost.slug);
+    expect(expectOk(await moderate('eli', benComment, 'hide')).moderateComment).toMatchObject({ status: 'HIDDEN', html: null });
+    expect((await publicComments(annPost.postId)).map((comment) => comment.commentId)).not.toContain(benComment);
+    expect(await count(annPost.slug)).toBe(before - 1);
+  });
+
+  it('lets a reader with an approved comment comment straight away', async () => {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, readerCommentedAt + 15_500 - Date.now())));
+    expect(expectOk(await add(reader, annPost.postId, 'Second, straight up.')).addComment?.status).toBe('APPROVED');
+  }, 30_000);
+
+  it("removes a deleted post's comments, for whoever may delete the post", async () => {
+    const draft = await gql<{ createPost: PostRow }>('ben', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+      input: completeInput('CreatePostInput', {
+        title: 'Short-lived',
+        slug: `short-lived-${Date.now()}`,
+        body: 'Here briefly.',
+        status: 'DRAFT',
+        authorName: 'x',
+      }),
+    });
+    const post = expectOk(draft).createPost;
+    expectOk(await gql('ben', `mutation($id: ID!) { publishPost(id: $id) { slugs } }`, { id: post.id }));
+    // (More than 15 s after Ben's last comment: the reader's test waited that long.)
+    expectOk(await add('ben', post.id, 'My own comment.'));
+    expect(await publicComments(post.id)).toHaveLength(1);
+    expect(refusal(await gql('ann', `mutation($id: ID!) { removePostComments(postId: $id) }`, { id: post.id }))).toMatch(/^\[not-found\] /);
+    expect(
+      expectOk(await gql<{ removePostComments: number }>('ben', `mutation($id: ID!) { removePostComments(postId: $id) }`, { id: post.id })).removePostComments,
+    ).toBe(1);
+    expect(await publicComments(post.id)).toEqual([]);
+    expectOk(await gql('ben', `mutation($id: ID!) { unpublishPost(id: $id) { slugs } }`, { id: post.id }));
+  }, 30_000);
+});

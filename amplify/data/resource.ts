@@ -1,4 +1,5 @@
 import { a, defineData, type ClientSchema } from '@aws-amplify/backend';
+import { comments } from '../functions/comments/resource';
 import { people } from '../functions/people/resource';
 import { publishing } from '../functions/publishing/resource';
 
@@ -77,6 +78,8 @@ const schema = a.schema({
       publishedAt: a.datetime().required(),
       // One partition for the public listing, sorted by date: the home page queries it instead of scanning.
       feed: a.string().required(),
+      // Approved comments (the comments function counts them; a publish recounts).
+      commentCount: a.integer(),
       owner: readOnlyPublic(),
     })
     .identifier(['slug'])
@@ -136,6 +139,84 @@ const schema = a.schema({
     .identifier(['handle'])
     .secondaryIndexes((index) => [index('userId').queryField('listAuthorProfilesByUserId')])
     .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner().to(['read']), allow.groups(MANAGERS).to(['read'])]),
+
+  // Comments: every comment as its writer and moderators see it (pending, approved, hidden).
+  // Only the comments function writes them (the custom mutations below).
+  CommentStatus: a.enum(['PENDING', 'APPROVED', 'HIDDEN']),
+  Comment: a
+    .model({
+      postId: a.id().required(),
+      postSlug: a.string().required(),
+      postTitle: a.string().required(),
+      // The post's owner (`sub::username`): moderates the comments on their post.
+      postOwner: a.string().required(),
+      body: a.string().required(),
+      authorName: a.string().required(),
+      status: a.ref('CommentStatus').required(),
+      createdAt: a.datetime().required(),
+      owner: a.string(),
+    })
+    .secondaryIndexes((index) => [
+      index('postId').sortKeys(['createdAt']).queryField('listCommentsByPost'),
+      index('postOwner').sortKeys(['createdAt']).queryField('listCommentsByPostOwner'),
+      index('status').sortKeys(['createdAt']).queryField('listCommentsByStatus'),
+      // The function's rate limit and first-comment check: an account's comments by time.
+      index('owner').sortKeys(['createdAt']).queryField('listCommentsByOwner'),
+    ])
+    .authorization((allow) => [allow.owner().to(['read']), allow.ownerDefinedIn('postOwner').to(['read']), allow.groups(MANAGERS).to(['read'])]),
+
+  // An approved comment as visitors see it: its HTML (rendered and sanitized by the function).
+  PublicComment: a
+    .model({
+      commentId: a.id().required(),
+      postId: a.id().required(),
+      createdAt: a.datetime().required(),
+      authorName: a.string().required(),
+      html: a.string().required(),
+    })
+    .identifier(['commentId'])
+    .secondaryIndexes((index) => [index('postId').sortKeys(['createdAt']).queryField('listPublicCommentsByPost')])
+    .authorization((allow) => [allow.publicApiKey().to(['read']), allow.authenticated().to(['read'])]),
+
+  /** What happened to a comment, as anyone may see it: `html` only once approved. */
+  CommentEvent: a.customType({
+    id: a.id().required(),
+    postId: a.id().required(),
+    postSlug: a.string().required(),
+    status: a.ref('CommentStatus').required(),
+    authorName: a.string().required(),
+    createdAt: a.datetime().required(),
+    html: a.string(),
+  }),
+  addComment: a
+    .mutation()
+    .arguments({ postId: a.id().required(), body: a.string().required() })
+    .returns(a.ref('CommentEvent'))
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(comments)),
+  moderateComment: a
+    .mutation()
+    .arguments({ id: a.id().required(), action: a.string().required() })
+    .returns(a.ref('CommentEvent'))
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(comments)),
+  // Live comments: an event whenever a comment is added or moderated. Its payload is what anyone
+  // may see (no text before approval), so visitors subscribe with the API key; AppSync filters by
+  // the `postId` argument. The studio's queue listens too, and reloads what it may read.
+  onCommentEvent: a
+    .subscription()
+    .for([a.ref('addComment'), a.ref('moderateComment')])
+    .arguments({ postId: a.id() })
+    .authorization((allow) => [allow.publicApiKey(), allow.authenticated()])
+    // AppSync runs a subscription's resolver when someone subscribes; the function only allows it
+    // (a VTL or JS resolver would do the same; the offline backend runs functions and VTL).
+    .handler(a.handler.function(comments)),
+  removePostComments: a
+    .mutation()
+    .arguments({ postId: a.id().required() })
+    .returns(a.integer())
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(comments)),
 
   /** The public pages a publishing change touched, for the app to refresh (lib/cache-tags.ts). */
   PostChange: a.customType({

@@ -3,7 +3,7 @@ import type { Role } from '../../lib/roles';
 /** Demo accounts and posts for local development and preview deployments: one account per role. */
 
 export interface DemoAccount {
-  key: 'ann' | 'ben' | 'cora' | 'eli' | 'admin' | 'reviewer';
+  key: 'ann' | 'ben' | 'cora' | 'eli' | 'rita' | 'admin' | 'reviewer';
   email: string;
   name: string;
   password: string;
@@ -31,6 +31,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   // A contributor writes drafts and submits them; an editor publishes anyone's.
   { key: 'cora', email: 'cora@folio.test', name: 'Cora Mensah', password: 'Folio-Cora-2026!', role: 'contributor' },
   { key: 'eli', email: 'eli@folio.test', name: 'Eli Navarro', password: 'Folio-Eli-2026!', role: 'editor' },
+  // A reader, as every new sign-up is: comments, and her first one waits for a moderator.
+  { key: 'rita', email: 'rita@folio.test', name: 'Rita Reader', password: 'Folio-Rita-2026!', role: 'reader' },
   { key: 'admin', email: 'admin@folio.test', name: 'Folio Admin', password: 'Folio-Admin-2026!', role: 'admin' },
   // Reviewers of a preview sign in with this account to try the studio, publishing included; it starts with no posts.
   { key: 'reviewer', email: 'reviewer@folio.test', name: 'Preview Reviewer', password: 'Folio-Review-2026!', role: 'author' },

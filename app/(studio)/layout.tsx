@@ -5,7 +5,7 @@ import { SignOutButton } from '@/components/sign-out-button';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { storageOptions } from 'amplify-offline/client';
 import { amplifyConfig, amplifyOutputs } from '@/lib/amplify-outputs';
-import { canManagePeople, ROLE_LABELS } from '@/lib/roles';
+import { canManagePeople, canWrite, ROLE_LABELS } from '@/lib/roles';
 import { requireAuthor } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +14,10 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   const author = await requireAuthor('/studio');
   return (
     <>
-      <ConfigureAmplify config={{ Auth: amplifyConfig().Auth, Storage: amplifyConfig().Storage }} storageEndpoint={storageOptions(amplifyOutputs())} />
+      <ConfigureAmplify
+        config={{ Auth: amplifyConfig().Auth, Storage: amplifyConfig().Storage, API: amplifyConfig().API }}
+        storageEndpoint={storageOptions(amplifyOutputs())}
+      />
       <header className="site-header">
         <div className="container wide">
           <Link href="/studio" className="brand">
@@ -24,6 +27,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
             <span className="meta">
               {author.name} · {ROLE_LABELS[author.role]}
             </span>
+            {canWrite(author.role) ? <Link href="/studio/comments">Comments</Link> : null}
             {canManagePeople(author.role) ? <Link href="/studio/people">People</Link> : null}
             <Link href="/studio/profile">Profile</Link>
             <Link href="/">View site</Link>

@@ -26,6 +26,7 @@ export interface PostsDataClient {
     }): Promise<{ data?: { handle: string; created: boolean } | null; errors?: GraphQLErrors }>;
     sharePreview(input: { postId: string }): Promise<{ data?: string | null; errors?: GraphQLErrors }>;
     revokePreview(input: { postId: string }): Promise<{ data?: number | null; errors?: GraphQLErrors }>;
+    removePostComments(input: { postId: string }): Promise<{ data?: number | null; errors?: GraphQLErrors }>;
   };
   models: {
     Post: {
@@ -59,7 +60,7 @@ export interface PostsDataClient {
 }
 
 /** How the publishing function words a refusal: `[code] message` (AppSync types every function error `Lambda:Unhandled`). */
-const FUNCTION_REFUSAL = /^\[(not-found|forbidden|invalid|slug-taken|conflict)\] (.+)$/s;
+const FUNCTION_REFUSAL = /^\[(not-found|forbidden|invalid|slug-taken|conflict|rate-limited)\] (.+)$/s;
 
 /** Turns GraphQL errors into a PostError an author can read; no errors, no throw. */
 export function checkResult(errors: GraphQLErrors, action: string): void {

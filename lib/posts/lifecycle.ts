@@ -99,13 +99,14 @@ export async function updateDraft(client: PostsDataClient, id: string, input: Po
   return toStudioPost(data);
 }
 
-/** Deletes a post for good: takes it off the site first, then removes the draft. */
+/** Deletes a post for good: takes it off the site first, removes its comments and preview links, then the draft. */
 export async function deletePost(client: PostsDataClient, id: string): Promise<PostChange> {
   const post = await getStudioPost(client, id);
   if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
   // Whatever the draft's status says (an author can write it), the backend takes down any live copy.
   const live = await unpublishPost(client, id);
   await revokePreview(client, id);
+  check((await client.mutations.removePostComments({ postId: id })).errors, "remove the post's comments");
   check((await client.models.Post.delete({ id })).errors, 'delete this post');
   return live;
 }

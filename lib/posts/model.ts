@@ -14,6 +14,8 @@ export type DisplayStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'ch
 
 /** A post as visitors see it. */
 export interface PublicPost {
+  /** The post's id (the draft's), which its comments are filed under. */
+  postId: string;
   slug: string;
   title: string;
   excerpt: string;
@@ -25,6 +27,8 @@ export interface PublicPost {
   authorName: string;
   authorHandle: string;
   publishedAt: string;
+  /** Approved comments. */
+  commentCount: number;
 }
 
 /** A post as its author sees it in the studio. */
@@ -78,7 +82,7 @@ export interface Page<T> {
 export class PostError extends Error {
   constructor(
     message: string,
-    readonly code: 'not-found' | 'slug-taken' | 'forbidden' | 'conflict' | 'invalid' | 'backend',
+    readonly code: 'not-found' | 'slug-taken' | 'forbidden' | 'conflict' | 'invalid' | 'rate-limited' | 'backend',
   ) {
     super(message);
   }
@@ -111,9 +115,11 @@ export function storedCover(post: Partial<Pick<StudioPost, 'coverImage' | 'cover
 }
 
 export function toPublicPost(
-  record: Pick<PublishedPostRecord, Exclude<keyof PublicPost, 'coverImage' | 'coverAlt'>> & Partial<Pick<PublishedPostRecord, 'coverImage' | 'coverAlt'>>,
+  record: Pick<PublishedPostRecord, Exclude<keyof PublicPost, 'coverImage' | 'coverAlt' | 'commentCount'>> &
+    Partial<Pick<PublishedPostRecord, 'coverImage' | 'coverAlt' | 'commentCount'>>,
 ): PublicPost {
   return {
+    postId: record.postId,
     slug: record.slug,
     title: record.title,
     excerpt: record.excerpt ?? '',
@@ -123,6 +129,8 @@ export function toPublicPost(
     authorName: record.authorName,
     authorHandle: record.authorHandle,
     publishedAt: record.publishedAt,
+    // A count below zero (a race between two moderators) never shows.
+    commentCount: Math.max(0, record.commentCount ?? 0),
   };
 }
 

@@ -64,6 +64,10 @@ function memoryClient() {
       for (const [token, row] of tables.DraftPreview) if (row.postId === postId) tables.DraftPreview.delete(token);
       return { data: 1 };
     },
+    removePostComments: async ({ postId }: Row) => {
+      calls.push({ mutation: 'removePostComments', input: { postId } });
+      return { data: 0 };
+    },
   };
   const client = {
     mutations,
@@ -128,7 +132,7 @@ describe('publishing through the backend', () => {
     await sharePreview(client, post.id);
     expect(await previewTokenOf(client, post.id)).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(await deletePost(client, post.id)).toEqual({ slugs: ['dahlias'], tags: ['garden', 'autumn'], authorHandles: ['ann'] });
-    expect(calls.map((call) => call.mutation)).toEqual(['sharePreview', 'unpublishPost', 'revokePreview']);
+    expect(calls.map((call) => call.mutation)).toEqual(['sharePreview', 'unpublishPost', 'revokePreview', 'removePostComments']);
     expect([tables.Post.size, tables.DraftPreview.size]).toEqual([0, 0]);
   });
 
@@ -136,7 +140,7 @@ describe('publishing through the backend', () => {
     const { client, tables, calls } = memoryClient();
     const post = await createDraft(client, draft);
     await deletePost(client, post.id);
-    expect(calls.map((call) => call.mutation)).toEqual(['unpublishPost', 'revokePreview']);
+    expect(calls.map((call) => call.mutation)).toEqual(['unpublishPost', 'revokePreview', 'removePostComments']);
     expect(tables.Post.size).toBe(0);
   });
 

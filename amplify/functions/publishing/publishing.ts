@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { postInputSchema } from '../../../lib/post-schema';
 import { profileInputSchema } from '../../../lib/profile-schema';
 import { slugify } from '../../../lib/slug';
 import { contentHash, PUBLIC_FEED } from '../../../lib/posts/model';
+import { keyEquals, queryAll } from '../shared/query';
 import { canManageEveryone, canPublish, canPublishOwn, canWrite, type Role } from '../../../lib/roles';
 
 /**
@@ -24,6 +25,7 @@ export interface Tables {
   publishedPostTag: string;
   authorProfile: string;
   draftPreview: string;
+  publicComment: string;
 }
 
 /** The table names amplify/backend.ts gives the publishing functions. */
@@ -39,6 +41,7 @@ export function publishingTables(env: Record<string, string | undefined>): Table
     publishedPostTag: name('PUBLISHED_POST_TAG_TABLE'),
     authorProfile: name('AUTHOR_PROFILE_TABLE'),
     draftPreview: name('DRAFT_PREVIEW_TABLE'),
+    publicComment: name('PUBLIC_COMMENT_TABLE'),
   };
 }
 
@@ -64,6 +67,7 @@ const INDEX = {
   profilesByUserId: 'authorProfilesByUserId',
   postsByStatusAndScheduledAt: 'postsByStatusAndScheduledAt',
   previewsByPostId: 'draftPreviewsByPostId',
+  publicCommentsByPostId: 'publicCommentsByPostIdAndCreatedAt',
 } as const;
 
 export class PublishingError extends Error {
@@ -156,31 +160,20 @@ export function publishingService(
     return canManageEveryone(await roleOfUser(post.scheduledBy));
   }
 
-  async function queryAll(table: string, index: string, key: string, value: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: index,
-          KeyConditionExpression: '#key = :value',
-          ExpressionAttributeNames: { '#key': key },
-          ExpressionAttributeValues: { ':value': value },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+  async function queryIndex(table: string, index: string, key: string, value: string): Promise<Item[]> {
+    return (await queryAll(db, keyEquals(table, index, key, value))).items;
   }
 
   /** The profile a record's owner owns (a profile's userId is what its writer typed; its owner is stamped). */
   async function profileOf(owner: string): Promise<Item | undefined> {
-    return (await queryAll(tables.authorProfile, INDEX.profilesByUserId, 'userId', ownerSub(owner))).find(
+    return (await queryIndex(tables.authorProfile, INDEX.profilesByUserId, 'userId', ownerSub(owner))).find(
       (candidate) => typeof candidate.owner === 'string' && ownerSub(candidate.owner) === ownerSub(owner),
     );
+  }
+
+  /** How many approved comments a post has (their public copies). */
+  async function countComments(postId: string): Promise<number> {
+    return (await queryAll(db, { ...keyEquals(tables.publicComment, INDEX.publicCommentsByPostId, 'postId', postId), Select: 'COUNT' })).count;
   }
 
   /** Runs the transaction; a refused condition becomes the error its item stands for. */
@@ -215,9 +208,10 @@ export function publishingService(
       throw new PublishingError('invalid', 'The author profile has a handle Folio cannot link to: save the profile again from the studio.');
     }
     const now = new Date().toISOString();
-    const [copies, entries] = await Promise.all([
-      queryAll(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
-      queryAll(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
+    const [copies, entries, commentCount] = await Promise.all([
+      queryIndex(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
+      queryIndex(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
+      countComments(String(post.id)),
     ]);
     // An update keeps the date the post first went live, taken from its live copy (the draft's own
     // publishedAt is the author's to write, so it is never trusted); a first publication is now,
@@ -254,6 +248,9 @@ export function publishingService(
             ...byline,
             publishedAt,
             feed: PUBLIC_FEED,
+            // Recounted here (the comments function keeps it current in between), so a post
+            // published again, or at a new address, shows the comments it kept.
+            commentCount,
             owner,
             createdAt: sameAddress?.createdAt ?? now,
             updatedAt: now,
@@ -380,23 +377,14 @@ export function publishingService(
 
     /** Drafts scheduled for `now` or earlier, oldest first (the index on status and scheduled time). */
     async duePosts(now: Date): Promise<Item[]> {
-      const due: Item[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tables.post,
-            IndexName: INDEX.postsByStatusAndScheduledAt,
-            KeyConditionExpression: '#status = :scheduled AND scheduledAt <= :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':scheduled': 'SCHEDULED', ':now': now.toISOString() },
-            ExclusiveStartKey: start,
-          }),
-        );
-        due.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return due;
+      const { items } = await queryAll(db, {
+        TableName: tables.post,
+        IndexName: INDEX.postsByStatusAndScheduledAt,
+        KeyConditionExpression: '#status = :scheduled AND scheduledAt <= :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':scheduled': 'SCHEDULED', ':now': now.toISOString() },
+      });
+      return items;
     },
 
     /** Publishes a post the scheduler found due, re-read so that what goes live is the saved draft of now. */
@@ -481,7 +469,7 @@ export function publishingService(
       const post = await permittedPost(caller, id, 'edit');
       const draft = validDraft(post, 'be shared');
       const owner = String(post.owner);
-      const [existing] = (await queryAll(tables.draftPreview, INDEX.previewsByPostId, 'postId', String(post.id))).filter(
+      const [existing] = (await queryIndex(tables.draftPreview, INDEX.previewsByPostId, 'postId', String(post.id))).filter(
         (preview) => typeof preview.owner === 'string' && ownerSub(preview.owner) === ownerSub(owner),
       );
       const token = existing ? String(existing.token) : randomBytes(24).toString('base64url');
@@ -511,7 +499,7 @@ export function publishingService(
     /** Deletes the post's preview links: their pages stop working at once. */
     async revokePreview(caller: Caller, id: unknown): Promise<number> {
       const post = await permittedPost(caller, id, 'edit');
-      const previews = await queryAll(tables.draftPreview, INDEX.previewsByPostId, 'postId', String(post.id));
+      const previews = await queryIndex(tables.draftPreview, INDEX.previewsByPostId, 'postId', String(post.id));
       for (const preview of previews) await db.send(new DeleteCommand({ TableName: tables.draftPreview, Key: { token: preview.token } }));
       return previews.length;
     },
@@ -522,8 +510,8 @@ export function publishingService(
       // contributor's draft does that first); taking a live post down is publishing work.
       const { post, mayPublish, role } = await postFor(caller, id, 'edit');
       const [copies, entries] = await Promise.all([
-        queryAll(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
-        queryAll(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
+        queryIndex(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
+        queryIndex(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
       ]);
       if (!mayPublish && (copies.length > 0 || entries.length > 0)) throw new PublishingError('forbidden', publishingRefusal(role));
       const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [

@@ -4,6 +4,7 @@ import { authorDataClient } from '@/lib/amplify-server';
 import { listStudioPosts } from '@/lib/posts';
 import { canManageEveryone, canPublishOwn, canWrite, ROLE_LABELS } from '@/lib/roles';
 import { requireAuthor } from '@/lib/session';
+import { LivePosts } from './_components/live-posts';
 import { PostTable } from './_components/post-table';
 
 export const metadata: Metadata = { title: 'Studio', robots: { index: false } };
@@ -34,6 +35,7 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
         </Link>
       </div>
       {canPublishOwn(author.role) ? null : <p className="meta">As a contributor you write drafts and submit them for review; an editor publishes them.</p>}
+      <LivePosts />
       {deleted ? (
         <p className="form-ok" role="status">
           The post was deleted.

@@ -5,10 +5,13 @@ import { Avatar } from '@/components/avatar';
 import { CoverImage } from '@/components/cover-image';
 import { PostBody } from '@/components/post-body';
 import { TagList } from '@/components/post-summary';
+import { amplifyConfig } from '@/lib/amplify-outputs';
 import { readDeployment } from '@/lib/deployment';
 import { formatDate } from '@/lib/format';
 import { renderMarkdown } from '@/lib/markdown';
-import { getAuthorCard, getPublishedPost } from '@/lib/public-posts';
+import { getAuthorCard, getPublishedPost, listApprovedComments } from '@/lib/public-posts';
+import { CommentItem } from '@/components/comments/comment-item';
+import { CommentsIsland } from '@/components/comments/comments-island';
 
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -47,7 +50,11 @@ export default async function PostPage({ params }: Params) {
   const { slug } = await params;
   const post = await getPublishedPost(slug);
   if (!post) notFound();
-  const [{ readingMinutes }, author] = await Promise.all([renderMarkdown(post.body), getAuthorCard(post.authorHandle)]);
+  const [{ readingMinutes }, author, comments] = await Promise.all([
+    renderMarkdown(post.body),
+    getAuthorCard(post.authorHandle),
+    listApprovedComments(post.postId, post.slug),
+  ]);
   const { siteUrl } = readDeployment();
   const url = `${siteUrl}/posts/${post.slug}`;
   // Structured data for search engines; serialised with < escaped so no text can close the script.
@@ -89,6 +96,19 @@ export default async function PostPage({ params }: Params) {
           </div>
         </aside>
       ) : null}
+      <section className="comments-section" id="comments" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">{comments.length === 0 ? 'Comments' : comments.length === 1 ? '1 comment' : `${comments.length} comments`}</h2>
+        {comments.length === 0 ? (
+          <p className="meta">No comments yet.</p>
+        ) : (
+          <ol className="comments">
+            {comments.map((comment) => (
+              <CommentItem key={comment.commentId} authorName={comment.authorName} createdAt={comment.createdAt} html={comment.html} />
+            ))}
+          </ol>
+        )}
+        <CommentsIsland postId={post.postId} slug={post.slug} api={amplifyConfig().API} />
+      </section>
     </article>
   );
 }
