@@ -141,7 +141,9 @@ test("owners are checked on every write, and EDITORS and ADMINS may edit anyone'
   const ownerFromToken = /#set\( \$ownerClaim0 = \$util\.defaultIfNull\(\$ctx\.identity\.claims\.get\("sub"\), null\) \)/;
   const adminsGroup = /\$staticGroupRoles = \[\{"claim":"cognito:groups","entity":"EDITORS"[\s\S]*?"entity":"ADMINS"/;
   const post = stackWith('Custom::AmplifyDynamoDBTable', 'PostTable');
-  for (const name of ['MutationupdatePostauth0Function', 'MutationdeletePostauth0Function']) {
+  // A post is deleted only through the publishing function (removePost): no client may delete one.
+  expect(authTemplate(post, 'MutationdeletePostauth0Function')).toMatch(/#if\( \$util\.authType\(\) == "User Pool Authorization" \)\s*#end/);
+  for (const name of ['MutationupdatePostauth0Function']) {
     const template = authTemplate(post, name);
     for (const check of [ownerFromRecord, ownerFromToken, adminsGroup]) expect([name, template]).toEqual([name, expect.stringMatching(check)]);
   }
@@ -391,9 +393,12 @@ test('the publishing functions run on Node.js 22 with exactly the table access t
     expect(await can('Query', 'PublishedPost', 'publishedPostsByPostId')).toBe(true);
     expect(await can('UpdateItem', 'Post')).toBe(true);
     expect(await can('Query', 'AuthorProfile', 'authorProfilesByUserId')).toBe(true);
-    // Nothing it does not do: no new drafts, no deleted drafts, no deleted profiles, no scans.
+    // Nothing it does not do: no new drafts, no deleted profiles, no scans; only the studio's
+    // function deletes drafts (removePost, with their comments).
     expect(await can('PutItem', 'Post')).toBe(false);
-    expect(await can('DeleteItem', 'Post')).toBe(false);
+    expect(await can('DeleteItem', 'Post')).toBe(name === 'publishing');
+    expect(await can('DeleteItem', 'Comment')).toBe(name === 'publishing');
+    expect(await can('PutItem', 'Comment')).toBe(false);
     expect(await can('DeleteItem', 'AuthorProfile')).toBe(false);
     expect(await can('GetItem', 'DraftPreview')).toBe(false);
     expect(await can('Scan', 'PublishedPost')).toBe(false);
@@ -416,13 +421,13 @@ test("the comments function writes comments, their public copies and the live po
   expect(await can('Query', 'Comment', 'commentsByOwnerAndCreatedAt')).toBe(true);
   expect(await can('PutItem', 'PublicComment')).toBe(true);
   expect(await can('UpdateItem', 'PublishedPost')).toBe(true);
-  expect(await can('GetItem', 'Post')).toBe(true);
   // No live posts made or removed, no drafts changed, no profiles or previews touched.
   for (const [action, table] of [
     ['PutItem', 'PublishedPost'],
     ['DeleteItem', 'PublishedPost'],
     ['UpdateItem', 'Post'],
     ['DeleteItem', 'Post'],
+    ['GetItem', 'Post'],
     ['PutItem', 'AuthorProfile'],
     ['GetItem', 'DraftPreview'],
     ['Scan', 'Comment'],
@@ -457,7 +462,7 @@ test('the publishing mutations are for signed-in users only and are served by th
     )
     .join('\n');
   const line = (field: string) => schema.split('\n').find((candidate) => candidate.trim().startsWith(`${field}`)) ?? '';
-  for (const field of ['publishPost(', 'unpublishPost(', 'schedulePost(', 'saveAuthorProfile(', 'sharePreview(', 'revokePreview(']) {
+  for (const field of ['publishPost(', 'unpublishPost(', 'removePost(', 'schedulePost(', 'saveAuthorProfile(', 'sharePreview(', 'revokePreview(']) {
     expect(line(field)).toMatch(/@aws_cognito_user_pools/);
     expect(line(field)).not.toMatch(/@aws_api_key/);
   }
@@ -474,9 +479,9 @@ test('the publishing mutations are for signed-in users only and are served by th
       .filter((resource) => resource.Type === 'AWS::AppSync::DataSource' && resource.Properties?.Type === 'AWS_LAMBDA')
       .map((resource) => (stack.evaluate(resource.Properties ?? {}) as { LambdaConfig: { LambdaFunctionArn: string } }).LambdaConfig.LambdaFunctionArn),
   );
-  expect(sources.filter((source) => source === arn)).toHaveLength(6);
+  expect(sources.filter((source) => source === arn)).toHaveLength(7);
   expect(sources.filter((source) => source === people)).toHaveLength(2);
-  // addComment, moderateComment, removePostComments and the onCommentEvent subscription.
-  expect(sources.filter((source) => source === appFunction('comments').arn)).toHaveLength(4);
+  // addComment, moderateComment and the onCommentEvent subscription.
+  expect(sources.filter((source) => source === appFunction('comments').arn)).toHaveLength(3);
   expect(sources).toHaveLength(12);
 });

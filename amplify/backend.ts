@@ -61,13 +61,15 @@ const tableAccess = new Map<typeof backend.publishing, Record<string, string[]>>
   [
     backend.publishing,
     {
-      Post: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      // Deleting a post (removePost) is this function's too, with its previews and comments.
+      Post: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       PublishedPost: live,
       PublishedPostTag: live,
       AuthorProfile: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       DraftPreview: live,
       // A publish recounts the post's approved comments.
-      PublicComment: ['dynamodb:Query'],
+      PublicComment: ['dynamodb:Query', 'dynamodb:DeleteItem'],
+      Comment: ['dynamodb:Query', 'dynamodb:DeleteItem'],
     },
   ],
   [
@@ -80,15 +82,14 @@ const tableAccess = new Map<typeof backend.publishing, Record<string, string[]>>
       PublicComment: ['dynamodb:Query'],
     },
   ],
-  // Comments: the moderation records and their public copies, the live post's count (an update
-  // of the live copy only), the draft's owner when a post's comments are removed.
+  // Comments: the moderation records and their public copies, and the live post's count (an
+  // update of the live copy only).
   [
     backend.comments,
     {
       Comment: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       PublicComment: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
       PublishedPost: ['dynamodb:Query', 'dynamodb:UpdateItem'],
-      Post: ['dynamodb:GetItem'],
     },
   ],
 ]);

@@ -80,13 +80,14 @@ for (const theme of ['light', 'dark'] as const) {
       await expectNoAxeViolations(page, theme);
     }
     // The admins' People page, with a role change's outcome on screen.
-    const admin = await page.context().browser()!.newPage({ colorScheme: theme });
+    const adminContext = await page.context().browser()!.newContext({ colorScheme: theme });
+    const admin = await adminContext.newPage();
     await openStudio(admin, '/studio/people', ADMIN);
     await expect(admin.locator('html')).toHaveAttribute('data-theme', theme);
     const row = admin.getByRole('row').filter({ hasText: 'reviewer@folio.test' });
     await row.getByRole('button', { name: 'Change role' }).click();
     await expect(row.getByRole('status')).toHaveText('reviewer@folio.test is now author.');
     await expectNoAxeViolations(admin, theme);
-    await admin.close();
+    await adminContext.close();
   });
 }

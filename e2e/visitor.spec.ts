@@ -22,7 +22,7 @@ test('home paginates forward and back through all twelve seeded posts', async ({
 test('a post page shows author, date, reading time, tags and a rendered body', async ({ page }) => {
   await page.goto('/posts/repairing-a-1970s-bicycle');
   await expect(page.getByRole('heading', { level: 1, name: 'Repairing a 1970s bicycle' })).toBeVisible();
-  await expect(page.locator('.meta')).toContainText('min read');
+  await expect(page.locator('.byline')).toContainText('min read');
   await expect(page.locator('.byline').getByRole('link', { name: BEN.name })).toHaveAttribute('href', `/authors/${BEN.handle}`);
   // The author card under the post: name (linked) and bio.
   const card = page.getByRole('complementary', { name: 'About the author' });

@@ -968,6 +968,14 @@ describe("roles: contributors draft, authors publish their own, editors and admi
         input: { id: changed.id, body: 'Changed after approval.' },
       }),
     );
+    // Nor may she bring an approved schedule forward: the editor approved a time as well as a text.
+    const embargoed = await draftBy('cora');
+    expectOk(await scheduleAs('eli', embargoed.id, new Date(Date.now() + 3_600_000)));
+    expectOk(
+      await gql('cora', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, {
+        input: { id: embargoed.id, scheduledAt: new Date(Date.now() - 60_000).toISOString() },
+      }),
+    );
     // Ann schedules her own post.
     const own = await draftBy('ann');
     expectOk(await scheduleAs('ann', own.id, soon));
@@ -976,18 +984,18 @@ describe("roles: contributors draft, authors publish their own, editors and admi
     // The backend's own every-minute run may get there first; either way, this run finds the two
     // refused posts still due and refuses them again.
     const run = await runScheduler();
-    expect(run.failed).toEqual(expect.arrayContaining([forged.id, changed.id]));
+    expect(run.failed).toEqual(expect.arrayContaining([forged.id, changed.id, embargoed.id]));
     expect(run.published.filter((id) => id !== approved.id && id !== own.id)).toEqual([]);
     expect(expectOk(await getPublished('guest', approved.slug)).getPublishedPost?.authorName).toBe('Cora Mensah');
     expect(expectOk(await getPublished('guest', own.slug)).getPublishedPost?.authorName).toBe('Ann Okafor');
-    for (const post of [forged, changed]) expect(expectOk(await getPublished('guest', post.slug)).getPublishedPost).toBeNull();
+    for (const post of [forged, changed, embargoed]) expect(expectOk(await getPublished('guest', post.slug)).getPublishedPost).toBeNull();
     // Tidy: what went live comes down, what waits is cancelled, so later runs find nothing due.
     for (const [caller, id] of [
       ['eli', approved.id],
       ['ann', own.id],
     ] as const)
       expectOk(await unpublishAs(caller, id));
-    for (const post of [forged, changed]) {
+    for (const post of [forged, changed, embargoed]) {
       expectOk(await gql('cora', `mutation($input: UpdatePostInput!) { updatePost(input: $input) { id } }`, { input: { id: post.id, status: 'DRAFT' } }));
     }
   });
@@ -1128,8 +1136,8 @@ describe('comments, written by the backend', () => {
     expect(expectOk(await add(reader, annPost.postId, 'Second, straight up.')).addComment?.status).toBe('APPROVED');
   }, 30_000);
 
-  it("removes a deleted post's comments, for whoever may delete the post", async () => {
-    const draft = await gql<{ createPost: PostRow }>('ben', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+  it('deletes a post only through the backend: its live copy, previews and comments go with it, and a contributor cannot delete a live post', async () => {
+    const draft = await gql<{ createPost: PostRow }>('cora', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
       input: completeInput('CreatePostInput', {
         title: 'Short-lived',
         slug: `short-lived-${Date.now()}`,
@@ -1139,15 +1147,29 @@ describe('comments, written by the backend', () => {
       }),
     });
     const post = expectOk(draft).createPost;
-    expectOk(await gql('ben', `mutation($id: ID!) { publishPost(id: $id) { slugs } }`, { id: post.id }));
-    // (More than 15 s after Ben's last comment: the reader's test waited that long.)
-    expectOk(await add('ben', post.id, 'My own comment.'));
+    // No client deletes a post itself (it would leave the live copy and comments behind).
+    expectRefused(await gql('cora', `mutation($id: ID!) { deletePost(input: { id: $id }) { id } }`, { id: post.id }), 'deletePost');
+    expectOk(await gql('eli', `mutation($id: ID!) { publishPost(id: $id) { slugs } }`, { id: post.id }));
+    expectOk(await gql('cora', `mutation($postId: ID!) { sharePreview(postId: $postId) }`, { postId: post.id }));
+    expectOk(await add('ben', post.id, 'A comment that goes with the post.'));
     expect(await publicComments(post.id)).toHaveLength(1);
-    expect(refusal(await gql('ann', `mutation($id: ID!) { removePostComments(postId: $id) }`, { id: post.id }))).toMatch(/^\[not-found\] /);
-    expect(
-      expectOk(await gql<{ removePostComments: number }>('ben', `mutation($id: ID!) { removePostComments(postId: $id) }`, { id: post.id })).removePostComments,
-    ).toBe(1);
+    // Live, it is publishing work to take it down: not the contributor's, and not another author's.
+    expect(refusal(await gql('cora', `mutation($id: ID!) { removePost(id: $id) { slugs } }`, { id: post.id }))).toMatch(/^\[forbidden\] Contributors/);
+    expect(refusal(await gql('ann', `mutation($id: ID!) { removePost(id: $id) { slugs } }`, { id: post.id }))).toMatch(/^\[not-found\] /);
+    const removed = expectOk(await gql<{ removePost: { slugs: string[] } }>('eli', `mutation($id: ID!) { removePost(id: $id) { slugs } }`, { id: post.id }));
+    expect(removed.removePost.slugs).toEqual([post.slug]);
+    expect(expectOk(await getPublished('guest', post.slug)).getPublishedPost).toBeNull();
     expect(await publicComments(post.id)).toEqual([]);
-    expectOk(await gql('ben', `mutation($id: ID!) { unpublishPost(id: $id) { slugs } }`, { id: post.id }));
+    expect(expectOk(await getPost('admin', post.id)).getPost).toBeNull();
+    const previews = expectOk(
+      await gql<{ listDraftPreviewsByPostId: { items: unknown[] } }>(
+        'admin',
+        `query($id: ID!) { listDraftPreviewsByPostId(postId: $id) { items { token } } }`,
+        {
+          id: post.id,
+        },
+      ),
+    ).listDraftPreviewsByPostId.items;
+    expect(previews).toEqual([]);
   }, 30_000);
 });

@@ -60,7 +60,9 @@ const schema = a.schema({
       // The scheduler's query: posts SCHEDULED for a time up to now.
       index('status').sortKeys(['scheduledAt']).queryField('listPostsByStatusAndScheduledAt'),
     ])
-    .authorization((allow) => [allow.owner(), allow.groups(MANAGERS)]),
+    // Deleted only through removePost (the publishing function): a post must come off the site,
+    // and lose its comments and preview links, with it; a plain delete would orphan them.
+    .authorization((allow) => [allow.owner().to(['create', 'read', 'update']), allow.groups(MANAGERS).to(['create', 'read', 'update'])]),
 
   PublishedPost: a
     .model({
@@ -211,12 +213,6 @@ const schema = a.schema({
     // AppSync runs a subscription's resolver when someone subscribes; the function only allows it
     // (a VTL or JS resolver would do the same; the offline backend runs functions and VTL).
     .handler(a.handler.function(comments)),
-  removePostComments: a
-    .mutation()
-    .arguments({ postId: a.id().required() })
-    .returns(a.integer())
-    .authorization((allow) => [allow.authenticated()])
-    .handler(a.handler.function(comments)),
 
   /** The public pages a publishing change touched, for the app to refresh (lib/cache-tags.ts). */
   PostChange: a.customType({
@@ -236,6 +232,13 @@ const schema = a.schema({
     .authorization((allow) => [allow.authenticated()])
     .handler(a.handler.function(publishing)),
   unpublishPost: a
+    .mutation()
+    .arguments({ id: a.id().required() })
+    .returns(a.ref('PostChange'))
+    .authorization((allow) => [allow.authenticated()])
+    .handler(a.handler.function(publishing)),
+  // Deletes a post for good: its live copy, tag entries, preview links and comments, then the draft.
+  removePost: a
     .mutation()
     .arguments({ id: a.id().required() })
     .returns(a.ref('PostChange'))

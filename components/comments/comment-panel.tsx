@@ -46,13 +46,16 @@ export function CommentPanel({ postId, slug, api }: { postId: string; slug: stri
 
   const newComments = (
     <>
-      {shown.length > 0 ? (
-        <ol className="comments fresh" aria-label="New comments" aria-live="polite">
-          {shown.map((comment) => (
-            <CommentItem key={comment.id} authorName={comment.authorName} createdAt={comment.createdAt} html={comment.html ?? ''} />
-          ))}
-        </ol>
-      ) : null}
+      {/* Mounted while empty, so screen readers announce the first comment that arrives. */}
+      <div aria-live="polite">
+        {shown.length > 0 ? (
+          <ol className="comments fresh" aria-label="New comments">
+            {shown.map((comment) => (
+              <CommentItem key={comment.id} authorName={comment.authorName} createdAt={comment.createdAt} html={comment.html ?? ''} />
+            ))}
+          </ol>
+        ) : null}
+      </div>
       {live === 'disconnected' ? (
         <p className="meta" role="status">
           Not connected: new comments show when you reload the page. Reconnecting…

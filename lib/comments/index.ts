@@ -48,7 +48,6 @@ export interface CommentsDataClient {
   mutations: {
     addComment(input: { postId: string; body: string }): Promise<{ data?: CommentEvent | null; errors?: GraphQLErrors }>;
     moderateComment(input: { id: string; action: string }): Promise<{ data?: CommentEvent | null; errors?: GraphQLErrors }>;
-    removePostComments(input: { postId: string }): Promise<{ data?: number | null; errors?: GraphQLErrors }>;
   };
   models: {
     Comment: {
@@ -76,13 +75,6 @@ export async function moderateComment(client: CommentsDataClient, id: string, ac
   check(errors, 'moderate this comment');
   if (!data) throw new PostError('The comment was not changed.', 'backend');
   return data;
-}
-
-/** Deletes every comment of a post (before the post itself is deleted). */
-export async function removePostComments(client: CommentsDataClient, postId: string): Promise<number> {
-  const { data, errors } = await client.mutations.removePostComments({ postId });
-  check(errors, "remove the post's comments");
-  return data ?? 0;
 }
 
 const moderated = (record: ModeratedRecord): ModeratedComment => ({ ...record, status: record.status ?? 'PENDING' });

@@ -26,7 +26,7 @@ export interface PostsDataClient {
     }): Promise<{ data?: { handle: string; created: boolean } | null; errors?: GraphQLErrors }>;
     sharePreview(input: { postId: string }): Promise<{ data?: string | null; errors?: GraphQLErrors }>;
     revokePreview(input: { postId: string }): Promise<{ data?: number | null; errors?: GraphQLErrors }>;
-    removePostComments(input: { postId: string }): Promise<{ data?: number | null; errors?: GraphQLErrors }>;
+    removePost(input: { id: string }): Promise<{ data?: PostChangeRecord | null; errors?: GraphQLErrors }>;
   };
   models: {
     Post: {

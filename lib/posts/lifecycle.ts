@@ -1,4 +1,3 @@
-import { revokePreview } from '../previews';
 import type { PostChange } from '../cache-tags';
 import { checkResult as check, type PostsDataClient } from './data-client';
 import { PostConflictError, PostError, storedCover, toStudioPost, type PostContent, type StudioPost } from './model';
@@ -99,16 +98,15 @@ export async function updateDraft(client: PostsDataClient, id: string, input: Po
   return toStudioPost(data);
 }
 
-/** Deletes a post for good: takes it off the site first, removes its comments and preview links, then the draft. */
+/**
+ * Deletes a post for good, in the backend (clients have no delete on posts): it takes the post off
+ * the site, removes its preview links and comments, then the draft. Returns what was live.
+ */
 export async function deletePost(client: PostsDataClient, id: string): Promise<PostChange> {
-  const post = await getStudioPost(client, id);
-  if (!post) throw new PostError('This post does not exist or is not yours.', 'not-found');
-  // Whatever the draft's status says (an author can write it), the backend takes down any live copy.
-  const live = await unpublishPost(client, id);
-  await revokePreview(client, id);
-  check((await client.mutations.removePostComments({ postId: id })).errors, "remove the post's comments");
-  check((await client.models.Post.delete({ id })).errors, 'delete this post');
-  return live;
+  const { data, errors } = await client.mutations.removePost({ id });
+  check(errors, 'delete this post');
+  if (!data) throw new PostError('The post was not deleted.', 'backend');
+  return { slugs: data.slugs, tags: data.tags, authorHandles: data.authorHandles };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { sharePreview, previewTokenOf } from '../previews';
 import { createDraft, deletePost, getStudioPost, publishPost, unpublishPost, updateDraft, type PostsDataClient } from '.';
 
 type Row = Record<string, unknown>;
@@ -64,10 +63,7 @@ function memoryClient() {
       for (const [token, row] of tables.DraftPreview) if (row.postId === postId) tables.DraftPreview.delete(token);
       return { data: 1 };
     },
-    removePostComments: async ({ postId }: Row) => {
-      calls.push({ mutation: 'removePostComments', input: { postId } });
-      return { data: 0 };
-    },
+    removePost: mutation('removePost'),
   };
   const client = {
     mutations,
@@ -125,23 +121,16 @@ describe('publishing through the backend', () => {
     });
   });
 
-  it('deleting a live post with a preview link takes it off the site first and leaves nothing behind', async () => {
-    const { client, tables, calls } = memoryClient();
+  it('deletes a post in one request to the backend (which takes it down with its previews and comments), and shows its refusal', async () => {
+    const { client, calls, answers } = memoryClient();
     const post = await createDraft(client, draft);
-    await client.models.Post.update({ id: post.id, status: 'PUBLISHED' });
-    await sharePreview(client, post.id);
-    expect(await previewTokenOf(client, post.id)).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(await deletePost(client, post.id)).toEqual({ slugs: ['dahlias'], tags: ['garden', 'autumn'], authorHandles: ['ann'] });
-    expect(calls.map((call) => call.mutation)).toEqual(['sharePreview', 'unpublishPost', 'revokePreview', 'removePostComments']);
-    expect([tables.Post.size, tables.DraftPreview.size]).toEqual([0, 0]);
-  });
-
-  it('asks the backend to take down any live copy even when the draft says it is not live, then deletes it', async () => {
-    const { client, tables, calls } = memoryClient();
-    const post = await createDraft(client, draft);
-    await deletePost(client, post.id);
-    expect(calls.map((call) => call.mutation)).toEqual(['unpublishPost', 'revokePreview', 'removePostComments']);
-    expect(tables.Post.size).toBe(0);
+    expect(calls).toEqual([{ mutation: 'removePost', input: { id: post.id } }]);
+    answers.removePost = {
+      data: null,
+      errors: [{ errorType: 'Lambda:Unhandled', message: '[forbidden] Contributors do not publish: submit the post for review.' }],
+    };
+    await expect(deletePost(client, post.id)).rejects.toMatchObject({ code: 'forbidden', message: 'Contributors do not publish: submit the post for review.' });
   });
 
   it('refuses to overwrite a draft changed elsewhere', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keyEquals, queryAll } from '../shared/query';
 import { commentInputSchema, COMMENT_LIMITS, moderationActionSchema, type ModerationPolicy } from '../../../lib/comments/schema';
 import { renderComment } from '../../../lib/comments/render';
@@ -7,7 +7,7 @@ import { canManageEveryone, canPublishOwn, canWrite } from '../../../lib/roles';
 import type { RoleLookup } from '../publishing/publishing';
 
 /**
- * Comments, done by the backend. A comment is stored twice: the moderation record (`Comment`,
+ * Comments, done by the backend (a deleted post's go with it: the publishing function's removePost). A comment is stored twice: the moderation record (`Comment`,
  * readable by its writer, the post's owner, editors and admins) and, once approved, its public
  * copy (`PublicComment`, HTML rendered and sanitized here). Every change to a comment, its public
  * copy and the live post's `commentCount` happens in one transaction. Errors carry a code in
@@ -18,7 +18,6 @@ export interface CommentTables {
   comment: string;
   publicComment: string;
   publishedPost: string;
-  post: string;
 }
 
 export function commentTables(env: Record<string, string | undefined>): CommentTables {
@@ -27,7 +26,7 @@ export function commentTables(env: Record<string, string | undefined>): CommentT
     if (!value) throw new Error(`The function is missing ${variable} (amplify/backend.ts sets it).`);
     return value;
   };
-  return { comment: name('COMMENT_TABLE'), publicComment: name('PUBLIC_COMMENT_TABLE'), publishedPost: name('PUBLISHED_POST_TABLE'), post: name('POST_TABLE') };
+  return { comment: name('COMMENT_TABLE'), publicComment: name('PUBLIC_COMMENT_TABLE'), publishedPost: name('PUBLISHED_POST_TABLE') };
 }
 
 export interface Commenter {
@@ -253,24 +252,6 @@ export function commentsService({ db, tables, roleOfUser, nameOf, policy, now = 
         ...(status === 'APPROVED' ? publish(comment, live) : wasPublic ? withdraw(comment, live) : []),
       ]);
       return eventOf(comment, status);
-    },
-
-    /** Deletes every comment of a post the caller may delete (the studio does it before deleting the post). Returns how many. */
-    async removeAll(caller: Commenter, postId: unknown): Promise<number> {
-      if (typeof postId !== 'string' || !/^[A-Za-z0-9-]{1,128}$/.test(postId)) throw new CommentError('invalid', 'That is not a post.');
-      const [{ Item: post }, role] = await Promise.all([
-        db.send(new GetCommand({ TableName: tables.post, Key: { id: postId }, ConsistentRead: true })),
-        roleOfUser(caller.username),
-      ]);
-      const mayDelete = post !== undefined && ((ownerSub(post.owner) === caller.sub && canWrite(role)) || canManageEveryone(role));
-      if (!mayDelete) throw new CommentError('not-found', 'This post does not exist or is not yours.');
-      const [all, visible] = await Promise.all([
-        query(tables.comment, INDEX.commentsByPost, 'postId', postId),
-        query(tables.publicComment, INDEX.publicCommentsByPost, 'postId', postId),
-      ]);
-      for (const copy of visible) await db.send(new DeleteCommand({ TableName: tables.publicComment, Key: { commentId: copy.commentId } }));
-      for (const comment of all) await db.send(new DeleteCommand({ TableName: tables.comment, Key: { id: comment.id } }));
-      return all.length;
     },
   };
 }

@@ -7,8 +7,8 @@ import { directory, userPoolIdFrom } from '../people/directory';
 import { commentsService, commentTables, type Commenter } from './comments';
 
 /**
- * The comments function's entry: AppSync invokes it for addComment, moderateComment and
- * removePostComments (amplify/data/resource.ts) with the caller's verified user-pool identity,
+ * The comments function's entry: AppSync invokes it for addComment and moderateComment
+ * (amplify/data/resource.ts) with the caller's verified user-pool identity,
  * and when someone subscribes to onCommentEvent.
  * The work is in ./comments.ts; this file wires AWS to it.
  */
@@ -49,8 +49,6 @@ export const handler = async (event: { fieldName?: string; arguments: unknown; i
       const { id, action } = event.arguments as Args<'moderateComment'>;
       return service.moderate(caller, id, action);
     }
-    case 'removePostComments':
-      return service.removeAll(caller, (event.arguments as Args<'removePostComments'>).postId);
     default:
       throw new Error(`[invalid] The comments function does not serve ${String(event.fieldName)}.`);
   }

@@ -44,6 +44,8 @@ export const handler = async (event: { fieldName?: string; arguments: unknown; i
       const { id, at } = event.arguments as Args<'schedulePost'>;
       return service.schedule(caller, id, at);
     }
+    case 'removePost':
+      return service.remove(caller, (event.arguments as Args<'removePost'>).id);
     case 'unpublishPost':
       return service.unpublish(caller, (event.arguments as Args<'unpublishPost'>).id);
     case 'saveAuthorProfile': {

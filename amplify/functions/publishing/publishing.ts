@@ -26,6 +26,7 @@ export interface Tables {
   authorProfile: string;
   draftPreview: string;
   publicComment: string;
+  comment: string;
 }
 
 /** The table names amplify/backend.ts gives the publishing functions. */
@@ -42,6 +43,7 @@ export function publishingTables(env: Record<string, string | undefined>): Table
     authorProfile: name('AUTHOR_PROFILE_TABLE'),
     draftPreview: name('DRAFT_PREVIEW_TABLE'),
     publicComment: name('PUBLIC_COMMENT_TABLE'),
+    comment: name('COMMENT_TABLE'),
   };
 }
 
@@ -68,6 +70,7 @@ const INDEX = {
   postsByStatusAndScheduledAt: 'postsByStatusAndScheduledAt',
   previewsByPostId: 'draftPreviewsByPostId',
   publicCommentsByPostId: 'publicCommentsByPostIdAndCreatedAt',
+  commentsByPostId: 'commentsByPostIdAndCreatedAt',
 } as const;
 
 export class PublishingError extends Error {
@@ -117,6 +120,9 @@ function publishingRefusal(role: Role): string {
   return 'Your account cannot publish posts. An admin can give it a writing role.';
 }
 
+/** What an editor's schedule approves: this content, going live at this time. */
+const scheduleFingerprint = (content: Parameters<typeof contentHash>[0], at: unknown) => `${contentHash(content)}@${String(at)}`;
+
 /** What a call does with a post: edit-level work (previews) or publishing (publish, unpublish, schedule). */
 type Purpose = 'edit' | 'publish';
 
@@ -151,12 +157,13 @@ export function publishingService(
 
   /**
    * Whether a scheduled post may go live without anyone acting: its owner may publish their own
-   * posts now, or an editor or admin scheduled exactly the content that is there now (a
-   * contributor's post, approved by scheduling; a change after that needs scheduling again).
+   * posts now, or an editor or admin scheduled exactly the content, for exactly the time, that is
+   * there now (a contributor's post, approved by scheduling; a change to either, including an
+   * earlier time written on the draft, needs scheduling again).
    */
   async function scheduleStands(post: Item, content: ReturnType<typeof validDraft>): Promise<boolean> {
     if (canPublishOwn(await roleOfUser(ownerUsername(String(post.owner))))) return true;
-    if (typeof post.scheduledBy !== 'string' || post.scheduledHash !== contentHash(content)) return false;
+    if (typeof post.scheduledBy !== 'string' || post.scheduledHash !== scheduleFingerprint(content, post.scheduledAt)) return false;
     return canManageEveryone(await roleOfUser(post.scheduledBy));
   }
 
@@ -362,7 +369,7 @@ export function publishingService(
               ':scheduled': 'SCHEDULED',
               ':at': when.toISOString(),
               ':by': caller.username,
-              ':hash': contentHash(content),
+              ':hash': scheduleFingerprint(content, when.toISOString()),
               ':now': now.toISOString(),
               ':seen': post.updatedAt,
             },
@@ -506,38 +513,61 @@ export function publishingService(
 
     /** Takes the post off the site (live copies and tag entries); the draft stays, as a draft. */
     async unpublish(caller: Caller, id: unknown): Promise<PostChange> {
-      // Anyone who may edit the post may "unpublish" it when nothing of it is live (deleting a
-      // contributor's draft does that first); taking a live post down is publishing work.
-      const { post, mayPublish, role } = await postFor(caller, id, 'edit');
-      const [copies, entries] = await Promise.all([
-        queryIndex(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
-        queryIndex(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
+      return takeDown(await postFor(caller, id, 'edit'));
+    },
+
+    /**
+     * Deletes a post for good, for whoever may edit it (taking a live post down is publishing
+     * work): off the site first, then its preview links and comments, then the draft. The only
+     * way a post is deleted: clients have no delete on the model, so nothing is left orphaned.
+     */
+    async remove(caller: Caller, id: unknown): Promise<PostChange> {
+      const access = await postFor(caller, id, 'edit');
+      const change = await takeDown(access);
+      const postId = String(access.post.id);
+      const [previews, comments, publicComments] = await Promise.all([
+        queryIndex(tables.draftPreview, INDEX.previewsByPostId, 'postId', postId),
+        queryIndex(tables.comment, INDEX.commentsByPostId, 'postId', postId),
+        queryIndex(tables.publicComment, INDEX.publicCommentsByPostId, 'postId', postId),
       ]);
-      if (!mayPublish && (copies.length > 0 || entries.length > 0)) throw new PublishingError('forbidden', publishingRefusal(role));
-      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-        ...copies.map((copy) => ({ Delete: { TableName: tables.publishedPost, Key: { slug: copy.slug } } })),
-        ...entries.map((entry) => ({ Delete: { TableName: tables.publishedPostTag, Key: { tag: entry.tag, slug: entry.slug } } })),
-        {
-          Update: {
-            TableName: tables.post,
-            Key: { id: post.id },
-            UpdateExpression: 'SET #status = :draft, updatedAt = :now REMOVE publishedAt, liveHash, scheduledAt, scheduledBy, scheduledHash',
-            // The copies found above are all there are: a publish in between cancels this.
-            ConditionExpression: 'updatedAt = :seen',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':draft': 'DRAFT', ':now': new Date().toISOString(), ':seen': post.updatedAt },
-          },
-        },
-      ];
-      await commit(
-        items,
-        items.map((_, index) => (index === items.length - 1 ? 'conflict' : undefined)),
-      );
-      return {
-        slugs: copies.map((copy) => String(copy.slug)),
-        tags: [...new Set(entries.map((entry) => String(entry.tag)))],
-        authorHandles: [...new Set(copies.map((copy) => String(copy.authorHandle)))],
-      };
+      for (const preview of previews) await db.send(new DeleteCommand({ TableName: tables.draftPreview, Key: { token: preview.token } }));
+      for (const copy of publicComments) await db.send(new DeleteCommand({ TableName: tables.publicComment, Key: { commentId: copy.commentId } }));
+      for (const comment of comments) await db.send(new DeleteCommand({ TableName: tables.comment, Key: { id: comment.id } }));
+      await db.send(new DeleteCommand({ TableName: tables.post, Key: { id: postId } }));
+      return change;
     },
   };
+
+  /** Takes a post's live copies and tag entries down (for a caller who may, when anything is live). */
+  async function takeDown({ post, mayPublish, role }: { post: Item; mayPublish: boolean; role: Role }): Promise<PostChange> {
+    const [copies, entries] = await Promise.all([
+      queryIndex(tables.publishedPost, INDEX.livePostsByPostId, 'postId', String(post.id)),
+      queryIndex(tables.publishedPostTag, INDEX.tagEntriesByPostId, 'postId', String(post.id)),
+    ]);
+    if (!mayPublish && (copies.length > 0 || entries.length > 0)) throw new PublishingError('forbidden', publishingRefusal(role));
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      ...copies.map((copy) => ({ Delete: { TableName: tables.publishedPost, Key: { slug: copy.slug } } })),
+      ...entries.map((entry) => ({ Delete: { TableName: tables.publishedPostTag, Key: { tag: entry.tag, slug: entry.slug } } })),
+      {
+        Update: {
+          TableName: tables.post,
+          Key: { id: post.id },
+          UpdateExpression: 'SET #status = :draft, updatedAt = :now REMOVE publishedAt, liveHash, scheduledAt, scheduledBy, scheduledHash',
+          // The copies found above are all there are: a publish in between cancels this.
+          ConditionExpression: 'updatedAt = :seen',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':draft': 'DRAFT', ':now': new Date().toISOString(), ':seen': post.updatedAt },
+        },
+      },
+    ];
+    await commit(
+      items,
+      items.map((_, index) => (index === items.length - 1 ? 'conflict' : undefined)),
+    );
+    return {
+      slugs: copies.map((copy) => String(copy.slug)),
+      tags: [...new Set(entries.map((entry) => String(entry.tag)))],
+      authorHandles: [...new Set(copies.map((copy) => String(copy.authorHandle)))],
+    };
+  }
 }

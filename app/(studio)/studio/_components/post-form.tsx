@@ -344,9 +344,11 @@ export function PostForm({
         )}
         <p className="hint" id="save-draft-hint">
           {!mayPublish
-            ? post?.status === 'REVIEW'
-              ? 'In review: editors see this post and publish it. Your saves update what they read.'
-              : 'Save draft keeps the post private. Submit it for review when it is ready: an editor publishes it.'
+            ? isLive
+              ? 'Save draft keeps your changes private: an editor puts them live.'
+              : post?.status === 'REVIEW'
+                ? 'In review: editors see this post and publish it. Your saves update what they read.'
+                : 'Save draft keeps the post private. Submit it for review when it is ready: an editor publishes it.'
             : isLive
               ? 'Save draft keeps your changes private: visitors see the live post as it is until you update it.'
               : 'Save draft keeps the post private until you publish it.'}{' '}

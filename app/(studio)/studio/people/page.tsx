@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { LocalTime } from '@/components/local-time';
 import { authorDataClient } from '@/lib/amplify-server';
-import { listPeople } from '@/lib/people';
+import { listPeople, type Person } from '@/lib/people';
+import { PostError } from '@/lib/posts';
 import { canManagePeople } from '@/lib/roles';
 import { requireAuthor } from '@/lib/session';
 import { RoleForm } from './role-form';
@@ -13,7 +14,21 @@ export const metadata: Metadata = { title: 'People', robots: { index: false } };
 export default async function PeoplePage() {
   const author = await requireAuthor('/studio/people');
   if (!canManagePeople(author.role)) notFound();
-  const people = await listPeople(authorDataClient());
+  let people: Person[];
+  try {
+    people = await listPeople(authorDataClient());
+  } catch (error) {
+    // A role taken away since the token was issued: the backend refuses, the page says so.
+    if (!(error instanceof PostError)) throw error;
+    return (
+      <>
+        <h1>People</h1>
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <h1>People</h1>
