@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { newNonce, studioPolicy } from '@/lib/csp';
 import { requestHasSession } from '@/lib/session';
 
 /**
@@ -26,10 +27,16 @@ export async function middleware(request: NextRequest) {
     // Actions outside the studio carry no session to check: the backend's rules decide.
     if (!/^\/studio(\/|$)/.test(request.nextUrl.pathname)) return NextResponse.next();
   }
-  const response = NextResponse.next();
+  // Studio pages render per request, so their scripts can carry a nonce: Next.js reads it from
+  // the policy on the request and tags its own scripts with it (lib/csp.ts).
+  const policy = studioPolicy(newNonce());
+  const forwarded = new Headers(request.headers);
+  forwarded.set('Content-Security-Policy', policy);
+  const response = NextResponse.next({ request: { headers: forwarded } });
   if (await requestHasSession(request, response)) {
     // A response that may carry refreshed auth cookies must never sit in a shared cache (amplify-hosting#4100).
     response.headers.set('Cache-Control', 'private, no-store');
+    response.headers.set('Content-Security-Policy', policy);
     return response;
   }
   const signIn = new URL('/sign-in', request.url);

@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { publicPolicy } from './lib/csp';
 import { readDeployment } from './lib/deployment';
 import { COLUMN_WIDTHS, FIXED_WIDTHS, IMAGE_QUALITY } from './lib/media/images';
 
@@ -39,15 +40,14 @@ const nextConfig: NextConfig = {
       // Browsers keep to HTTPS for two years once they have seen the site over HTTPS (and ignore
       // the header over plain HTTP, so local runs are unaffected).
       { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
-      // The part of a Content-Security-Policy that needs no per-request nonce, so cached pages stay
-      // cacheable: no plugins, no <base> hijack, forms post only here, no framing. Limiting scripts
-      // and styles is the hardening issue's next step.
-      { key: 'Content-Security-Policy', value: "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'" },
     ];
+    // Every page but the studio's, whose policy carries a per-request nonce (middleware.ts, lib/csp.ts).
+    const contentSecurity = [{ key: 'Content-Security-Policy', value: publicPolicy() }];
     // Decided at build time, which on Amplify Hosting is the same branch environment the server runs in.
     const robots = readDeployment().indexable ? [] : [{ key: 'X-Robots-Tag', value: 'noindex, nofollow' }];
     return [
       { source: '/:path*', headers: [...security, ...robots] },
+      { source: '/((?!studio/|studio$).*)', headers: contentSecurity },
       // Draft previews are shared by link for review only: never indexed, never stored by a cache.
       {
         source: '/preview/:token*',

@@ -86,7 +86,7 @@ const reading = {
   projects: [
     {
       name: 'reading',
-      testMatch: ['editor-layout.spec.ts', 'profile.spec.ts', 'sign-in.spec.ts', 'sign-up.spec.ts', 'visitor.spec.ts'],
+      testMatch: ['editor-layout.spec.ts', 'headers.spec.ts', 'profile.spec.ts', 'sign-in.spec.ts', 'sign-up.spec.ts', 'visitor.spec.ts'],
       metadata: { dataDir: 'e2e-preview' },
       use: { baseURL: previewUrl },
     },

@@ -53,6 +53,9 @@ const schema = a.schema({
       scheduledHash: backendWritten(),
       // Fingerprint of the content last made live: a draft that differs has unpublished changes.
       liveHash: a.string(),
+      // Fingerprint of the draft's own content, written with every save: a save names the one it
+      // was based on as its write condition, so concurrent saves cannot overwrite each other.
+      draftHash: a.string(),
       owner: protectedOwner(),
     })
     .secondaryIndexes((index) => [

@@ -28,6 +28,12 @@ export interface PostsDataClient {
     revokePreview(input: { postId: string }): Promise<{ data?: number | null; errors?: GraphQLErrors }>;
     removePost(input: { id: string }): Promise<{ data?: PostChangeRecord | null; errors?: GraphQLErrors }>;
   };
+  /**
+   * The raw GraphQL operations, for what the model API cannot say (a conditional update). Typed
+   * loosely because aws-amplify's returns a subscription's Observable too; queries and mutations
+   * resolve to `{ data, errors }` (lifecycle.ts reads them so).
+   */
+  graphql(options: { query: string; variables: Record<string, unknown> }): unknown;
   models: {
     Post: {
       get(input: { id: string }): Result<PostRecord | null>;

@@ -34,39 +34,62 @@ describe('display status', () => {
 });
 
 describe('updateDraft', () => {
-  function fakeClient(serverBody: string) {
-    const updates: unknown[] = [];
+  /** A client whose draft holds `serverBody`; `conditionFails` makes the conditional write lose a race. */
+  function fakeClient(serverBody: string, options: { draftHash?: string; conditionFails?: boolean } = {}) {
+    const writes: unknown[] = [];
+    let stored = record({ body: serverBody, draftHash: options.draftHash, updatedAt: '2026-01-02T12:00:00.000Z' });
     const client = {
       models: {
         Post: {
-          get: async () => ({ data: record({ body: serverBody, updatedAt: '2026-01-02T12:00:00.000Z' }) }),
-          update: async (input: Record<string, unknown>) => {
-            updates.push(input);
-            return { data: record({ ...input, updatedAt: '2026-01-03T00:00:00.000Z' }) };
-          },
+          get: async () => ({ data: stored }),
         },
       },
+      graphql: async ({ variables }: { variables: { input: Record<string, unknown>; condition: unknown } }) => {
+        writes.push(variables);
+        if (options.conditionFails) {
+          // Another save landed first; aws-amplify rejects with the whole result.
+          stored = record({ body: 'Saved by the other tab' });
+          throw Object.assign(new Error('GraphQL errors'), {
+            data: { updatePost: null },
+            errors: [{ errorType: 'DynamoDB:ConditionalCheckFailedException', message: 'The conditional request failed' }],
+          });
+        }
+        return { data: { updatePost: record({ ...variables.input, updatedAt: '2026-01-03T00:00:00.000Z' }) } };
+      },
     } as unknown as PostsDataClient;
-    return { client, updates };
+    return { client, writes };
   }
   const input = { title: 'New', slug: 'title', excerpt: '', body: 'New body', tags: [] };
   const versionOf = (body: string) => toStudioPost(record({ body })).version;
 
   it('refuses a save based on content that changed since, and writes nothing', async () => {
-    const { client, updates } = fakeClient('Changed in another tab');
+    const { client, writes } = fakeClient('Changed in another tab');
     const attempt = updateDraft(client, 'p1', input, versionOf('Body'));
     await expect(attempt).rejects.toBeInstanceOf(PostConflictError);
     await expect(attempt).rejects.toMatchObject({ current: { body: 'Changed in another tab', version: versionOf('Changed in another tab') } });
-    expect(updates).toEqual([]);
+    expect(writes).toEqual([]);
   });
 
-  it('saves when the content is the version the editor started from, whatever its timestamp', async () => {
-    const { client, updates } = fakeClient('Body');
+  it('saves when the content is the version the editor started from, whatever its timestamp, on condition that no save came between', async () => {
+    const { client, writes } = fakeClient('Body', { draftHash: 'hash-of-body' });
     const saved = await updateDraft(client, 'p1', input, versionOf('Body'));
     expect(saved.body).toBe('New body');
     expect(saved.version).toBe(contentHash(input));
     expect(saved.version).not.toBe(versionOf('Body'));
-    expect(updates).toEqual([{ id: 'p1', ...input }]);
+    expect(writes).toEqual([{ input: { id: 'p1', ...input, draftHash: contentHash(input) }, condition: { draftHash: { eq: 'hash-of-body' } } }]);
+  });
+
+  it('makes the first save of a draft without a stored hash conditional on there still being none', async () => {
+    const { client, writes } = fakeClient('Body');
+    await updateDraft(client, 'p1', input, versionOf('Body'));
+    expect(writes).toEqual([expect.objectContaining({ condition: { draftHash: { attributeExists: false } } })]);
+  });
+
+  it('answers a save that lost the race in the database with the version that won', async () => {
+    const { client } = fakeClient('Body', { draftHash: 'hash-of-body', conditionFails: true });
+    const attempt = updateDraft(client, 'p1', input, versionOf('Body'));
+    await expect(attempt).rejects.toBeInstanceOf(PostConflictError);
+    await expect(attempt).rejects.toMatchObject({ current: { body: 'Saved by the other tab' } });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { PostChange } from '../cache-tags';
-import { checkResult as check, type PostsDataClient } from './data-client';
-import { PostConflictError, PostError, storedCover, toStudioPost, type PostContent, type StudioPost } from './model';
+import { checkResult as check, type GraphQLErrors, type PostRecord, type PostsDataClient } from './data-client';
+import { contentHash, PostConflictError, PostError, storedCover, toStudioPost, type PostContent, type StudioPost } from './model';
 
 /** A post's life in the studio: draft, save, publish, update, unpublish, schedule, delete. */
 
@@ -20,6 +20,7 @@ export async function createDraft(client: PostsDataClient, post: NewPost): Promi
   const { data, errors } = await client.models.Post.create({
     ...post,
     ...storedCover(post),
+    draftHash: contentHash(post),
     status: 'DRAFT',
     publishedAt: null,
   });
@@ -79,23 +80,79 @@ export async function ownSlugInUse(client: PostsDataClient, slug: string, except
 }
 
 /**
+ * The generated update mutation with a condition: the model API offers no conditional update, so
+ * a save goes through the GraphQL operation itself, whose generated resolver adds the condition
+ * to DynamoDB's write. The selection is what toStudioPost reads.
+ */
+const SAVE_IF_UNCHANGED = /* GraphQL */ `
+  mutation SaveDraftIfUnchanged($input: UpdatePostInput!, $condition: ModelPostConditionInput) {
+    updatePost(input: $input, condition: $condition) {
+      id
+      title
+      slug
+      excerpt
+      body
+      tags
+      coverImage
+      coverAlt
+      status
+      authorName
+      authorHandle
+      publishedAt
+      scheduledAt
+      liveHash
+      draftHash
+      owner
+      createdAt
+      updatedAt
+    }
+  }
+`;
+
+/** A mutation's result; aws-amplify's `client.graphql` rejects with the whole result when it carries errors. */
+async function graphqlResult(run: () => unknown): Promise<{ data?: unknown; errors?: GraphQLErrors }> {
+  try {
+    return (await run()) as { data?: unknown; errors?: GraphQLErrors };
+  } catch (failure) {
+    if (failure && typeof failure === 'object' && 'errors' in failure) return failure as { data?: unknown; errors?: GraphQLErrors };
+    throw failure;
+  }
+}
+
+/**
  * Saves new content into the draft; a live copy changes only when the post is published again.
  * `expectedVersion` is the content version the editor's edits are based on: if the draft's
  * content changed since (another tab, another device, an editor), the save is refused with the
- * newer version instead of overwriting it. The model API has no conditional update, so this is a
- * read-then-write check: a save landing between the two requests (milliseconds) could still win.
+ * newer version instead of overwriting it. The check is made twice: here, to answer with the
+ * newer version, and by DynamoDB in the write itself (the stored `draftHash` must still be the one
+ * read), so of two saves based on the same version exactly one lands, however close together.
  */
 export async function updateDraft(client: PostsDataClient, id: string, input: PostContent, expectedVersion?: string): Promise<StudioPost> {
-  if (expectedVersion) {
-    const current = await getStudioPost(client, id);
-    if (!current) throw new PostError('This post does not exist or is not yours.', 'not-found');
-    if (current.version !== expectedVersion) throw new PostConflictError(current);
-  }
   const cover = input.coverImage === undefined ? {} : storedCover(input);
-  const { data, errors } = await client.models.Post.update({ id, ...input, ...cover });
+  const fields = { id, ...input, ...cover, draftHash: contentHash(input) };
+  if (!expectedVersion) {
+    const { data, errors } = await client.models.Post.update(fields);
+    check(errors, 'save this post');
+    if (!data) throw new PostError('This post does not exist or is not yours.', 'not-found');
+    return toStudioPost(data);
+  }
+  const current = await client.models.Post.get({ id });
+  check(current.errors, 'read this post');
+  if (!current.data) throw new PostError('This post does not exist or is not yours.', 'not-found');
+  if (toStudioPost(current.data).version !== expectedVersion) throw new PostConflictError(toStudioPost(current.data));
+  // A post saved before drafts carried their hash has none yet: then no other save may have set one.
+  const stored = current.data.draftHash;
+  const condition = stored ? { draftHash: { eq: stored } } : { draftHash: { attributeExists: false } };
+  const { data, errors } = await graphqlResult(() => client.graphql({ query: SAVE_IF_UNCHANGED, variables: { input: fields, condition } }));
+  if (errors?.some((error) => /ConditionalCheckFailed/.test(`${error.errorType ?? ''} ${error.message}`))) {
+    const newer = await getStudioPost(client, id);
+    if (!newer) throw new PostError('This post does not exist or is not yours.', 'not-found');
+    throw new PostConflictError(newer);
+  }
   check(errors, 'save this post');
-  if (!data) throw new PostError('This post does not exist or is not yours.', 'not-found');
-  return toStudioPost(data);
+  const saved = (data as { updatePost?: PostRecord | null } | undefined)?.updatePost;
+  if (!saved) throw new PostError('This post does not exist or is not yours.', 'not-found');
+  return toStudioPost(saved);
 }
 
 /**

@@ -179,4 +179,29 @@ describe('data rules and shapes, through generateClient', () => {
     const blogs = await guest.models.Blog.list();
     expect(blogs.errors?.[0]?.errorType).toBe('Unauthorized');
   });
+
+  it("applies a mutation's condition as AppSync does: refused when it does not hold, written when it does", async () => {
+    await signIn({ username: `ada${stamp}`, password: PASSWORD });
+    type Raw = { data: { updateBlog: { name: string } | null } | null; errors?: { errorType?: string; message: string }[] };
+    const update = async (name: string, condition: Record<string, unknown>): Promise<Raw> => {
+      const query = 'mutation ($input: UpdateBlogInput!, $condition: ModelBlogConditionInput) { updateBlog(input: $input, condition: $condition) { name } }';
+      try {
+        return (await client.graphql({ query, variables: { input: { id: blogId, name }, condition } })) as Raw;
+      } catch (failure) {
+        return failure as Raw;
+      }
+    };
+    const current = (await client.models.Blog.get({ id: blogId })).data?.name ?? '';
+    const stale = await update('Overwritten', { name: { eq: 'a name it no longer has' } });
+    expect(stale.errors?.[0]?.errorType).toBe('DynamoDB:ConditionalCheckFailedException');
+    expect((await client.models.Blog.get({ id: blogId })).data?.name).toBe(current);
+
+    const fresh = await update(`${current} (checked)`, { name: { eq: current } });
+    expect(fresh.errors).toBeUndefined();
+    expect(fresh.data?.updateBlog?.name).toBe(`${current} (checked)`);
+    // attributeExists names no value in the expression DynamoDB receives.
+    const exists = await update(current, { and: [{ name: { attributeExists: true } }, { name: { ne: 'x' } }] });
+    expect(exists.errors).toBeUndefined();
+    expect(exists.data?.updateBlog?.name).toBe(current);
+  });
 });

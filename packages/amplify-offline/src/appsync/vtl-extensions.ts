@@ -38,10 +38,25 @@ const { transformUtils } = require('@aws-amplify/amplify-appsync-simulator/lib/v
 
 let installed = false;
 
-/** Adds `$extensions` and `$util.transform.toSubscriptionFilter` to the simulator's templates (once per process). */
+/**
+ * Adds `$extensions` and `$util.transform.toSubscriptionFilter` to the simulator's templates, and
+ * mends its `$util.transform.toDynamoDBConditionExpression` (once per process).
+ */
 export function installVtlExtensions(): void {
   if (installed) return;
   installed = true;
+  // The simulator's version returns the expression and its names but drops the values, so every
+  // mutation called with a `condition` argument failed with "An expression attribute value used in
+  // expression is not defined". AppSync returns the values the expression uses: the simulator's
+  // filter transform builds them, with one for `attributeExists` that its expression never names
+  // (and DynamoDB refuses an unused value), so only the values named are kept.
+  const toFilterExpression = transformUtils.toDynamoDBFilterExpression as (condition: unknown) => string;
+  transformUtils.toDynamoDBConditionExpression = (condition: unknown) => {
+    const built = JSON.parse(toFilterExpression(condition)) as { expression: string; expressionNames?: object; expressionValues?: Record<string, unknown> };
+    const named = new Set(built.expression.match(/:[A-Za-z0-9_]+/g) ?? []);
+    const expressionValues = Object.fromEntries(Object.entries(built.expressionValues ?? {}).filter(([key]) => named.has(key)));
+    return JSON.stringify({ ...built, expressionValues });
+  };
   transformUtils.toSubscriptionFilter = (input: unknown, ignoredFields?: unknown, rules?: unknown) => {
     try {
       return toSubscriptionFilter(plain(input), plain(ignoredFields) ?? [], plain(rules) ?? undefined);
