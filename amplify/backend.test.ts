@@ -438,12 +438,11 @@ test("the comments function writes comments, their public copies and the live po
 
 test('the scheduler runs every minute and reads its revalidation key from a secret, never from the template', () => {
   const { properties, arn } = appFunction('publish-due');
-  const schedules = [...withArns.root.walk()].flatMap((stack) =>
-    Object.values(stack.resources)
-      .filter((resource) => resource.Type === 'AWS::Scheduler::Schedule')
-      .map((resource) => stack.evaluate(resource.Properties ?? {}) as { ScheduleExpression: string; State: string; Target: { Arn: string } }),
-  );
-  expect(schedules.map((schedule) => [schedule.ScheduleExpression, schedule.State, schedule.Target.Arn])).toEqual([['cron(*/1 * * * ? *)', 'ENABLED', arn]]);
+  expect(
+    schedules()
+      .filter((schedule) => schedule.Target.Arn === arn)
+      .map((schedule) => [schedule.ScheduleExpression, schedule.State]),
+  ).toEqual([['cron(*/1 * * * ? *)', 'ENABLED']]);
   const variables = (properties.Environment as { Variables: Record<string, string> }).Variables;
   expect(variables.FOLIO_REVALIDATE_SECRET).toBe('<value will be resolved during runtime>');
   expect(JSON.parse(variables.AMPLIFY_SSM_ENV_CONFIG ?? '{}')).toHaveProperty(
@@ -484,4 +483,108 @@ test('the publishing mutations are for signed-in users only and are served by th
   // addComment, moderateComment and the onCommentEvent subscription.
   expect(sources.filter((source) => source === appFunction('comments').arn)).toHaveLength(3);
   expect(sources).toHaveLength(12);
+});
+
+/** Every EventBridge Scheduler schedule of the app: its expression, time zone, state and target. */
+function schedules(): { ScheduleExpression: string; ScheduleExpressionTimezone?: string; State: string; Target: { Arn: string } }[] {
+  return [...withArns.root.walk()].flatMap((stack) =>
+    Object.values(stack.resources)
+      .filter((resource) => resource.Type === 'AWS::Scheduler::Schedule')
+      .map((resource) => stack.evaluate(resource.Properties ?? {}) as ReturnType<typeof schedules>[number]),
+  );
+}
+
+test('the app runs two schedules: the scheduler every minute and the API key watch every day', () => {
+  expect(
+    schedules()
+      .map((schedule) => schedule.Target.Arn)
+      .sort(),
+  ).toEqual([appFunction('api-key-watch').arn, appFunction('publish-due').arn].sort());
+});
+
+test('the API key watch runs every day at midnight UTC, is told which API to watch, and may only list API keys', async () => {
+  const { properties, role, arn } = appFunction('api-key-watch');
+  expect(properties.Runtime).toBe('nodejs22.x');
+  expect(
+    schedules()
+      .filter((schedule) => schedule.Target.Arn === arn)
+      .map((schedule) => [schedule.ScheduleExpression, schedule.ScheduleExpressionTimezone, schedule.State]),
+  ).toEqual([['cron(0 0 * * ? *)', 'UTC', 'ENABLED']]);
+  // This app's API, referenced within the data stack where both live.
+  const data = stackWith('AWS::AppSync::GraphQLApi');
+  const [apiLogicalId] = Object.entries(data.resources).find(([, resource]) => resource.Type === 'AWS::AppSync::GraphQLApi') ?? [];
+  const watch = Object.values(data.resources).find(
+    (resource) => resource.Type === 'AWS::Lambda::Function' && JSON.stringify(resource.Properties?.Tags ?? []).includes('"api-key-watch"'),
+  );
+  expect(watch?.Properties?.Environment).toMatchObject({ Variables: { GRAPHQL_API_ID: { 'Fn::GetAtt': [apiLogicalId, 'ApiId'] } } });
+
+  // One statement of its own, besides Lambda's log permissions. ListApiKeys takes no resource-level
+  // permission, so '*' is its resource (IAM would refuse the action on an API's ARN).
+  expect(role.policies.flatMap((policy) => [policy.document.Statement].flat())).toEqual([{ Effect: 'Allow', Action: 'appsync:ListApiKeys', Resource: '*' }]);
+  expect(role.awsManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
+  const session = { role, sessionArn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role.name}/api-key-watch`, accountId: ACCOUNT, webIdentity: {} };
+  const can = async (action: string, resource = '*') => (await authorize(session, { action: `appsync:${action}`, resource })).allowed;
+  const apiArn = `arn:aws:appsync:us-east-1:${ACCOUNT}:apis/folioapi`;
+  expect(await can('ListApiKeys')).toBe(true);
+  for (const action of ['CreateApiKey', 'UpdateApiKey', 'DeleteApiKey', 'GetIntrospectionSchema']) expect([action, await can(action)]).toEqual([action, false]);
+  expect(await can('GetGraphqlApi', apiArn)).toBe(false);
+  expect(await can('GraphQL', `${apiArn}/types/Query/fields/listPosts`)).toBe(false);
+
+  // Outside production no alarm reads its metric (amplify/deployments.test.ts: previews have none at all).
+  const alarms = [...assembly.root.walk()].flatMap((stack) => Object.values(stack.resources).filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm'));
+  expect(alarms).toEqual([]);
+});
+
+describe('in production', () => {
+  let production: CloudAssembly;
+
+  beforeAll(async () => {
+    // The inputs of amplify/deployments.test.ts's production backend, so the two share one cached synthesis.
+    const { cdkOut } = await synthesizeBackend({
+      projectRoot: resolve(__dirname, '..'),
+      namespace: 'd1example',
+      name: 'main',
+      type: 'branch',
+      env: { FOLIO_ALERT_EMAIL: 'ops@folio.test', FOLIO_MONTHLY_BUDGET_USD: '75' },
+      log: () => undefined,
+    });
+    production = new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: ACCOUNT }, {});
+  }, 120_000);
+
+  test('an alarm e-mails the alerts when the API key has under 30 days left, or when the watch stops reporting', () => {
+    const alarms = [...production.root.walk()].flatMap((stack) =>
+      Object.values(stack.resources)
+        .filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm' && resource.Properties?.MetricName === 'ApiKeyDaysLeft')
+        .map((resource) => ({ stack, properties: stack.evaluate(resource.Properties ?? {}) as Record<string, unknown> })),
+    );
+    expect(alarms).toHaveLength(1);
+    const [{ stack, properties }] = alarms as [(typeof alarms)[number]];
+    expect(properties).toMatchObject({
+      Namespace: 'Folio',
+      Statistic: 'Maximum',
+      Period: 86400,
+      EvaluationPeriods: 1,
+      Threshold: 30,
+      ComparisonOperator: 'LessThanThreshold',
+      // No report for a day (the watch failed or stopped running) alarms too.
+      TreatMissingData: 'breaching',
+    });
+    // The metric of this app's API, as the watch reports it.
+    const apiIds = [...production.root.walk()].flatMap((candidate) =>
+      Object.entries(candidate.resources)
+        .filter(([, resource]) => resource.Type === 'AWS::AppSync::GraphQLApi')
+        .map(([logicalId]) => candidate.getAtt(logicalId, 'ApiId')),
+    );
+    expect(apiIds).toHaveLength(1);
+    expect(properties.Dimensions).toEqual([{ Name: 'GraphQLAPIId', Value: apiIds[0] }]);
+    // To the alerts topic, whose subscription e-mails FOLIO_ALERT_EMAIL.
+    const topics = Object.entries(stack.resources).filter(([, resource]) => resource.Type === 'AWS::SNS::Topic');
+    expect(topics.map(([logicalId]) => logicalId)).toEqual([expect.stringMatching(/^Alerts/)]);
+    const topic = stack.ref(topics[0]![0]);
+    expect(properties.AlarmActions).toEqual([topic]);
+    const subscriptions = Object.values(stack.resources)
+      .filter((resource) => resource.Type === 'AWS::SNS::Subscription')
+      .map((resource) => stack.evaluate(resource.Properties ?? {}));
+    expect(subscriptions).toContainEqual(expect.objectContaining({ TopicArn: topic, Protocol: 'email', Endpoint: 'ops@folio.test' }));
+  });
 });

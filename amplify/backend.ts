@@ -9,6 +9,8 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
 import { backendDeployment } from './deployment';
+import { API_KEY_METRIC, WARNING_DAYS } from './functions/api-key-watch/key-expiry';
+import { apiKeyWatch } from './functions/api-key-watch/resource';
 import { comments } from './functions/comments/resource';
 import { newAccount } from './functions/new-account/resource';
 import { people } from './functions/people/resource';
@@ -16,7 +18,7 @@ import { publishDue } from './functions/publish-due/resource';
 import { publishing } from './functions/publishing/resource';
 import { storage } from './storage/resource';
 
-export const backend = defineBackend({ auth, data, storage, publishing, publishDue, people, newAccount, comments });
+export const backend = defineBackend({ auth, data, storage, publishing, publishDue, people, newAccount, comments, apiKeyWatch });
 
 const deployment = backendDeployment(backend.stack);
 
@@ -40,6 +42,13 @@ const { cfnGraphqlApi } = backend.data.resources.cfnResources;
 cfnGraphqlApi.introspectionConfig = 'DISABLED';
 cfnGraphqlApi.queryDepthLimit = 5;
 cfnGraphqlApi.resolverCountLimit = 200;
+
+// The daily API-key watch reads the key's expiry from AppSync's control plane. ListApiKeys takes no
+// resource-level permission (the Service Authorization Reference lists no resource type for it),
+// so '*' is the only resource its statement can name; what it lists is the public key visitors'
+// pages already carry.
+backend.apiKeyWatch.addEnvironment('GRAPHQL_API_ID', cfnGraphqlApi.attrApiId);
+backend.apiKeyWatch.resources.lambda.addToRolePolicy(new PolicyStatement({ actions: ['appsync:ListApiKeys'], resources: ['*'] }));
 
 // The publishing functions (the studio's mutations, and the scheduler's run every minute) write the
 // public models straight to DynamoDB, one transaction per publish; their roles may do exactly what
@@ -221,6 +230,24 @@ if (deployment.isProduction) {
     evaluationPeriods: 3,
     comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     treatMissingData: TreatMissingData.NOT_BREACHING,
+  }).addAlarmAction(new SnsAction(alerts));
+
+  // Production only: a branch or preview left undeployed for a year is one nobody reads; its watch still logs the warning.
+  new Alarm(monitoring, 'ApiKeyExpiry', {
+    alarmDescription: `The public API key expires in under ${WARNING_DAYS} days, or the daily API key watch stopped reporting (docs/deploy.md, "The public API key").`,
+    metric: new Metric({
+      namespace: API_KEY_METRIC.namespace,
+      metricName: API_KEY_METRIC.name,
+      dimensionsMap: { [API_KEY_METRIC.dimension]: apiId },
+      // The day's best report: a run by hand after a redeploy clears the alarm without waiting a day.
+      statistic: 'Maximum',
+      period: Duration.days(1),
+    }),
+    threshold: WARNING_DAYS,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+    // A day without a report means the watch failed or stopped running, which must alert too.
+    treatMissingData: TreatMissingData.BREACHING,
   }).addAlarmAction(new SnsAction(alerts));
 
   new CfnBudget(monitoring, 'MonthlyBudget', {

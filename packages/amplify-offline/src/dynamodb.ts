@@ -14,6 +14,7 @@ import { authorize, type RoleSession } from './iam/evaluate';
 import { signedCaller, type RoleCallers } from './iam/callers';
 import { getParameters, type TemplateParameters } from './secrets';
 import { FunctionError, type FunctionRuntime } from './functions/runtime';
+import { controlPlaneError, isControlPlaneRequest, serveControlPlane, type AppSyncControlPlane, type ControlPlaneAnswer } from './appsync/control-plane';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dynalite ships no types; its factory returns a plain http.Server
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -157,6 +158,32 @@ async function serveSecrets(
   return { status: 200, body: getParameters(known.dataDir, body, known.region, known.accountId, known.parameters) };
 }
 
+/**
+ * AppSync's control plane (`/v1/…`, `/v2/…`, signed for `appsync`), of which ListApiKeys is served
+ * for the app's API: a function reads its keys' expiry with its role's credentials. Refusals are
+ * in AppSync's REST shape, so the SDK raises them under AppSync's error names.
+ */
+async function serveAppSyncControlPlane(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  admin: LocalCredentials,
+  known: DynamoCallers | undefined,
+): Promise<void> {
+  let answer: ControlPlaneAnswer;
+  try {
+    const caller = await signedCaller({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }, 'appsync', admin, known);
+    answer = known
+      ? await serveControlPlane(req.method ?? 'GET', req.url ?? '/', caller, known.appSync)
+      : controlPlaneError(503, 'InternalFailureException', 'The local backend is still starting.');
+  } catch (error) {
+    if (!(error instanceof SignatureError)) throw error;
+    answer = controlPlaneError(403, error.type, error.message);
+  }
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
 function refuse(res: ServerResponse, status: number, type: string, message: string): void {
   const body = JSON.stringify({ __type: `com.amazon.coral.service#${type}`, message });
   res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
@@ -173,6 +200,8 @@ export interface DynamoCallers extends RoleCallers {
   parameters: TemplateParameters;
   /** The app's functions, for Lambda's Invoke (see serveInvoke). */
   functions: FunctionRuntime;
+  /** The app's GraphQL API and its keys, for AppSync's ListApiKeys (see serveAppSyncControlPlane). */
+  appSync: AppSyncControlPlane;
 }
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?.*)?$/;
@@ -200,6 +229,7 @@ export async function startDynamoDb(path: string, port: number, admin: LocalCred
     res.end(body);
   };
   const serve = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    if (isControlPlaneRequest(req.url ?? '/')) return serveAppSyncControlPlane(req, res, body, admin, callers?.());
     const target = String(req.headers['x-amz-target'] ?? '');
     const ssm = target.startsWith(SSM_TARGET_PREFIX);
     const invoke = INVOKE_PATH.exec(req.url ?? '');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CloudAssembly } from './appsync/cloud-assembly';
+import { appSyncControlPlane } from './appsync/control-plane';
 import { openAppSyncPort, type UserPoolTrust } from './appsync/server';
 import { buildLocalDataApi } from './appsync/simulator-config';
 import { startCognitoEmulator } from './cognito';
@@ -174,9 +175,9 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     const functions = new FunctionRuntime(definitions, {
       region: ids.region,
       sessions: functionSessions,
-      // SSM (the functions' secrets) and Lambda's Invoke are answered on the DynamoDB port; the
-      // Cognito admin API on the user pool's.
-      endpoints: { DYNAMODB: dynamo.endpoint, SSM: dynamo.endpoint, LAMBDA: dynamo.endpoint, COGNITO_IDENTITY_PROVIDER: cognito.url },
+      // SSM (the functions' secrets), Lambda's Invoke and AppSync's control plane (ListApiKeys) are
+      // answered on the DynamoDB port; the Cognito admin API on the user pool's.
+      endpoints: { DYNAMODB: dynamo.endpoint, SSM: dynamo.endpoint, LAMBDA: dynamo.endpoint, APPSYNC: dynamo.endpoint, COGNITO_IDENTITY_PROVIDER: cognito.url },
       dataDir,
       parameters,
       log,
@@ -186,7 +187,15 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       credentials: (accessKeyId) => functionSessions.credentials(accessKeyId),
       session: (accessKeyId) => functionSessions.session(accessKeyId),
     };
-    functionCallers.current = { ...roleCallers, region: ids.region, accountId: ids.accountId, dataDir, parameters, functions };
+    functionCallers.current = {
+      ...roleCallers,
+      region: ids.region,
+      accountId: ids.accountId,
+      dataDir,
+      parameters,
+      functions,
+      appSync: appSyncControlPlane(assembly, ids.apiId),
+    };
     // The user pool's triggers: refused at start, naming the trigger and its function, unless served.
     const triggers = userPoolTriggers(assembly);
     refuseUnservedTriggers(triggers, (arn) => definitions.get(arn)?.().label);

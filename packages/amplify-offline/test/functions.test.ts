@@ -7,11 +7,15 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AppSyncClient, ListApiKeysCommand } from '@aws-sdk/client-appsync';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Amplify } from 'aws-amplify';
 import { confirmSignUp, fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { ConsoleLogger } from 'aws-amplify/utils';
 import { configFromOutputs, type AmplifyOutputs } from '../client';
+import { CloudAssembly, synthesizeBackend } from '../src';
 import type { Schema } from './fixtures/functions-app/amplify/data/resource';
 import { FixtureBackend } from './helpers/cli';
 import { signedHeaders } from './helpers/signing';
@@ -20,7 +24,8 @@ import { signedHeaders } from './helpers/signing';
  * The app's functions, run locally from their built code: custom operations through the unchanged
  * aws-amplify client (a.handler.function), errors, timeouts and memory limits as Lambda reports
  * them, the execution role's policies on DynamoDB, secrets, Lambda's Invoke and transactions, and
- * the user pool's triggers with a function's role on the Cognito admin API.
+ * the user pool's triggers with a function's role on the Cognito admin API, and AppSync's
+ * ListApiKeys with a function's role.
  */
 let backend: FixtureBackend;
 const PASSWORD = 'Fixture-Pass-2026!';
@@ -295,5 +300,66 @@ describe('user-pool triggers', () => {
       /^PreSignUp failed with error AccessDeniedException: User: arn:aws:sts::\d+:assumed-role\/.+\/presignuplambda\w+ is not authorized to perform: cognito-idp:AdminAddUserToGroup on resource: arn:aws:cognito-idp:us-east-1:\d+:userpool\/us-east-1_\w+ because no identity-based policy allows the cognito-idp:AdminAddUserToGroup action\.$/,
     );
     expect(await usersWith(email)).toEqual([]);
+  });
+});
+
+describe("AppSync's control plane: ListApiKeys", () => {
+  const nameOf = (label: string) => backend.ready.functions?.[label] ?? label;
+  const apiId = () => (JSON.parse(readFileSync(join(backend.workDir, 'data', 'appsync.json'), 'utf8')) as { apiId: string }).apiId;
+  /** What the echo function reports for a behaviour: the listed keys as JSON, or the error it got. */
+  const echoDetail = async (message: string, behave: string) => {
+    const answer = await invoke(nameOf('echo'), { arguments: { message, behave }, identity: {} });
+    return (JSON.parse(answer.body) as { detail?: string }).detail ?? '';
+  };
+
+  it("lists the app's key to a function whose role allows it, with the expiry the template gives it, rounded down to the hour as AppSync stores it", async () => {
+    // The same inputs as the running backend: the cached assembly it serves.
+    const { cdkOut } = await synthesizeBackend({ projectRoot: join(__dirname, 'fixtures', 'functions-app'), log: () => undefined });
+    const assembly = new CloudAssembly(cdkOut, { region: 'us-east-1', accountId: '123456789012' }, {});
+    const declared = [...assembly.root.walk()].flatMap((stack) =>
+      Object.values(stack.resources)
+        .filter((resource) => resource.Type === 'AWS::AppSync::ApiKey')
+        .map((resource) => Number(resource.Properties?.Expires)),
+    );
+    expect(declared).toHaveLength(1);
+    const expires = Math.floor(declared[0]! / 3600) * 3600;
+    const keys = JSON.parse(await echoDetail('own', 'api-keys')) as unknown;
+    expect(keys).toEqual([{ id: backend.outputs<AmplifyOutputs>().data?.api_key, description: 'fixture key', expires, deletes: expires + 60 * 24 * 3600 }]);
+    // expiresInDays: 30 in the fixture, from whenever it was synthesized.
+    expect(expires * 1000).toBeLessThanOrEqual(Date.now() + 30 * 24 * 3600 * 1000);
+  });
+
+  it('answers the admin credentials too, and NotFound for another API', async () => {
+    const appSync = new AppSyncClient({ endpoint: backend.ready.endpoints.dynamodb, region: 'us-east-1', credentials: backend.credentials() });
+    const { apiKeys } = await appSync.send(new ListApiKeysCommand({ apiId: apiId(), maxResults: 25 }));
+    expect(apiKeys?.map((key) => key.id)).toEqual([backend.outputs<AmplifyOutputs>().data?.api_key]);
+    await expect(appSync.send(new ListApiKeysCommand({ apiId: 'someoneelsesapi' }))).rejects.toMatchObject({
+      name: 'NotFoundException',
+      message: 'GraphQL API someoneelsesapi not found.',
+    });
+    expect(await echoDetail('someoneelsesapi', 'api-keys')).toBe('NotFoundException: GraphQL API someoneelsesapi not found.');
+  });
+
+  it("refuses a function whose role does not allow appsync:ListApiKeys, with AWS's AccessDenied", async () => {
+    const answer = await invoke(nameOf('ticker'), { apiId: apiId() });
+    const { refused } = JSON.parse(answer.body) as { refused?: string };
+    expect(refused).toMatch(
+      /^AccessDeniedException: User: arn:aws:sts::\d+:assumed-role\/.+\/tickerlambda\w+ is not authorized to perform: appsync:ListApiKeys on resource: \* because no identity-based policy allows the appsync:ListApiKeys action$/,
+    );
+  });
+
+  it('refuses every other control-plane operation by name, and requests that are not signed by a known key', async () => {
+    expect(await echoDetail('own', 'new-api-key')).toBe(
+      "BadRequestException: AppSync CreateApiKey is not served offline: of AppSync's control plane only ListApiKeys is served, for the backend's own API.",
+    );
+    const url = new URL(`/v1/apis/${apiId()}/apikeys`, backend.ready.endpoints.dynamodb);
+    const unsigned = await fetch(url);
+    expect([unsigned.status, unsigned.headers.get('x-amzn-errortype')]).toEqual([403, 'MissingAuthenticationTokenException']);
+    const forged = new AppSyncClient({
+      endpoint: backend.ready.endpoints.dynamodb,
+      region: 'us-east-1',
+      credentials: { ...backend.credentials(), secretAccessKey: 'not-the-secret' },
+    });
+    await expect(forged.send(new ListApiKeysCommand({ apiId: apiId() }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
   });
 });
