@@ -72,22 +72,28 @@ test('the feed is valid RSS with absolute links, and the sitemap lists posts, ta
   const feedResponse = await request.get('/feed.xml');
   expect(feedResponse.headers()['content-type']).toContain('application/rss+xml');
   const feed = await feedResponse.text();
-  const sitemap = await (await request.get('/sitemap.xml')).text();
+  // robots.txt names the index; the index names the files.
+  const index = await (await request.get('/sitemap.xml')).text();
+  const sitemap = await (await request.get('/sitemap/0.xml')).text();
   await page.goto('/');
   const parsed = await page.evaluate(
-    ({ feedXml, sitemapXml }) => {
+    ({ feedXml, indexXml, sitemapXml }) => {
       const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
       const rss = parse(feedXml);
+      const files = parse(indexXml);
       const map = parse(sitemapXml);
       return {
-        errors: rss.getElementsByTagName('parsererror').length + map.getElementsByTagName('parsererror').length,
+        errors: [rss, files, map].reduce((sum, doc) => sum + doc.getElementsByTagName('parsererror').length, 0),
         items: [...rss.querySelectorAll('item > link')].map((link) => link.textContent ?? ''),
+        files: [...files.querySelectorAll('sitemapindex > sitemap > loc')].map((loc) => loc.textContent ?? ''),
         urls: [...map.getElementsByTagName('loc')].map((loc) => loc.textContent ?? ''),
       };
     },
-    { feedXml: feed, sitemapXml: sitemap },
+    { feedXml: feed, indexXml: index, sitemapXml: sitemap },
   );
   expect(parsed.errors).toBe(0);
+  expect(parsed.files).toEqual([expect.stringMatching(/^http:\/\/localhost:\d+\/sitemap\/0\.xml$/)]);
+  expect((await request.get('/sitemap/1.xml')).status()).toBe(404);
   expect(parsed.items.length).toBeGreaterThanOrEqual(12);
   for (const link of parsed.items) expect(link).toMatch(/^http:\/\/localhost:\d+\/posts\/[a-z0-9-]+$/);
   expect(parsed.urls).toContainEqual(expect.stringMatching(/\/posts\/the-first-frost$/));
