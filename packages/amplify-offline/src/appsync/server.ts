@@ -93,7 +93,7 @@ function withParsedBody(request: IncomingMessage, body: unknown): IncomingMessag
 /**
  * The API's port, opened before the API exists: the data API's configuration (and the outputs)
  * carry the GraphQL URL, so with port 0 (any free port) the URL must be known first. Until
- * `serve` is called every request is answered 503.
+ * `serve` is called every HTTP request is answered 503, and a real-time handshake waits for it.
  *
  * Clients derive the real-time endpoint from the GraphQL URL by switching its scheme to wss, so
  * the one port speaks both: a connection that opens with a TLS handshake is served HTTPS (and WSS)
@@ -109,10 +109,20 @@ export async function openAppSyncPort(
   };
   let realtime: RealtimeEndpoint | undefined;
   const listener: RequestListener = (request, response) => handler(request, response);
+  // A real-time connection opened while the API is still starting (a client reconnecting to a
+  // restarted backend) waits for it instead of being refused: AppSync's endpoint never answers the
+  // handshake with an HTTP error, and Node 22's WebSocket reports a refused handshake with `error`
+  // but no `close`, which aws-amplify waits for, so a 503 would leave its subscriptions stalled.
+  const waiting = new Set<{ request: IncomingMessage; socket: Duplex; head: Buffer }>();
   const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    if (realtime) realtime.handleUpgrade(request, socket, head);
-    else socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (realtime) {
+      realtime.handleUpgrade(request, socket, head);
+      return;
+    }
+    const pending = { request, socket, head };
+    waiting.add(pending);
+    socket.once('close', () => waiting.delete(pending));
   };
   const plain = createServer(listener);
   const secure = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, listener) : undefined;
@@ -147,6 +157,10 @@ export async function openAppSyncPort(
       const served = appSyncHandler(config, trust, limits, boundPort, iam);
       handler = served.listener;
       realtime = served.realtime;
+      for (const pending of [...waiting]) {
+        waiting.delete(pending);
+        realtime.handleUpgrade(pending.request, pending.socket, pending.head);
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
