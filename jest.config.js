@@ -16,6 +16,8 @@ const esmOnlyPackages = [
   'space-separated-tokens', 'stringify-entities', 'trim-lines', 'zwitch', '@ungap/structured-clone',
   'shiki', '@shikijs/[^/]+', 'oniguruma-parser', 'oniguruma-to-es', 'regex', 'regex-recursion', 'regex-utilities',
   'feed',
+  // The XSS suite's HTML parser (lib/red-team/html-safety.ts).
+  'parse5', 'entities',
 ];
 
 /** @type {import('jest').Config} */

@@ -76,7 +76,7 @@ test('a form error is shown inline and nothing is saved', async ({ page }) => {
   await expect(page).toHaveURL(/\/studio\/new$/);
 });
 
-test('a tampered session cookie is treated as signed out by the middleware', async ({ page, context }) => {
+test('[red-team sessions] a tampered session cookie is treated as signed out by the middleware', async ({ page, context }) => {
   await openStudio(page, '/studio');
   await expect(page.getByRole('heading', { name: 'Your posts' })).toBeVisible();
 
@@ -101,7 +101,7 @@ test('a tampered session cookie is treated as signed out by the middleware', asy
  * issuer and expiry (not just the signature) treats them as signed out. The e2e backend's key
  * lives in its data folder (see playwright.config.ts).
  */
-test.describe('validly signed but unacceptable session cookies', () => {
+test.describe('[red-team sessions] validly signed but unacceptable session cookies', () => {
   const keyFile = join(__dirname, '..', '.local-data', 'e2e', 'cognito', 'cognito-signing-key.pem');
 
   function resign(token: string, change: (claims: Record<string, unknown>) => Record<string, unknown>): string {

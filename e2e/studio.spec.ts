@@ -20,7 +20,7 @@ test('deleting asks for confirmation and takes the post off the site', async ({ 
   expect(await (await page.request.get('/')).text()).not.toContain(title);
 });
 
-test('signed-out visits to any studio page return there after sign-in; an outside next= does not', async ({ page }) => {
+test('[red-team sessions] signed-out visits to any studio page return there after sign-in; an outside next= does not', async ({ page }) => {
   await page.goto('/studio/new?from=test');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fstudio%2Fnew%3Ffrom%3Dtest$/);
   await signIn(page, ANN);

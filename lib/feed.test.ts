@@ -31,8 +31,9 @@ describe('the RSS feed', () => {
     const item = (
       new XMLParser({ ignoreAttributes: false }).parse(xml) as { rss: { channel: { item: { title: string; description: string; 'content:encoded': string } } } }
     ).rss.channel.item;
-    // Readers read these as HTML: `]]&gt;` shows as `]]>`.
-    expect(item.title).toBe('x ]]&gt; y ]]&gt; z & <b>bold</b> ]]&gt;');
+    // Readers read these as HTML: the escaped text shows exactly as the author typed it, tags included.
+    expect(item.title).toBe('x ]]&gt; y ]]&gt; z &amp; &lt;b&gt;bold&lt;/b&gt; ]]&gt;');
+    expect(item.description).toBe(item.title);
     expect(item['content:encoded']).toContain('a[b[c]]&gt;d');
     expect(item['content:encoded']).not.toContain(']]>');
   });

@@ -4,10 +4,16 @@ import type { PublicPost } from './posts';
 /**
  * The RSS 2.0 document of the newest posts. The `feed` library wraps every text in CDATA but splits
  * only the first `]]>` in a value (a second one ends the section early and breaks the XML), so
- * each `]]>` is written `]]&gt;` first: the same HTML in a post's content, and what readers show
- * as `]]>` in titles, which they read as HTML too.
+ * each `]]>` in a post's rendered (sanitized) content is written `]]&gt;` first.
  */
-const safe = (text: string) => text.replaceAll(']]>', ']]&gt;');
+const safe = (html: string) => html.replaceAll(']]>', ']]&gt;');
+
+/**
+ * Titles, excerpts and bylines are plain text, but feed readers show them as HTML: written as
+ * they are, an excerpt of `<img src=x onerror=…>` would run in a reader. Escaped, they show as
+ * typed (and `]]>` becomes `]]&gt;` on the way).
+ */
+const text = (plain: string) => plain.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 export async function buildRss(posts: PublicPost[], siteUrl: string, render: (markdown: string) => Promise<{ html: string }>): Promise<string> {
   const feed = new Feed({
@@ -25,13 +31,13 @@ export async function buildRss(posts: PublicPost[], siteUrl: string, render: (ma
     const { html } = await render(post.body);
     const url = `${siteUrl}/posts/${post.slug}`;
     feed.addItem({
-      title: safe(post.title),
+      title: text(post.title),
       id: url,
       link: url,
-      description: safe(post.excerpt),
+      description: text(post.excerpt),
       // Relative links inside a feed have no base; make them absolute to the site.
       content: safe(html.replace(/(href|src)="\/(?!\/)/g, `$1="${siteUrl}/`)),
-      author: [{ name: safe(post.authorName), link: `${siteUrl}/authors/${post.authorHandle}` }],
+      author: [{ name: text(post.authorName), link: `${siteUrl}/authors/${post.authorHandle}` }],
       date: new Date(post.publishedAt),
       category: post.tags.map((tag) => ({ name: tag, domain: `${siteUrl}/tags/${tag}` })),
     });

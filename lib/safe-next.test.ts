@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DEFAULT_AFTER_SIGN_IN, safeNextPath } from './safe-next';
 
-describe('safeNextPath', () => {
+describe('[red-team sessions] safeNextPath', () => {
   it.each(['/studio', '/studio/posts/1?tab=2', '/studio#top'])('keeps the same-site path %s', (path) => {
     expect(safeNextPath(path)).toBe(path);
   });
@@ -29,7 +29,7 @@ describe('safeNextPath', () => {
   );
 });
 
-describe('safeNextPath, over generated paths', () => {
+describe('[red-team sessions] safeNextPath, over generated paths', () => {
   const SITE = 'https://folio.example';
   // Paths assembled from the pieces open redirects are made of: slashes, dots and their encodings, hosts, schemes.
   const piece = fc.constantFrom(

@@ -76,14 +76,55 @@ count(lintOk);
 count(formatOk);
 count(typesOk);
 
+/**
+ * The red-team categories (issue 15): tests whose title, or the title of a group around them,
+ * carries `[red-team <category>]`, counted from the Jest and Playwright reports.
+ */
+const RED_TEAM = ['authorization', 'sessions', 'xss', 'headers', 'bad input'];
+const redTeam = new Map(RED_TEAM.map((category) => [category, { passed: 0, failed: 0 }]));
+/** @param {string[]} titles a test's title and those of the groups around it @param {boolean} ok */
+function countRedTeam(titles, ok) {
+  const category = titles.join(' ').match(/\[red-team ([a-z ]+)\]/)?.[1];
+  const tally = category === undefined ? undefined : redTeam.get(category);
+  if (!tally) return;
+  if (ok) tally.passed += 1;
+  else tally.failed += 1;
+}
+
 const jestReport = join(reports, 'jest.json');
 await step('jest', bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${jestReport}`]);
 if (existsSync(jestReport)) {
-  const jest = /** @type {{ numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites?: number }} */ (readJson(jestReport));
+  const jest =
+    /** @type {{ numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites?: number; testResults?: { assertionResults?: { fullName?: string; title?: string; ancestorTitles?: string[]; status: string }[] }[] }} */ (
+      readJson(jestReport)
+    );
   passed += jest.numPassedTests;
   failed += jest.numFailedTests + (jest.numRuntimeErrorTestSuites ?? 0);
+  for (const result of (jest.testResults ?? []).flatMap((file) => file.assertionResults ?? [])) {
+    if (result.status === 'passed' || result.status === 'failed') {
+      countRedTeam([...(result.ancestorTitles ?? []), result.fullName ?? '', result.title ?? ''], result.status === 'passed');
+    }
+  }
 } else {
   failed += 1;
+}
+
+/**
+ * @typedef {{ title: string; specs?: { title: string; tests?: { status?: string }[] }[]; suites?: PlaywrightSuite[] }} PlaywrightSuite
+ * @typedef {{ stats?: { expected?: number; unexpected?: number; flaky?: number }; suites?: PlaywrightSuite[] }} PlaywrightReport
+ */
+/** Each test of each spec (one per project it ran in) counts; skipped ones do not. @param {PlaywrightSuite[]} suites @param {string[]} titles */
+function countPlaywrightRedTeam(suites, titles) {
+  for (const suite of suites) {
+    const path = [...titles, suite.title];
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'expected' || test.status === 'flaky') countRedTeam([...path, spec.title], true);
+        else if (test.status === 'unexpected') countRedTeam([...path, spec.title], false);
+      }
+    }
+    countPlaywrightRedTeam(suite.suites ?? [], path);
+  }
 }
 
 // The two Playwright groups (playwright.config.ts) each build and start their own app on their
@@ -107,13 +148,16 @@ for (const group of groups) {
     failed += 1;
     continue;
   }
-  const report = /** @type {{ stats?: { expected?: number; unexpected?: number; flaky?: number } }} */ (readJson(file));
+  const report = /** @type {PlaywrightReport} */ (readJson(file));
+  countPlaywrightRedTeam(report.suites ?? [], []);
   const stats = report.stats ?? {};
   passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   failed += stats.unexpected ?? 0;
   if ((stats.expected ?? 0) + (stats.unexpected ?? 0) === 0) failed += 1;
 }
 
+console.log('');
+for (const [category, tally] of redTeam) console.log(`[red-team] ${category}: ${tally.passed} passed, ${tally.failed} failed`);
 console.log(`\n[test] ${seconds(started)} in all`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

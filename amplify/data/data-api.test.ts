@@ -12,12 +12,15 @@ import { join } from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_POSTS } from '../seed/demo-content';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
+import { generateClient } from 'aws-amplify/data';
 import { cognitoCredentialsProvider, cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { ConsoleLogger, sharedInMemoryStorage } from 'aws-amplify/utils';
 import { configFromOutputs, type AmplifyOutputs } from 'amplify-offline/client';
 import { CloudAssembly, synthesizeBackend } from 'amplify-offline';
 import { Kind, parse } from 'graphql';
 import { ANY_FREE_PORTS, startBackend, type BackendProcess } from '../../scripts/offline-backend';
+import type { Schema } from './resource';
+import { createDraft, getStudioPost, PostConflictError, updateDraft, type PostsDataClient } from '../../lib/posts';
 
 const DRAFT_TITLES = DEMO_POSTS.filter((post) => !post.publishedAt).map((post) => post.title);
 const PUBLISHED = DEMO_POSTS.filter((post) => post.publishedAt);
@@ -73,8 +76,8 @@ let dataDir: string;
 let outputsFile: string;
 let backend: BackendProcess | undefined;
 let outputs: Outputs;
-type Account = 'ann' | 'ben' | 'cora' | 'eli' | 'admin';
-const tokens: Record<Account, string> = { ann: '', ben: '', cora: '', eli: '', admin: '' };
+type Account = 'ann' | 'ben' | 'cora' | 'eli' | 'rita' | 'admin';
+const tokens: Record<Account, string> = { ann: '', ben: '', cora: '', eli: '', rita: '', admin: '' };
 
 function readOutputs(): Outputs {
   return JSON.parse(readFileSync(outputsFile, 'utf8')) as Outputs;
@@ -1172,4 +1175,1363 @@ describe('comments, written by the backend', () => {
     ).listDraftPreviewsByPostId.items;
     expect(previews).toEqual([]);
   }, 30_000);
+});
+
+describe('saving a draft, as the studio does (lib/posts/lifecycle.ts)', () => {
+  it('lands exactly one of twenty saves based on one version, refuses the rest as conflicts, and keeps the one that landed', async () => {
+    // Each account's own client and token: the studio's server client sends the signed-in person's.
+    const clientOf = (key: Account) => generateClient<Schema>({ authMode: 'userPool', authToken: tokens[key] }) as unknown as PostsDataClient;
+    const draft = await createDraft(clientOf('ann'), {
+      title: 'Twenty saves at once',
+      slug: `twenty-saves-${Date.now()}`,
+      excerpt: '',
+      body: 'The version everyone opened.',
+      tags: [],
+      authorName: 'Ann Author',
+      authorHandle: 'ann',
+    });
+    const savers: Account[] = [...Array<Account>(8).fill('ann'), ...Array<Account>(6).fill('eli'), ...Array<Account>(6).fill('admin')];
+    const outcomes = await Promise.allSettled(
+      savers.map((key, n) =>
+        updateDraft(clientOf(key), draft.id, { title: draft.title, slug: draft.slug, excerpt: '', body: `Save ${n} by ${key}.`, tags: [] }, draft.version),
+      ),
+    );
+    const landed = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+    expect(landed).toHaveLength(1);
+    expect(refused).toHaveLength(19);
+    for (const reason of refused) expect(reason).toBeInstanceOf(PostConflictError);
+    const stored = await getStudioPost(clientOf('ann'), draft.id);
+    expect(stored?.body).toBe(landed[0]?.body);
+    // A save based on what is stored now lands.
+    const next = await updateDraft(
+      clientOf('eli'),
+      draft.id,
+      { title: draft.title, slug: draft.slug, excerpt: '', body: 'Edited after the race.', tags: [] },
+      stored?.version,
+    );
+    expect(next.body).toBe('Edited after the race.');
+  });
+});
+
+/**
+ * The authorization matrix (issue 15): every actor against every model and operation the data
+ * client offers, and every custom query and mutation, each cell one test. The expected outcomes
+ * come from the rules in ./resource.ts and the role design (lib/roles.ts, docs/architecture.md
+ * "Roles"), not from what the backend answers. Calls go through the unchanged aws-amplify data
+ * client, as lib/ makes them. The records acted on are Ann's: "author" is Ann on her own record,
+ * "other author" is Ben on Ann's; "reader" is Rita, who wrote the comment the Comment rows read.
+ * A refused read must return nothing of the record (its secret text appears nowhere in the
+ * answer); a refused write must change nothing (read back by someone who may read it).
+ */
+describe('[red-team authorization] every actor × every model, operation and custom operation', () => {
+  const ACTORS = ['guest', 'reader', 'contributor', 'author', 'other author', 'editor', 'admin'] as const;
+  type Actor = (typeof ACTORS)[number];
+  type Member = Exclude<Actor, 'guest'>;
+  const ACCOUNT: Record<Member, Account> = { reader: 'rita', contributor: 'cora', author: 'ann', 'other author': 'ben', editor: 'eli', admin: 'admin' };
+  const Y = 'allowed';
+  const N = 'refused';
+  type Expected = typeof Y | typeof N;
+
+  // Columns: guest (API key), reader, contributor, author (own record), other author (Ann's record), editor, admin.
+  // One row per line, so that the table reads as a table.
+  // prettier-ignore
+  const MATRIX: [operation: string, expected: [Expected, Expected, Expected, Expected, Expected, Expected, Expected]][] = [
+    //                                                                       guest reader contrib author other editor admin
+    // A reader's own draft is allowed by the owner rule (docs/security.md, Open: "A reader can create a private draft").
+    ["Post.create (the caller's own draft)",                                  [N,    Y,     Y,      Y,     Y,    Y,     Y]],
+    // Only admins may set `owner` (protectedOwner): give a post to Ann, or name her as its owner.
+    ['Post.create (owner set to Ann)',                                        [N,    N,     N,      N,     N,    N,     Y]],
+    ['Post.get',                                                              [N,    N,     N,      Y,     N,    Y,     Y]],
+    ['Post.list',                                                             [N,    N,     N,      Y,     N,    Y,     Y]],
+    ['Post.listPostsBySlug',                                                  [N,    N,     N,      Y,     N,    Y,     Y]],
+    ['Post.listPostsByStatusAndScheduledAt',                                  [N,    N,     N,      Y,     N,    Y,     Y]],
+    ['Post.update',                                                           [N,    N,     N,      Y,     N,    Y,     Y]],
+    ["Post.update (owner: hand Ann's draft to Ben)",                          [N,    N,     N,      N,     N,    N,     Y]],
+    // Nobody deletes a draft directly: removePost does, in the backend.
+    ['Post.delete',                                                           [N,    N,     N,      N,     N,    N,     N]],
+    // The live models, profiles and public comments are written by the functions only.
+    ['PublishedPost.create',                                                  [N,    N,     N,      N,     N,    N,     N]],
+    ['PublishedPost.get',                                                     [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['PublishedPost.list',                                                    [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['PublishedPost.listPublishedPostsByDate',                                [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['PublishedPost.listPublishedPostsByPostId',                              [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['PublishedPost.listPublishedPostsByOwner',                               [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['PublishedPost.update',                                                  [N,    N,     N,      N,     N,    N,     N]],
+    ['PublishedPost.delete',                                                  [N,    N,     N,      N,     N,    N,     N]],
+    ['PublishedPostTag.create',                                               [N,    N,     N,      N,     N,    N,     N]],
+    ['PublishedPostTag.get',                                                  [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['PublishedPostTag.list',                                                 [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['PublishedPostTag.listTaggedPostsByDate',                                [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['PublishedPostTag.listPublishedPostTagsByPostId',                        [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['PublishedPostTag.update',                                               [N,    N,     N,      N,     N,    N,     N]],
+    ['PublishedPostTag.delete',                                               [N,    N,     N,      N,     N,    N,     N]],
+    // The API key may `get` a preview by its token, never list or query them.
+    ['DraftPreview.create',                                                   [N,    N,     N,      N,     N,    N,     N]],
+    ['DraftPreview.get',                                                      [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['DraftPreview.list',                                                     [N,    N,     N,      Y,     N,    Y,     Y]],
+    ['DraftPreview.listDraftPreviewsByPostId',                                [N,    N,     N,      Y,     N,    Y,     Y]],
+    ['DraftPreview.update',                                                   [N,    N,     N,      N,     N,    N,     N]],
+    ['DraftPreview.delete',                                                   [N,    N,     N,      N,     N,    N,     N]],
+    ['AuthorProfile.create',                                                  [N,    N,     N,      N,     N,    N,     N]],
+    ['AuthorProfile.get',                                                     [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['AuthorProfile.list',                                                    [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['AuthorProfile.listAuthorProfilesByUserId',                              [Y,    N,     N,      Y,     N,    Y,     Y]],
+    ['AuthorProfile.update',                                                  [N,    N,     N,      N,     N,    N,     N]],
+    ['AuthorProfile.delete',                                                  [N,    N,     N,      N,     N,    N,     N]],
+    // A pending comment by Rita on Ann's post: its writer, the post's owner, editors and admins read it.
+    ['Comment.create',                                                        [N,    N,     N,      N,     N,    N,     N]],
+    ['Comment.get',                                                           [N,    Y,     N,      Y,     N,    Y,     Y]],
+    ['Comment.list',                                                          [N,    Y,     N,      Y,     N,    Y,     Y]],
+    ['Comment.listCommentsByPost',                                            [N,    Y,     N,      Y,     N,    Y,     Y]],
+    ['Comment.listCommentsByPostOwner',                                       [N,    Y,     N,      Y,     N,    Y,     Y]],
+    ['Comment.listCommentsByStatus',                                          [N,    Y,     N,      Y,     N,    Y,     Y]],
+    ['Comment.listCommentsByOwner',                                           [N,    Y,     N,      Y,     N,    Y,     Y]],
+    ['Comment.update',                                                        [N,    N,     N,      N,     N,    N,     N]],
+    ['Comment.delete',                                                        [N,    N,     N,      N,     N,    N,     N]],
+    // An approved comment's public copy: everyone reads it (and never a pending one's text).
+    ['PublicComment.create',                                                  [N,    N,     N,      N,     N,    N,     N]],
+    ['PublicComment.get',                                                     [Y,    Y,     Y,      Y,     Y,    Y,     Y]],
+    ['PublicComment.list',                                                    [Y,    Y,     Y,      Y,     Y,    Y,     Y]],
+    ['PublicComment.listPublicCommentsByPost',                                [Y,    Y,     Y,      Y,     Y,    Y,     Y]],
+    ['PublicComment.update',                                                  [N,    N,     N,      N,     N,    N,     N]],
+    ['PublicComment.delete',                                                  [N,    N,     N,      N,     N,    N,     N]],
+    // Publishing work (lib/roles.ts canPublish): authors their own posts, editors and admins anyone's.
+    ['publishPost',                                                           [N,    N,     N,      Y,     N,    Y,     Y]],
+    ["publishPost (the caller's own draft)",                                  [N,    N,     N,      Y,     Y,    Y,     Y]],
+    ['unpublishPost',                                                         [N,    N,     N,      Y,     N,    Y,     Y]],
+    ['schedulePost',                                                          [N,    N,     N,      Y,     N,    Y,     Y]],
+    ["schedulePost (the caller's own draft)",                                 [N,    N,     N,      Y,     Y,    Y,     Y]],
+    // Edit-level work: whoever may edit the post (contributors their own, editors and admins anyone's).
+    ['removePost',                                                            [N,    N,     N,      Y,     N,    Y,     Y]],
+    ['sharePreview',                                                          [N,    N,     N,      Y,     N,    Y,     Y]],
+    ["sharePreview (the caller's own draft)",                                 [N,    N,     Y,      Y,     Y,    Y,     Y]],
+    ['revokePreview',                                                         [N,    N,     N,      Y,     N,    Y,     Y]],
+    // Profiles are for people who write; comments for anyone signed in; moderation for the post's owner, editors, admins.
+    ["saveAuthorProfile (the caller's own profile)",                          [N,    N,     Y,      Y,     Y,    Y,     Y]],
+    ['addComment',                                                            [N,    Y,     Y,      Y,     Y,    Y,     Y]],
+    ['moderateComment',                                                       [N,    N,     N,      Y,     N,    Y,     Y]],
+    // People: admins only (the schema's group rule, and the function again).
+    ['listPeople',                                                            [N,    N,     N,      N,     N,    N,     Y]],
+    ['setPersonRole (readers and writers try to make themselves admin)',      [N,    N,     N,      N,     N,    N,     Y]],
+  ];
+
+  const stamp = Date.now().toString(36);
+  const SECRET = `red-team-secret-${stamp}`;
+  const FAR_FUTURE = '2099-01-01T00:00:00.000Z';
+  const data = () => generateClient<Schema>();
+  let client: ReturnType<typeof data>;
+  /** Posts the matrix made, removed at the end with everything hanging off them. */
+  const made: string[] = [];
+  const fixture = {
+    draft: undefined as unknown as PostRow,
+    handover: undefined as unknown as PostRow,
+    live: undefined as unknown as PostRow,
+    forPublishing: undefined as unknown as PostRow,
+    forUnpublishing: undefined as unknown as PostRow,
+    forScheduling: undefined as unknown as PostRow,
+    forSharing: undefined as unknown as PostRow,
+    previewToken: '',
+    pendingComment: '',
+    approvedComment: '',
+    tag: `red-team-${stamp}`,
+  };
+
+  /**
+   * The caller's credentials for one call: the API key, or the member's access token in the
+   * Authorization header, exactly what 'userPool' mode sends. 'lambda' mode sends the given token
+   * as it is without asking the client's own session for one first (none need be signed in).
+   */
+  const auth = (actor: Actor) => (actor === 'guest' ? { authMode: 'apiKey' as const } : { authMode: 'lambda' as const, authToken: tokens[ACCOUNT[actor]] });
+  const ownerOf = (account: Account) => ownerForms(tokens[account])[1]!;
+  const subOf = (account: Account) => ownerForms(tokens[account])[0]!;
+  const usernameOf = (account: Account) => String(decodePayload(tokens[account]).username);
+
+  interface Outcome {
+    data: unknown;
+    errors: { message: string; errorType?: string }[];
+  }
+
+  /** Runs one client call; a call the client throws on (a response that is no GraphQL answer) counts by the errors it carries. */
+  async function attempt(call: () => Promise<{ data?: unknown; errors?: readonly { message: string }[] }>): Promise<Outcome> {
+    try {
+      const result = await call();
+      return {
+        data: result.data ?? null,
+        errors: (result.errors ?? []).map((error) => ({ message: error.message, errorType: (error as { errorType?: string }).errorType })),
+      };
+    } catch (error) {
+      const carried = (error as { errors?: { message: string }[] }).errors;
+      return { data: null, errors: carried ?? [{ message: String(error) }] };
+    }
+  }
+
+  type Page = { data?: unknown; errors?: readonly { message: string }[]; nextToken?: string | null };
+  /** Every page of a list or index query. */
+  async function attemptAll(call: (nextToken: string | null | undefined) => Promise<Page>): Promise<Outcome & { data: unknown[] }> {
+    const items: unknown[] = [];
+    const errors: Outcome['errors'] = [];
+    let nextToken: string | null | undefined;
+    for (let page = 0; page < 50; page++) {
+      let result: Page;
+      try {
+        result = await call(nextToken);
+      } catch (error) {
+        errors.push(...((error as { errors?: { message: string }[] }).errors ?? [{ message: String(error) }]));
+        break;
+      }
+      if (Array.isArray(result.data)) items.push(...(result.data as unknown[]));
+      errors.push(...(result.errors ?? []).map((error) => ({ message: error.message, errorType: (error as { errorType?: string }).errorType })));
+      nextToken = result.nextToken;
+      if (!nextToken) break;
+    }
+    return { data: items, errors };
+  }
+
+  const REFUSAL = /Unauthorized|Not Authorized|^\[(not-found|forbidden)\] /m;
+  const described = (outcome: Outcome) => outcome.errors.map((error) => error.message).join('\n');
+
+  /** A refusal the API or the function gave as such (not a crash, not a validation error), with no data. */
+  function expectRefusal(outcome: Outcome): void {
+    expect(described(outcome)).toMatch(REFUSAL);
+    if (!Array.isArray(outcome.data)) expect(outcome.data).toBeNull();
+  }
+
+  function expectSuccess(outcome: Outcome): void {
+    expect(outcome.errors).toEqual([]);
+  }
+
+  /** A read: allowed finds the record; refused finds no trace of it. */
+  function expectRead(expected: Expected, outcome: Outcome, isTarget: (item: Record<string, unknown>) => boolean, secret?: string): void {
+    const items = (Array.isArray(outcome.data) ? outcome.data : [outcome.data]).filter(
+      (item): item is Record<string, unknown> => typeof item === 'object' && item !== null,
+    );
+    if (expected === Y) {
+      expectSuccess(outcome);
+      expect(items.some(isTarget)).toBe(true);
+    } else {
+      expect(items.filter(isTarget)).toEqual([]);
+      if (secret) expect(JSON.stringify(outcome)).not.toContain(secret);
+      // Either the API said no, or it answered with only what the caller may see.
+      if (outcome.errors.length > 0) expectRefusal(outcome);
+    }
+  }
+
+  /** A write: allowed succeeds; refused is a refusal. `after` then checks the records either way. */
+  async function expectWrite(expected: Expected, outcome: Outcome, after: (allowed: boolean) => Promise<void>): Promise<void> {
+    if (expected === Y) expectSuccess(outcome);
+    else expectRefusal(outcome);
+    await after(expected === Y);
+  }
+
+  async function draftOf(account: Account, fields: Record<string, unknown> = {}): Promise<PostRow> {
+    const created = await gql<{ createPost: PostRow }>(account, `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+      input: completeInput('CreatePostInput', {
+        title: `Matrix post ${made.length}`,
+        slug: `red-team-${stamp}-${made.length}`,
+        body: 'Written by the authorization matrix.',
+        tags: [fixture.tag],
+        status: 'DRAFT',
+        authorName: 'Whoever',
+        ...fields,
+      }),
+    });
+    const post = expectOk(created).createPost;
+    made.push(post.id);
+    return post;
+  }
+
+  const adminPost = async (id: string) => expectOk(await getPost('admin', id)).getPost;
+  const liveCopy = async (slug: string) => expectOk(await getPublished('guest', slug)).getPublishedPost;
+  const publishAs = async (account: Account, id: string) => expectOk(await gql(account, `mutation($id: ID!) { publishPost(id: $id) { slugs } }`, { id }));
+  const previewsOf = async (postId: string) =>
+    expectOk(
+      await gql<{ listDraftPreviewsByPostId: { items: { token: string }[] } }>(
+        'admin',
+        `query($postId: ID!) { listDraftPreviewsByPostId(postId: $postId) { items { token } } }`,
+        {
+          postId,
+        },
+      ),
+    ).listDraftPreviewsByPostId.items;
+  const commentsOn = async (postId: string) =>
+    expectOk(
+      await gql<{ listCommentsByPost: { items: { id: string; status: string; body: string }[] } }>(
+        'admin',
+        `query($postId: ID!) { listCommentsByPost(postId: $postId, limit: 1000) { items { id status body } } }`,
+        { postId },
+      ),
+    ).listCommentsByPost.items;
+  const publicCommentsOn = async (postId: string) =>
+    expectOk(
+      await gql<{ listPublicCommentsByPost: { items: { commentId: string }[] } }>(
+        'guest',
+        `query($postId: ID!) { listPublicCommentsByPost(postId: $postId, limit: 1000) { items { commentId } } }`,
+        { postId },
+      ),
+    ).listPublicCommentsByPost.items.map((comment) => comment.commentId);
+  const people = async () => expectOk(await gql<{ listPeople: { username: string; role: string }[] }>('admin', '{ listPeople { username role } }')).listPeople;
+  const roleOfAccount = async (account: Account) => (await people()).find((person) => person.username === usernameOf(account))?.role;
+
+  /** Waits out the comments function's 15 s between two comments of one account (its last one read back through the API). */
+  async function commentWindow(account: Account): Promise<void> {
+    const latest = expectOk(
+      await gql<{ listCommentsByOwner: { items: { createdAt: string }[] } }>(
+        account,
+        `query($owner: String!) { listCommentsByOwner(owner: $owner, sortDirection: DESC, limit: 1) { items { createdAt } } }`,
+        { owner: ownerOf(account) },
+      ),
+    ).listCommentsByOwner.items[0];
+    if (latest) await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(latest.createdAt) + 15_500 - Date.now())));
+  }
+
+  async function comment(account: Account, postId: string, body: string): Promise<{ id: string; status: string }> {
+    await commentWindow(account);
+    return expectOk(
+      await gql<{ addComment: { id: string; status: string } }>(
+        account,
+        `mutation($postId: ID!, $body: String!) { addComment(postId: $postId, body: $body) { id status } }`,
+        {
+          postId,
+          body,
+        },
+      ),
+    ).addComment;
+  }
+
+  beforeAll(async () => {
+    client = data();
+    // Publishing needs the owner's profile; the studio makes one on a writer's first save.
+    for (const [account, name] of [
+      ['cora', 'Cora Mensah'],
+      ['eli', 'Eli Navarro'],
+      ['admin', 'Folio Admin'],
+    ] as const) {
+      expectOk(await gql(account, `mutation($name: String!) { saveAuthorProfile(name: $name, createOnly: true) { handle } }`, { name }));
+    }
+    fixture.draft = await draftOf('ann', { title: `Unpublished ${SECRET}`, body: `Not for anyone else: ${SECRET}`, status: 'REVIEW', scheduledAt: FAR_FUTURE });
+    [fixture.handover, fixture.live, fixture.forPublishing, fixture.forUnpublishing, fixture.forScheduling, fixture.forSharing] = await Promise.all([
+      draftOf('ann', { slug: `red-team-${stamp}-handover` }),
+      draftOf('ann', { slug: `red-team-${stamp}-live`, title: `Live for the matrix ${stamp}` }),
+      draftOf('ann', { slug: `red-team-${stamp}-publishing` }),
+      draftOf('ann', { slug: `red-team-${stamp}-unpublishing` }),
+      draftOf('ann', { slug: `red-team-${stamp}-scheduling` }),
+      draftOf('ann', { slug: `red-team-${stamp}-sharing` }),
+    ]);
+    await Promise.all([publishAs('ann', fixture.live.id), publishAs('ann', fixture.forUnpublishing.id)]);
+    fixture.previewToken = expectOk(
+      await gql<{ sharePreview: string }>('ann', `mutation($postId: ID!) { sharePreview(postId: $postId) }`, { postId: fixture.draft.id }),
+    ).sharePreview;
+    const pending = await comment('rita', fixture.live.id, `Waiting for a moderator: ${SECRET}`);
+    expect(pending.status).toBe('PENDING');
+    fixture.pendingComment = pending.id;
+    const approved = await comment('admin', fixture.live.id, `Approved at once ${stamp}`);
+    expect(approved.status).toBe('APPROVED');
+    fixture.approvedComment = approved.id;
+  }, 120_000);
+
+  afterAll(async () => {
+    // Four at a time: each removal is one function call, and the posts share nothing.
+    const remove = async (id: string) => {
+      const result = await gql('admin', `mutation($id: ID!) { removePost(id: $id) { slugs } }`, { id });
+      if (result.errors.length && !/\[not-found\]/.test(result.errors[0]?.message ?? '')) throw new Error(`cleanup of ${id}: ${result.errors[0]?.message}`);
+    };
+    for (let at = 0; at < made.length; at += 4) await Promise.all(made.slice(at, at + 4).map(remove));
+  }, 120_000);
+
+  const isDraft = (item: Record<string, unknown>) => item.id === fixture.draft.id;
+  const isLive = (item: Record<string, unknown>) => item.slug === fixture.live.slug;
+  const isPreview = (item: Record<string, unknown>) => item.token === fixture.previewToken;
+  const isAnnProfile = (item: Record<string, unknown>) => item.handle === 'ann-okafor';
+  const isPending = (item: Record<string, unknown>) => item.id === fixture.pendingComment;
+  const isApproved = (item: Record<string, unknown>) => item.commentId === fixture.approvedComment;
+  const PREVIEW_FIELDS = ['token', 'postId', 'title', 'body', 'authorName'] as const;
+
+  /** A refused model write: Unauthorized, and `unchanged` still holds afterwards. */
+  const refusedWrite = (expected: Expected, outcome: Outcome, unchanged: () => Promise<void>) =>
+    expectWrite(expected, outcome, async () => {
+      await unchanged();
+    });
+
+  const CASES: Record<string, (actor: Actor, expected: Expected) => Promise<void>> = {
+    "Post.create (the caller's own draft)": async (actor, expected) => {
+      const slug = `red-team-${stamp}-own-${actor.replace(' ', '-')}`;
+      const outcome = await attempt(() =>
+        client.models.Post.create(
+          completeInput('CreatePostInput', { title: 'Own draft', slug, body: 'Mine.', status: 'DRAFT', authorName: 'x' }) as Schema['Post']['createType'],
+          auth(actor),
+        ),
+      );
+      const created = (outcome.data as { id?: string } | null)?.id;
+      if (created) made.push(created);
+      await expectWrite(expected, outcome, async (allowed) => {
+        const found = expectOk(
+          await gql<{ listPostsBySlug: { items: PostRow[] } }>('admin', `query($slug: String!) { listPostsBySlug(slug: $slug) { items { ${POST_FIELDS} } } }`, {
+            slug,
+          }),
+        ).listPostsBySlug.items;
+        expect(found.length).toBe(allowed ? 1 : 0);
+        if (allowed && actor !== 'guest') expect(sameOwner(found[0]!.owner, tokens[ACCOUNT[actor]])).toBe(true);
+      });
+    },
+    'Post.create (owner set to Ann)': async (actor, expected) => {
+      const slug = `red-team-${stamp}-filed-${actor.replace(' ', '-')}`;
+      const outcome = await attempt(() =>
+        client.models.Post.create(
+          completeInput('CreatePostInput', {
+            title: 'Filed under Ann',
+            slug,
+            body: 'x',
+            status: 'DRAFT',
+            authorName: 'Ann Okafor',
+            owner: ownerOf('ann'),
+          }) as Schema['Post']['createType'],
+          auth(actor),
+        ),
+      );
+      const created = (outcome.data as { id?: string } | null)?.id;
+      if (created) made.push(created);
+      await expectWrite(expected, outcome, async (allowed) => {
+        const annSees = (await listPosts('ann')).filter((post) => post.slug === slug);
+        expect(annSees.length).toBe(allowed ? 1 : 0);
+        const anywhere = expectOk(
+          await gql<{ listPostsBySlug: { items: PostRow[] } }>('admin', `query($slug: String!) { listPostsBySlug(slug: $slug) { items { id } } }`, { slug }),
+        ).listPostsBySlug.items;
+        expect(anywhere.length).toBe(allowed ? 1 : 0);
+      });
+    },
+    'Post.get': async (actor, expected) =>
+      expectRead(expected, await attempt(() => client.models.Post.get({ id: fixture.draft.id }, auth(actor))), isDraft, SECRET),
+    'Post.list': async (actor, expected) =>
+      expectRead(expected, await attemptAll((nextToken) => client.models.Post.list({ limit: 1000, nextToken, ...auth(actor) })), isDraft, SECRET),
+    'Post.listPostsBySlug': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.Post.listPostsBySlug({ slug: fixture.draft.slug }, { nextToken, ...auth(actor) })),
+        isDraft,
+        SECRET,
+      ),
+    'Post.listPostsByStatusAndScheduledAt': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) =>
+          client.models.Post.listPostsByStatusAndScheduledAt({ status: 'REVIEW', scheduledAt: { eq: FAR_FUTURE } }, { nextToken, ...auth(actor) }),
+        ),
+        isDraft,
+        SECRET,
+      ),
+    'Post.update': async (actor, expected) => {
+      const before = await adminPost(fixture.draft.id);
+      const excerpt = `Edited by the ${actor} ${stamp}`;
+      const outcome = await attempt(() => client.models.Post.update({ id: fixture.draft.id, excerpt }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        const after = await adminPost(fixture.draft.id);
+        expect(after?.excerpt).toBe(allowed ? excerpt : before?.excerpt);
+        expect(after?.owner).toBe(before?.owner);
+        if (!allowed) expect(JSON.stringify(outcome)).not.toContain(SECRET);
+      });
+    },
+    "Post.update (owner: hand Ann's draft to Ben)": async (actor, expected) => {
+      const outcome = await attempt(() => client.models.Post.update({ id: fixture.handover.id, owner: ownerOf('ben') }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        const after = await adminPost(fixture.handover.id);
+        expect(sameOwner(after?.owner ?? null, tokens[allowed ? 'ben' : 'ann'])).toBe(true);
+        // Given back, for the next caller.
+        if (allowed)
+          expectOk(
+            await gql('admin', `mutation($id: ID!, $owner: String!) { updatePost(input: { id: $id, owner: $owner }) { id } }`, {
+              id: fixture.handover.id,
+              owner: ownerOf('ann'),
+            }),
+          );
+      });
+    },
+    'Post.delete': async (actor, expected) =>
+      refusedWrite(expected, await attempt(() => client.models.Post.delete({ id: fixture.draft.id }, auth(actor))), async () => {
+        expect((await adminPost(fixture.draft.id))?.id).toBe(fixture.draft.id);
+      }),
+
+    'PublishedPost.create': async (actor, expected) => {
+      const slug = `red-team-${stamp}-forged-${actor.replace(' ', '-')}`;
+      const outcome = await attempt(() =>
+        client.models.PublishedPost.create(
+          completeInput('CreatePublishedPostInput', {
+            slug,
+            postId: fixture.draft.id,
+            title: 'Forged live copy',
+            body: 'x',
+            authorName: 'Ann Okafor',
+            authorHandle: 'ann-okafor',
+            publishedAt: '2026-01-01T00:00:00.000Z',
+            feed: 'PUBLIC',
+          }) as Schema['PublishedPost']['createType'],
+          auth(actor),
+        ),
+      );
+      await refusedWrite(expected, outcome, async () => expect(await liveCopy(slug)).toBeNull());
+    },
+    'PublishedPost.get': async (actor, expected) =>
+      expectRead(expected, await attempt(() => client.models.PublishedPost.get({ slug: fixture.live.slug }, auth(actor))), isLive),
+    'PublishedPost.list': async (actor, expected) =>
+      expectRead(expected, await attemptAll((nextToken) => client.models.PublishedPost.list({ limit: 1000, nextToken, ...auth(actor) })), isLive),
+    'PublishedPost.listPublishedPostsByDate': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) =>
+          client.models.PublishedPost.listPublishedPostsByDate({ feed: 'PUBLIC' }, { sortDirection: 'DESC', limit: 1000, nextToken, ...auth(actor) }),
+        ),
+        isLive,
+      ),
+    'PublishedPost.listPublishedPostsByPostId': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.PublishedPost.listPublishedPostsByPostId({ postId: fixture.live.id }, { nextToken, ...auth(actor) })),
+        isLive,
+      ),
+    'PublishedPost.listPublishedPostsByOwner': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.PublishedPost.listPublishedPostsByOwner({ owner: ownerOf('ann') }, { nextToken, ...auth(actor) })),
+        isLive,
+      ),
+    'PublishedPost.update': async (actor, expected) => {
+      const before = await liveCopy(fixture.live.slug);
+      const outcome = await attempt(() => client.models.PublishedPost.update({ slug: fixture.live.slug, title: 'Defaced' }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => expect(await liveCopy(fixture.live.slug)).toEqual(before));
+    },
+    'PublishedPost.delete': async (actor, expected) => {
+      const before = await liveCopy(fixture.live.slug);
+      const outcome = await attempt(() => client.models.PublishedPost.delete({ slug: fixture.live.slug }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => expect(await liveCopy(fixture.live.slug)).toEqual(before));
+    },
+
+    'PublishedPostTag.create': async (actor, expected) => {
+      const tag = `red-team-${stamp}-squat`;
+      const outcome = await attempt(() =>
+        client.models.PublishedPostTag.create(
+          completeInput('CreatePublishedPostTagInput', {
+            tag,
+            slug: fixture.live.slug,
+            postId: fixture.live.id,
+            publishedAt: '2026-01-01T00:00:00.000Z',
+          }) as Schema['PublishedPostTag']['createType'],
+          auth(actor),
+        ),
+      );
+      await refusedWrite(expected, outcome, async () => {
+        const entries = expectOk(
+          await gql<{ listTaggedPostsByDate: { items: unknown[] } }>('guest', `query($tag: String!) { listTaggedPostsByDate(tag: $tag) { items { slug } } }`, {
+            tag,
+          }),
+        );
+        expect(entries.listTaggedPostsByDate.items).toEqual([]);
+      });
+    },
+    'PublishedPostTag.get': async (actor, expected) =>
+      expectRead(expected, await attempt(() => client.models.PublishedPostTag.get({ tag: fixture.tag, slug: fixture.live.slug }, auth(actor))), isLive),
+    'PublishedPostTag.list': async (actor, expected) =>
+      expectRead(expected, await attemptAll((nextToken) => client.models.PublishedPostTag.list({ limit: 1000, nextToken, ...auth(actor) })), isLive),
+    'PublishedPostTag.listTaggedPostsByDate': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.PublishedPostTag.listTaggedPostsByDate({ tag: fixture.tag }, { nextToken, ...auth(actor) })),
+        isLive,
+      ),
+    'PublishedPostTag.listPublishedPostTagsByPostId': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) =>
+          client.models.PublishedPostTag.listPublishedPostTagsByPostId({ postId: fixture.live.id }, { nextToken, ...auth(actor) }),
+        ),
+        isLive,
+      ),
+    'PublishedPostTag.update': async (actor, expected) => {
+      const outcome = await attempt(() =>
+        client.models.PublishedPostTag.update({ tag: fixture.tag, slug: fixture.live.slug, postId: 'hijacked' }, auth(actor)),
+      );
+      await refusedWrite(expected, outcome, async () => {
+        const entry = expectOk(
+          await gql<{ getPublishedPostTag: { postId: string } | null }>(
+            'guest',
+            `query($tag: String!, $slug: String!) { getPublishedPostTag(tag: $tag, slug: $slug) { postId } }`,
+            {
+              tag: fixture.tag,
+              slug: fixture.live.slug,
+            },
+          ),
+        ).getPublishedPostTag;
+        expect(entry?.postId).toBe(fixture.live.id);
+      });
+    },
+    'PublishedPostTag.delete': async (actor, expected) => {
+      const outcome = await attempt(() => client.models.PublishedPostTag.delete({ tag: fixture.tag, slug: fixture.live.slug }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => {
+        const entry = expectOk(
+          await gql<{ getPublishedPostTag: { postId: string } | null }>(
+            'guest',
+            `query($tag: String!, $slug: String!) { getPublishedPostTag(tag: $tag, slug: $slug) { postId } }`,
+            {
+              tag: fixture.tag,
+              slug: fixture.live.slug,
+            },
+          ),
+        ).getPublishedPostTag;
+        expect(entry?.postId).toBe(fixture.live.id);
+      });
+    },
+
+    'DraftPreview.create': async (actor, expected) => {
+      const token = `red-team-${stamp}-forged-${actor.replace(' ', '-')}`;
+      const outcome = await attempt(() =>
+        client.models.DraftPreview.create(
+          completeInput('CreateDraftPreviewInput', {
+            token,
+            postId: fixture.draft.id,
+            title: 'Forged preview',
+            body: 'x',
+            authorName: 'Ann Okafor',
+          }) as Schema['DraftPreview']['createType'],
+          auth(actor),
+        ),
+      );
+      await refusedWrite(expected, outcome, async () => {
+        expect((await previewsOf(fixture.draft.id)).map((preview) => preview.token)).toEqual([fixture.previewToken]);
+      });
+    },
+    'DraftPreview.get': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attempt(() => client.models.DraftPreview.get({ token: fixture.previewToken }, { selectionSet: PREVIEW_FIELDS, ...auth(actor) })),
+        isPreview,
+        SECRET,
+      ),
+    'DraftPreview.list': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.DraftPreview.list({ limit: 1000, nextToken, selectionSet: PREVIEW_FIELDS, ...auth(actor) })),
+        isPreview,
+        SECRET,
+      ),
+    'DraftPreview.listDraftPreviewsByPostId': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) =>
+          client.models.DraftPreview.listDraftPreviewsByPostId({ postId: fixture.draft.id }, { nextToken, selectionSet: PREVIEW_FIELDS, ...auth(actor) }),
+        ),
+        isPreview,
+        SECRET,
+      ),
+    'DraftPreview.update': async (actor, expected) => {
+      const outcome = await attempt(() =>
+        client.models.DraftPreview.update({ token: fixture.previewToken, body: 'Replaced' }, { selectionSet: PREVIEW_FIELDS, ...auth(actor) }),
+      );
+      await refusedWrite(expected, outcome, async () => {
+        const preview = expectOk(
+          await gql<{ getDraftPreview: { body: string } | null }>('guest', `query($token: String!) { getDraftPreview(token: $token) { body } }`, {
+            token: fixture.previewToken,
+          }),
+        ).getDraftPreview;
+        expect(preview?.body).toContain(SECRET);
+        if (actor === 'guest') expect(JSON.stringify(outcome)).not.toContain(SECRET);
+      });
+    },
+    'DraftPreview.delete': async (actor, expected) => {
+      const outcome = await attempt(() => client.models.DraftPreview.delete({ token: fixture.previewToken }, { selectionSet: PREVIEW_FIELDS, ...auth(actor) }));
+      await refusedWrite(expected, outcome, async () => {
+        expect((await previewsOf(fixture.draft.id)).map((preview) => preview.token)).toEqual([fixture.previewToken]);
+      });
+    },
+
+    'AuthorProfile.create': async (actor, expected) => {
+      const handle = `red-team-${stamp}-${actor.replace(' ', '-')}`;
+      const outcome = await attempt(() => client.models.AuthorProfile.create({ handle, userId: subOf('ann'), name: 'Ann Impostor' }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => {
+        expect(
+          expectOk(await gql<{ getAuthorProfile: unknown }>('guest', `query($handle: String!) { getAuthorProfile(handle: $handle) { handle } }`, { handle }))
+            .getAuthorProfile,
+        ).toBeNull();
+      });
+    },
+    'AuthorProfile.get': async (actor, expected) =>
+      expectRead(expected, await attempt(() => client.models.AuthorProfile.get({ handle: 'ann-okafor' }, auth(actor))), isAnnProfile),
+    'AuthorProfile.list': async (actor, expected) =>
+      expectRead(expected, await attemptAll((nextToken) => client.models.AuthorProfile.list({ limit: 1000, nextToken, ...auth(actor) })), isAnnProfile),
+    'AuthorProfile.listAuthorProfilesByUserId': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.AuthorProfile.listAuthorProfilesByUserId({ userId: subOf('ann') }, { nextToken, ...auth(actor) })),
+        isAnnProfile,
+      ),
+    'AuthorProfile.update': async (actor, expected) => {
+      const read = async () =>
+        expectOk(await gql<{ getAuthorProfile: unknown }>('guest', `{ getAuthorProfile(handle: "ann-okafor") { handle userId name bio avatar owner } }`))
+          .getAuthorProfile;
+      const before = await read();
+      const outcome = await attempt(() => client.models.AuthorProfile.update({ handle: 'ann-okafor', name: 'Not Ann', bio: 'Defaced' }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => expect(await read()).toEqual(before));
+    },
+    'AuthorProfile.delete': async (actor, expected) => {
+      const outcome = await attempt(() => client.models.AuthorProfile.delete({ handle: 'ann-okafor' }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => {
+        expect(
+          expectOk(await gql<{ getAuthorProfile: { name: string } }>('guest', `{ getAuthorProfile(handle: "ann-okafor") { name } }`)).getAuthorProfile.name,
+        ).toBe('Ann Okafor');
+      });
+    },
+
+    'Comment.create': async (actor, expected) => {
+      const outcome = await attempt(() =>
+        client.models.Comment.create(
+          {
+            postId: fixture.live.id,
+            postSlug: fixture.live.slug,
+            postTitle: 'x',
+            postOwner: ownerOf('ann'),
+            body: `Forged by the ${actor} ${stamp}`,
+            authorName: 'Ann Okafor',
+            status: 'APPROVED',
+            createdAt: new Date().toISOString(),
+          },
+          auth(actor),
+        ),
+      );
+      await refusedWrite(expected, outcome, async () => {
+        expect((await commentsOn(fixture.live.id)).filter((item) => item.body.startsWith('Forged'))).toEqual([]);
+      });
+    },
+    'Comment.get': async (actor, expected) =>
+      expectRead(expected, await attempt(() => client.models.Comment.get({ id: fixture.pendingComment }, auth(actor))), isPending, SECRET),
+    'Comment.list': async (actor, expected) =>
+      expectRead(expected, await attemptAll((nextToken) => client.models.Comment.list({ limit: 1000, nextToken, ...auth(actor) })), isPending, SECRET),
+    'Comment.listCommentsByPost': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.Comment.listCommentsByPost({ postId: fixture.live.id }, { nextToken, ...auth(actor) })),
+        isPending,
+        SECRET,
+      ),
+    'Comment.listCommentsByPostOwner': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.Comment.listCommentsByPostOwner({ postOwner: ownerOf('ann') }, { nextToken, ...auth(actor) })),
+        isPending,
+        SECRET,
+      ),
+    'Comment.listCommentsByStatus': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.Comment.listCommentsByStatus({ status: 'PENDING' }, { nextToken, ...auth(actor) })),
+        isPending,
+        SECRET,
+      ),
+    'Comment.listCommentsByOwner': async (actor, expected) =>
+      expectRead(
+        expected,
+        await attemptAll((nextToken) => client.models.Comment.listCommentsByOwner({ owner: ownerOf('rita') }, { nextToken, ...auth(actor) })),
+        isPending,
+        SECRET,
+      ),
+    'Comment.update': async (actor, expected) => {
+      const outcome = await attempt(() => client.models.Comment.update({ id: fixture.pendingComment, status: 'APPROVED' }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => {
+        expect((await commentsOn(fixture.live.id)).find((item) => item.id === fixture.pendingComment)?.status).toBe('PENDING');
+        expect(await publicCommentsOn(fixture.live.id)).not.toContain(fixture.pendingComment);
+      });
+    },
+    'Comment.delete': async (actor, expected) => {
+      const outcome = await attempt(() => client.models.Comment.delete({ id: fixture.pendingComment }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => {
+        expect((await commentsOn(fixture.live.id)).map((item) => item.id)).toContain(fixture.pendingComment);
+      });
+    },
+
+    'PublicComment.create': async (actor, expected) => {
+      const commentId = `red-team-${stamp}-${actor.replace(' ', '-')}`;
+      const outcome = await attempt(() =>
+        client.models.PublicComment.create(
+          { commentId, postId: fixture.live.id, createdAt: new Date().toISOString(), authorName: 'Ann Okafor', html: '<p>Forged</p>' },
+          auth(actor),
+        ),
+      );
+      await refusedWrite(expected, outcome, async () => expect(await publicCommentsOn(fixture.live.id)).not.toContain(commentId));
+    },
+    'PublicComment.get': async (actor, expected) =>
+      expectRead(expected, await attempt(() => client.models.PublicComment.get({ commentId: fixture.approvedComment }, auth(actor))), isApproved),
+    'PublicComment.list': async (actor, expected) => {
+      const outcome = await attemptAll((nextToken) => client.models.PublicComment.list({ limit: 1000, nextToken, ...auth(actor) }));
+      expectRead(expected, outcome, isApproved);
+      // A pending comment's text is in no public copy.
+      expect(JSON.stringify(outcome)).not.toContain(SECRET);
+    },
+    'PublicComment.listPublicCommentsByPost': async (actor, expected) => {
+      const outcome = await attemptAll((nextToken) =>
+        client.models.PublicComment.listPublicCommentsByPost({ postId: fixture.live.id }, { nextToken, ...auth(actor) }),
+      );
+      expectRead(expected, outcome, isApproved);
+      expect(JSON.stringify(outcome)).not.toContain(SECRET);
+    },
+    'PublicComment.update': async (actor, expected) => {
+      const outcome = await attempt(() => client.models.PublicComment.update({ commentId: fixture.approvedComment, html: '<p>Defaced</p>' }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => {
+        const copy = expectOk(
+          await gql<{ getPublicComment: { html: string } | null }>('guest', `query($id: ID!) { getPublicComment(commentId: $id) { html } }`, {
+            id: fixture.approvedComment,
+          }),
+        ).getPublicComment;
+        expect(copy?.html).toContain('Approved at once');
+      });
+    },
+    'PublicComment.delete': async (actor, expected) => {
+      const outcome = await attempt(() => client.models.PublicComment.delete({ commentId: fixture.approvedComment }, auth(actor)));
+      await refusedWrite(expected, outcome, async () => expect(await publicCommentsOn(fixture.live.id)).toContain(fixture.approvedComment));
+    },
+
+    publishPost: async (actor, expected) => {
+      const post = fixture.forPublishing;
+      const outcome = await attempt(() => client.mutations.publishPost({ id: post.id }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        const live = await liveCopy(post.slug);
+        expect(live?.postId ?? null).toBe(allowed ? post.id : null);
+        // The byline is the owner's, whoever published.
+        if (allowed) expect(live?.authorName).toBe('Ann Okafor');
+        if (allowed) expectOk(await gql('ann', `mutation($id: ID!) { unpublishPost(id: $id) { slugs } }`, { id: post.id }));
+      });
+    },
+    "publishPost (the caller's own draft)": async (actor, expected) => {
+      const post = actor === 'guest' ? fixture.forPublishing : await draftOf(ACCOUNT[actor]);
+      const outcome = await attempt(() => client.mutations.publishPost({ id: post.id }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        expect((await liveCopy(post.slug))?.postId ?? null).toBe(allowed ? post.id : null);
+      });
+    },
+    unpublishPost: async (actor, expected) => {
+      const post = fixture.forUnpublishing;
+      if (!(await liveCopy(post.slug))) await publishAs('ann', post.id);
+      const outcome = await attempt(() => client.mutations.unpublishPost({ id: post.id }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        expect((await liveCopy(post.slug))?.postId ?? null).toBe(allowed ? null : post.id);
+      });
+    },
+    schedulePost: async (actor, expected) => {
+      const post = fixture.forScheduling;
+      const before = await adminPost(post.id);
+      const at = new Date(Date.parse(FAR_FUTURE) + ACTORS.indexOf(actor) * 60_000).toISOString();
+      const outcome = await attempt(() => client.mutations.schedulePost({ id: post.id, at }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        const after = await gql<{ getPost: { status: string; scheduledAt: string | null; scheduledBy: string | null } }>(
+          'admin',
+          `query($id: ID!) { getPost(id: $id) { status scheduledAt scheduledBy } }`,
+          { id: post.id },
+        );
+        const scheduled = expectOk(after).getPost;
+        if (allowed) expect(scheduled).toEqual({ status: 'SCHEDULED', scheduledAt: at, scheduledBy: usernameOf(ACCOUNT[actor as Member]) });
+        else expect(scheduled.status).toBe(before?.status);
+        if (!allowed) expect(scheduled.scheduledAt).not.toBe(at);
+      });
+    },
+    "schedulePost (the caller's own draft)": async (actor, expected) => {
+      const post = actor === 'guest' ? fixture.forScheduling : await draftOf(ACCOUNT[actor]);
+      const outcome = await attempt(() => client.mutations.schedulePost({ id: post.id, at: FAR_FUTURE }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        const status = expectOk(await gql<{ getPost: { status: string } }>('admin', `query($id: ID!) { getPost(id: $id) { status } }`, { id: post.id })).getPost
+          .status;
+        if (allowed) expect(status).toBe('SCHEDULED');
+        else if (actor !== 'guest') expect(status).toBe('DRAFT');
+      });
+    },
+    removePost: async (actor, expected) => {
+      const post = await draftOf('ann');
+      const outcome = await attempt(() => client.mutations.removePost({ id: post.id }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        expect((await adminPost(post.id))?.id ?? null).toBe(allowed ? null : post.id);
+      });
+    },
+    sharePreview: async (actor, expected) => {
+      const post = fixture.forSharing;
+      const before = await previewsOf(post.id);
+      const outcome = await attempt(() => client.mutations.sharePreview({ postId: post.id }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        const after = await previewsOf(post.id);
+        if (allowed) {
+          expect(after.map((preview) => preview.token)).toContain(outcome.data);
+          expect(after).toHaveLength(1);
+        } else expect(after).toEqual(before);
+      });
+    },
+    "sharePreview (the caller's own draft)": async (actor, expected) => {
+      const post = actor === 'guest' ? fixture.forSharing : await draftOf(ACCOUNT[actor]);
+      const before = await previewsOf(post.id);
+      const outcome = await attempt(() => client.mutations.sharePreview({ postId: post.id }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        if (allowed) expect((await previewsOf(post.id)).map((preview) => preview.token)).toEqual([outcome.data]);
+        else expect(await previewsOf(post.id)).toEqual(before);
+      });
+    },
+    revokePreview: async (actor, expected) => {
+      const post = fixture.forSharing;
+      expectOk(await gql('ann', `mutation($postId: ID!) { sharePreview(postId: $postId) }`, { postId: post.id }));
+      const outcome = await attempt(() => client.mutations.revokePreview({ postId: post.id }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        expect(await previewsOf(post.id)).toHaveLength(allowed ? 0 : 1);
+      });
+    },
+    "saveAuthorProfile (the caller's own profile)": async (actor, expected) => {
+      const account = actor === 'guest' ? 'rita' : ACCOUNT[actor];
+      type Profile = { handle: string; name: string; bio: string | null };
+      const own = async () =>
+        expectOk(
+          await gql<{ listAuthorProfilesByUserId: { items: Profile[] } }>(
+            'admin',
+            `query($userId: String!) { listAuthorProfilesByUserId(userId: $userId) { items { handle name bio } } }`,
+            {
+              userId: subOf(account),
+            },
+          ),
+        ).listAuthorProfilesByUserId.items;
+      const before = await own();
+      const bio = `Saved by the matrix ${stamp}`;
+      const name = before[0]?.name ?? 'A Reader';
+      const outcome = await attempt(() => client.mutations.saveAuthorProfile({ name, bio }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        const after = await own();
+        if (allowed) {
+          expect(after.map((profile) => profile.bio)).toEqual([bio]);
+          // As it was, for the pages that show it.
+          expectOk(
+            await gql(account, `mutation($name: String!, $bio: String) { saveAuthorProfile(name: $name, bio: $bio) { handle } }`, {
+              name,
+              bio: before[0]?.bio ?? null,
+            }),
+          );
+        } else expect(after).toEqual(before);
+      });
+    },
+    addComment: async (actor, expected) => {
+      const before = await commentsOn(fixture.live.id);
+      if (actor !== 'guest') await commentWindow(ACCOUNT[actor]);
+      const body = `A comment by the ${actor} ${stamp}`;
+      const outcome = await attempt(() => client.mutations.addComment({ postId: fixture.live.id, body }, auth(actor)));
+      await expectWrite(expected, outcome, async (allowed) => {
+        const after = await commentsOn(fixture.live.id);
+        expect(after.filter((item) => item.body === body)).toHaveLength(allowed ? 1 : 0);
+        if (!allowed) expect(after).toEqual(before);
+      });
+    },
+    moderateComment: async (actor, expected) => {
+      const id = fixture.approvedComment;
+      const hidden = await attempt(() => client.mutations.moderateComment({ id, action: 'hide' }, auth(actor)));
+      await expectWrite(expected, hidden, async (allowed) => {
+        expect(await publicCommentsOn(fixture.live.id)).toEqual(allowed ? expect.not.arrayContaining([id]) : expect.arrayContaining([id]));
+        if (allowed) {
+          expectSuccess(await attempt(() => client.mutations.moderateComment({ id, action: 'approve' }, auth(actor))));
+          expect(await publicCommentsOn(fixture.live.id)).toContain(id);
+        }
+      });
+    },
+    listPeople: async (actor, expected) => {
+      const outcome = await attempt(() => client.queries.listPeople(auth(actor)));
+      const listed = Array.isArray(outcome.data) ? (outcome.data as { email?: string }[]) : [];
+      if (expected === Y) {
+        expectSuccess(outcome);
+        expect(listed.map((person) => person.email)).toContain('ann@folio.test');
+      } else {
+        expectRefusal(outcome);
+        expect(JSON.stringify(outcome)).not.toContain('@folio.test');
+      }
+    },
+    'setPersonRole (readers and writers try to make themselves admin)': async (actor, expected) => {
+      const target: Account = actor === 'guest' || actor === 'admin' ? 'rita' : ACCOUNT[actor];
+      const before = await roleOfAccount(target);
+      const role = actor === 'admin' ? 'contributor' : 'admin';
+      const outcome = await attempt(() => client.mutations.setPersonRole({ username: usernameOf(target), role }, auth(actor)));
+      try {
+        await expectWrite(expected, outcome, async (allowed) => {
+          expect(await roleOfAccount(target)).toBe(allowed ? role : before);
+        });
+      } finally {
+        if ((await roleOfAccount(target)) !== before) {
+          expectOk(
+            await gql('admin', `mutation($username: String!, $role: String!) { setPersonRole(username: $username, role: $role) { role } }`, {
+              username: usernameOf(target),
+              role: before,
+            }),
+          );
+        }
+      }
+    },
+  };
+
+  it('has one implementation for every row of the table, and a row for every model operation and custom operation in the schema', () => {
+    expect(Object.keys(CASES).sort()).toEqual(MATRIX.map(([operation]) => operation).sort());
+    const covered = new Set(MATRIX.map(([operation]) => operation.split(' ')[0]!));
+    for (const [model, operations] of Object.entries(client.models as unknown as Record<string, Record<string, unknown>>)) {
+      for (const operation of Object.keys(operations)) {
+        // Subscriptions and observeQuery are the real-time API (packages/amplify-offline/test/realtime.test.ts);
+        // '' is the client's placeholder for index queries, which are listed by their names.
+        if (operation === '' || /^(on|observe)/.test(operation)) continue;
+        expect(covered).toContain(`${model}.${operation}`);
+      }
+    }
+    for (const operation of [...Object.keys(client.queries), ...Object.keys(client.mutations)]) expect(covered).toContain(operation);
+  });
+
+  const cells = MATRIX.flatMap(([operation, expected]) => ACTORS.map((actor, column) => [operation, actor, expected[column]!] as const));
+  it.each(cells)('[red-team authorization] %s by the %s: %s', async (operation, actor, expected) => {
+    await CASES[operation]!(actor, expected);
+  });
+});
+
+/**
+ * Bad input where it comes in: the data API's custom operations (the only writers of public
+ * records) and its request parsing. Each case expects a message that says what was wrong (the
+ * functions' coded `[invalid] …` / `[not-found] …`, or the API's own variable validation), never an
+ * internal error, and reads back that nothing was stored.
+ */
+describe('[red-team bad input] the data API refuses malformed, oversized and wrong-type input clearly and stores nothing', () => {
+  const stamp = Date.now().toString(36);
+  let victim: PostRow;
+  let liveOfBen: PublishedRow;
+  let commentId = '';
+  const VALIDATION = /^Variable ["']\$?\w+["']/;
+  const INTERNAL = /TypeError|ReferenceError|Cannot read|is not a function|Internal|timed out|\n\s+at /;
+
+  /**
+   * What a call could have written, read back by an account that may read it: the post a
+   * publishing call names and the public listing, Ben's profile, the comments on his live post,
+   * the accounts' roles, or the drafts at the slugs a createPost call used.
+   */
+  const READ_BACK = {
+    posts: async () => {
+      const [draft, live] = await Promise.all([getPost('admin', victim.id), publishedByDate('guest')]);
+      return { victim: expectOk(draft).getPost, live: live.map((post) => `${post.slug}@${post.updatedAt}`) };
+    },
+    profile: async () => expectOk(await gql('guest', `{ getAuthorProfile(handle: "ben-lindqvist") { handle name bio avatar updatedAt } }`)),
+    comments: async () =>
+      expectOk(
+        await gql('admin', `query($postId: ID!) { listCommentsByPost(postId: $postId, limit: 1000) { items { id status body updatedAt } } }`, {
+          postId: liveOfBen.postId,
+        }),
+      ),
+    people: async () => expectOk(await gql('admin', '{ listPeople { username role } }')),
+    drafts: async () =>
+      expectOk(
+        await gql('admin', `query($prefix: String!) { listPosts(filter: { slug: { beginsWith: $prefix } }, limit: 1000) { items { id slug } } }`, {
+          prefix: `bad-${stamp}`,
+        }),
+      ),
+  } satisfies Record<string, () => Promise<unknown>>;
+
+  beforeAll(async () => {
+    const created = await gql<{ createPost: PostRow }>('ben', `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, {
+      input: completeInput('CreatePostInput', {
+        title: 'Bad input target',
+        slug: `bad-input-${stamp}`,
+        body: 'Untouched.',
+        tags: ['bad-input'],
+        status: 'DRAFT',
+        authorName: 'Ben',
+      }),
+    });
+    victim = expectOk(created).createPost;
+    liveOfBen = (await publishedByDate('guest')).find((post) => sameOwner(post.owner, tokens.ben))!;
+    const approved = (
+      await gql<{ listCommentsByPost: { items: { id: string; status: string }[] } }>(
+        'admin',
+        `query($postId: ID!) { listCommentsByPost(postId: $postId) { items { id status } } }`,
+        {
+          postId: liveOfBen.postId,
+        },
+      )
+    ).data?.listCommentsByPost.items.find((item) => item.status === 'APPROVED');
+    if (approved) commentId = approved.id;
+    else {
+      const added = await gql<{ addComment: { id: string } }>(
+        'eli',
+        `mutation($postId: ID!) { addComment(postId: $postId, body: "A comment to moderate.") { id } }`,
+        {
+          postId: liveOfBen.postId,
+        },
+      );
+      commentId = expectOk(added).addComment.id;
+    }
+  });
+
+  afterAll(async () => {
+    if (victim) expectOk(await gql('admin', `mutation($id: ID!) { removePost(id: $id) { slugs } }`, { id: victim.id }));
+  });
+
+  const MEGABYTE = 'x'.repeat(1_000_000);
+  const PUBLISH = `mutation($id: ID!, $publishedAt: AWSDateTime) { publishPost(id: $id, publishedAt: $publishedAt) { slugs } }`;
+  const SCHEDULE = `mutation($id: ID!, $at: AWSDateTime!) { schedulePost(id: $id, at: $at) }`;
+  const PROFILE = `mutation($name: String!, $bio: String, $avatar: String, $createOnly: Boolean) { saveAuthorProfile(name: $name, bio: $bio, avatar: $avatar, createOnly: $createOnly) { handle } }`;
+  const COMMENT = `mutation($postId: ID!, $body: String!) { addComment(postId: $postId, body: $body) { id } }`;
+  const MODERATE = `mutation($id: ID!, $action: String!) { moderateComment(id: $id, action: $action) { id status } }`;
+  const SET_ROLE = `mutation($username: String!, $role: String!) { setPersonRole(username: $username, role: $role) { role } }`;
+  const CREATE_POST = `mutation($input: CreatePostInput!) { createPost(input: $input) { id } }`;
+  const victimId = () => victim.id;
+  const liveId = () => liveOfBen.postId;
+
+  type Variables = () => Record<string, unknown>;
+  // [what is sent, caller, query, variables, the message expected, what it could have written]
+  const CASES: [string, Account, string, Variables, RegExp, keyof typeof READ_BACK][] = [
+    ['publishPost with an empty id', 'ben', PUBLISH, () => ({ id: '' }), /^\[invalid\] That is not a post id\.$/, 'posts'],
+    ['publishPost with a 100,000-character id', 'ben', PUBLISH, () => ({ id: 'x'.repeat(100_000) }), /^\[invalid\] That is not a post id\.$/, 'posts'],
+    ['publishPost with a path as id', 'ben', PUBLISH, () => ({ id: '../../etc/passwd' }), /^\[invalid\] That is not a post id\.$/, 'posts'],
+    ['publishPost with an injection as id', 'ben', PUBLISH, () => ({ id: "' OR '1'='1" }), /^\[invalid\] That is not a post id\.$/, 'posts'],
+    ['publishPost with emoji and a right-to-left override as id', 'ben', PUBLISH, () => ({ id: '\u202E📝' }), /^\[invalid\] That is not a post id\.$/, 'posts'],
+    ['publishPost with a null id', 'ben', PUBLISH, () => ({ id: null }), VALIDATION, 'posts'],
+    ['publishPost with an object as id', 'ben', PUBLISH, () => ({ id: { $ne: null } }), VALIDATION, 'posts'],
+    [
+      'publishPost with a number as id (GraphQL reads it as an id)',
+      'ben',
+      PUBLISH,
+      () => ({ id: 12345 }),
+      /^\[not-found\] This post does not exist or is not yours\.$/,
+      'posts',
+    ],
+    ['publishPost with a date that is no date', 'ben', PUBLISH, () => ({ id: victimId(), publishedAt: 'yesterday' }), VALIDATION, 'posts'],
+    [
+      'publishPost backdated into the future',
+      'ben',
+      PUBLISH,
+      () => ({ id: victimId(), publishedAt: '2999-01-01T00:00:00.000Z' }),
+      /^\[invalid\] A publication date must be a past date\.$/,
+      'posts',
+    ],
+    ['schedulePost with a time that is no time', 'ben', SCHEDULE, () => ({ id: victimId(), at: 'soon' }), VALIDATION, 'posts'],
+    [
+      'schedulePost in the past',
+      'ben',
+      SCHEDULE,
+      () => ({ id: victimId(), at: '2001-01-01T00:00:00.000Z' }),
+      /^\[invalid\] Choose a time in the future\.$/,
+      'posts',
+    ],
+    ['schedulePost in year 10000', 'ben', SCHEDULE, () => ({ id: victimId(), at: '10000-01-01T00:00:00.000Z' }), VALIDATION, 'posts'],
+    ['schedulePost with a number as time', 'ben', SCHEDULE, () => ({ id: victimId(), at: 1_700_000_000 }), VALIDATION, 'posts'],
+    [
+      'unpublishPost with a line break in the id',
+      'ben',
+      `mutation($id: ID!) { unpublishPost(id: $id) { slugs } }`,
+      () => ({ id: 'abc\ndef' }),
+      /^\[invalid\] That is not a post id\.$/,
+      'posts',
+    ],
+    [
+      'removePost with a wildcard as id',
+      'ben',
+      `mutation($id: ID!) { removePost(id: $id) { slugs } }`,
+      () => ({ id: '*' }),
+      /^\[invalid\] That is not a post id\.$/,
+      'posts',
+    ],
+    [
+      'sharePreview with a 129-character id',
+      'ben',
+      `mutation($id: ID!) { sharePreview(postId: $id) }`,
+      () => ({ id: 'a'.repeat(129) }),
+      /^\[invalid\] That is not a post id\.$/,
+      'posts',
+    ],
+    [
+      'revokePreview with an empty id',
+      'ben',
+      `mutation($id: ID!) { revokePreview(postId: $id) }`,
+      () => ({ id: '' }),
+      /^\[invalid\] That is not a post id\.$/,
+      'posts',
+    ],
+    ['saveAuthorProfile with an empty name', 'ben', PROFILE, () => ({ name: '' }), /^\[invalid\] Give your name as readers should see it\.$/, 'profile'],
+    [
+      'saveAuthorProfile with a name of spaces',
+      'ben',
+      PROFILE,
+      () => ({ name: ' \t\n ' }),
+      /^\[invalid\] Give your name as readers should see it\.$/,
+      'profile',
+    ],
+    ['saveAuthorProfile with an 81-character name', 'ben', PROFILE, () => ({ name: 'n'.repeat(81) }), /^\[invalid\] At most 80 characters\.$/, 'profile'],
+    ['saveAuthorProfile with a one-megabyte name', 'ben', PROFILE, () => ({ name: MEGABYTE }), /^\[invalid\] At most 80 characters\.$/, 'profile'],
+    [
+      'saveAuthorProfile with a 501-character bio',
+      'ben',
+      PROFILE,
+      () => ({ name: 'Ben Lindqvist', bio: 'b'.repeat(501) }),
+      /^\[invalid\] The bio can have at most 500 characters\.$/,
+      'profile',
+    ],
+    [
+      'saveAuthorProfile with a javascript: avatar',
+      'ben',
+      PROFILE,
+      () => ({ name: 'Ben Lindqvist', avatar: 'javascript:alert(1)' }),
+      /^\[invalid\] /,
+      'profile',
+    ],
+    [
+      'saveAuthorProfile with an avatar elsewhere',
+      'ben',
+      PROFILE,
+      () => ({ name: 'Ben Lindqvist', avatar: 'https://evil.example/x.png' }),
+      /^\[invalid\] /,
+      'profile',
+    ],
+    [
+      'saveAuthorProfile with a path-traversing avatar',
+      'ben',
+      PROFILE,
+      () => ({ name: 'Ben Lindqvist', avatar: '/media/../../etc/passwd' }),
+      /^\[invalid\] /,
+      'profile',
+    ],
+    ['saveAuthorProfile with a number as name', 'ben', PROFILE, () => ({ name: 42 }), VALIDATION, 'profile'],
+    ['saveAuthorProfile with a list as name', 'ben', PROFILE, () => ({ name: ['Ben', 'Lindqvist'] }), VALIDATION, 'profile'],
+    ['saveAuthorProfile with text as createOnly', 'ben', PROFILE, () => ({ name: 'Ben Lindqvist', createOnly: 'yes' }), VALIDATION, 'profile'],
+    ['addComment with an empty body', 'eli', COMMENT, () => ({ postId: liveId(), body: '' }), /^\[invalid\] Write a comment\.$/, 'comments'],
+    ['addComment with only whitespace', 'eli', COMMENT, () => ({ postId: liveId(), body: '\n\t \u00A0' }), /^\[invalid\] Write a comment\.$/, 'comments'],
+    [
+      'addComment with 2,001 characters',
+      'eli',
+      COMMENT,
+      () => ({ postId: liveId(), body: 'c'.repeat(2001) }),
+      /^\[invalid\] A comment can have at most 2000 characters\.$/,
+      'comments',
+    ],
+    [
+      'addComment with one megabyte',
+      'eli',
+      COMMENT,
+      () => ({ postId: liveId(), body: MEGABYTE }),
+      /^\[invalid\] A comment can have at most 2000 characters\.$/,
+      'comments',
+    ],
+    ['addComment with a null body', 'eli', COMMENT, () => ({ postId: liveId(), body: null }), VALIDATION, 'comments'],
+    ['addComment with a number as body', 'eli', COMMENT, () => ({ postId: liveId(), body: 7 }), VALIDATION, 'comments'],
+    ['addComment with an empty post id', 'eli', COMMENT, () => ({ postId: '', body: 'Hello.' }), /^\[invalid\] That is not a post\.$/, 'comments'],
+    [
+      'addComment on a post that does not exist',
+      'eli',
+      COMMENT,
+      () => ({ postId: 'no-such-post', body: 'Hello.' }),
+      /^\[not-found\] Comments are open on published posts only\.$/,
+      'comments',
+    ],
+    [
+      'moderateComment with an unknown action',
+      'admin',
+      MODERATE,
+      () => ({ id: commentId, action: 'nuke' }),
+      /^\[invalid\] Choose approve, hide or delete\.$/,
+      'comments',
+    ],
+    [
+      'moderateComment with an action in capitals',
+      'admin',
+      MODERATE,
+      () => ({ id: commentId, action: 'HIDE' }),
+      /^\[invalid\] Choose approve, hide or delete\.$/,
+      'comments',
+    ],
+    [
+      'moderateComment with an empty action',
+      'admin',
+      MODERATE,
+      () => ({ id: commentId, action: '' }),
+      /^\[invalid\] Choose approve, hide or delete\.$/,
+      'comments',
+    ],
+    ['moderateComment with an empty id', 'admin', MODERATE, () => ({ id: '', action: 'hide' }), /^\[invalid\] That is not a comment\.$/, 'comments'],
+    [
+      'setPersonRole with a role that does not exist',
+      'admin',
+      SET_ROLE,
+      () => ({ username: 'x', role: 'owner' }),
+      /^\[invalid\] Choose one of the roles listed\.$/,
+      'people',
+    ],
+    [
+      'setPersonRole with a group name as role',
+      'admin',
+      SET_ROLE,
+      () => ({ username: 'x', role: 'ADMINS' }),
+      /^\[invalid\] Choose one of the roles listed\.$/,
+      'people',
+    ],
+    ['setPersonRole with an empty username', 'admin', SET_ROLE, () => ({ username: '', role: 'reader' }), /^\[invalid\] That is not an account\.$/, 'people'],
+    [
+      'setPersonRole with a 129-character username',
+      'admin',
+      SET_ROLE,
+      () => ({ username: 'u'.repeat(129), role: 'reader' }),
+      /^\[invalid\] That is not an account\.$/,
+      'people',
+    ],
+    [
+      'setPersonRole with an unknown username',
+      'admin',
+      SET_ROLE,
+      () => ({ username: 'no-such-user', role: 'reader' }),
+      /^\[not-found\] There is no such account\.$/,
+      'people',
+    ],
+    [
+      'createPost with a status that does not exist',
+      'ben',
+      CREATE_POST,
+      () => ({ input: { title: 'x', slug: `bad-${stamp}-status`, body: 'x', status: 'LIVE', authorName: 'x' } }),
+      VALIDATION,
+      'drafts',
+    ],
+    [
+      'createPost with a null title',
+      'ben',
+      CREATE_POST,
+      () => ({ input: { title: null, slug: `bad-${stamp}-title`, body: 'x', status: 'DRAFT', authorName: 'x' } }),
+      VALIDATION,
+      'drafts',
+    ],
+    [
+      'createPost with an object as tags',
+      'ben',
+      CREATE_POST,
+      () => ({ input: { title: 'x', slug: `bad-${stamp}-tags`, body: 'x', tags: { a: 1 }, status: 'DRAFT', authorName: 'x' } }),
+      VALIDATION,
+      'drafts',
+    ],
+  ];
+
+  it.each(CASES)('[red-team bad input] %s', async (_what, caller, query, variables, message, written) => {
+    const before = await READ_BACK[written]();
+    const result = await gql(caller, query, variables());
+    expect(result.status).toBe(200);
+    const messages = result.errors.map((error) => error.message);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages[0]).toMatch(message);
+    for (const text of messages) expect(text).not.toMatch(INTERNAL);
+    expect(Object.values(result.data ?? {}).filter((value) => value !== null)).toEqual([]);
+    expect(await READ_BACK[written]()).toEqual(before);
+  });
+
+  it.each([
+    ['a body that is not JSON', '{"query": "{ __typename }"', 'application/json'],
+    ['a query that is not a string', JSON.stringify({ query: 42 }), 'application/json'],
+    ['no query at all', JSON.stringify({ variables: {} }), 'application/json'],
+    ['a query that does not parse', JSON.stringify({ query: 'mutation { publishPost(id: ' }), 'application/json'],
+    [
+      'variables that are not an object',
+      JSON.stringify({ query: 'query($slug: String!) { getPublishedPost(slug: $slug) { slug } }', variables: '["x"]' }),
+      'application/json',
+    ],
+  ])('[red-team bad input] the data API answers %s with a clear client error, not a server error', async (_what, body, contentType) => {
+    const response = await fetch(outputs.data.url, { method: 'POST', headers: { 'content-type': contentType, 'x-api-key': outputs.data.api_key }, body });
+    const raw = await response.text();
+    expect(response.status).toBeGreaterThanOrEqual(200);
+    expect(response.status).toBeLessThan(500);
+    // AppSync answers with `errors`; the offline backend's simulator answers these with `errorMessage`.
+    const parsed = JSON.parse(raw) as { data?: unknown; errors?: { message: string }[]; errorMessage?: string };
+    const messages = [...(parsed.errors ?? []).map((error) => error.message), ...(parsed.errorMessage ? [parsed.errorMessage] : [])];
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(message).not.toMatch(INTERNAL);
+    expect(parsed.data ?? null).toBeNull();
+  });
 });
