@@ -85,4 +85,22 @@ describe('usableRecords', () => {
     expect(logged).not.toHaveBeenCalled();
     expect(() => usableRecords(null, [{ message: 'Network error' }], 'published posts', required)).toThrow('Reading published posts failed: Network error');
   });
+
+  // What the data client answers when the API is down: a list read gives [] and a get gives null
+  // (passed here as [null]), each with an error that has no path. Read as "no posts", that would be
+  // cached as an empty archive or a 404 tag page; it must fail so the page is not cached.
+  it('fails a read that gave nothing because the request failed, rather than calling it empty', () => {
+    const networkDown = [{ message: 'A network error has occurred.' }];
+    expect(() => usableRecords([], networkDown, 'published posts', required)).toThrow('Reading published posts failed: A network error has occurred.');
+    expect(() => usableRecords([null], networkDown, 'post a', required)).toThrow('Reading post a failed');
+    const resolverFailed = [{ message: 'Throttled', path: ['listPublishedPostsByDate'] }];
+    expect(() => usableRecords([], resolverFailed, 'published posts', required)).toThrow('Reading published posts failed: Throttled');
+  });
+
+  it('still treats a read whose only record was bad as empty, and an empty listing without errors as empty', () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const badRecord = [{ message: "Cannot return null for non-nullable type: 'String'", path: ['getPublishedPost', 'title'] }];
+    expect(usableRecords([null], badRecord, 'post a', required)).toEqual([]);
+    expect(usableRecords([], undefined, 'published posts', required)).toEqual([]);
+  });
 });

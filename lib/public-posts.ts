@@ -16,19 +16,25 @@ function publicRead<T>(operation: (context: Context) => Promise<T>): Promise<T> 
   return runWithAmplifyServerContext({ nextServerContext: null, operation });
 }
 
-function raise(errors: readonly { message: string }[] | undefined, what: string): void {
+/** An error the API returned; one about part of a result carries the path to it. */
+type ApiError = { message: string; path?: readonly (string | number)[] | null };
+
+function raise(errors: readonly ApiError[] | undefined, what: string): void {
   if (errors?.length) throw new Error(`Reading ${what} failed: ${errors.map((error) => error.message).join('; ')}`);
 }
 
 /**
  * The records of a listing that can be shown. A record the API cannot give whole (a required field
  * that is null nulls the item and adds an error) or that lacks a field the page needs is left out
- * and logged, so one bad record never takes a listing down; a listing that failed outright (no
- * data at all) still fails.
+ * and logged, so one bad record never takes a listing down; a listing that failed outright still
+ * fails. The data client answers a list whose request failed (API down, network, throttling) with
+ * an empty list and the error rather than a throw, which would otherwise read as "nothing here" and
+ * be cached as a page for everyone: so nothing usable plus an error that is not about a record (a
+ * record's carries the path to its field) is a failure too.
  */
 export function usableRecords<T extends object>(
   data: readonly (T | null | undefined)[] | null | undefined,
-  errors: readonly { message: string }[] | undefined,
+  errors: readonly ApiError[] | undefined,
   what: string,
   required: readonly string[],
 ): T[] {
@@ -39,6 +45,7 @@ export function usableRecords<T extends object>(
   const whole = (item: T | null | undefined): item is T =>
     item !== null && item !== undefined && required.every((field) => typeof (item as Record<string, unknown>)[field] === 'string');
   const items = data.filter(whole);
+  if (items.length === 0 && errors?.some((error) => (error.path?.length ?? 0) < 2)) raise(errors, what);
   if (errors?.length || items.length < data.length) {
     console.error(
       `Reading ${what}: ${data.length - items.length} record(s) left out${errors?.length ? ` (${errors.map((error) => error.message).join('; ')})` : ''}`,

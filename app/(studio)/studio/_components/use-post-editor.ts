@@ -193,7 +193,8 @@ export function usePostEditor(post: StudioPost | undefined, savedMessage?: strin
       setMessage(result.message ? { tone: 'ok', text: result.message } : null);
       // The page around the editor (status badge, preview link, buttons) follows the new state;
       // the editor keeps its own state across the refresh.
-      if (intent !== 'autosave') router.replace(pathname, { scroll: false });
+      // usePathname() is typed `string | null` since pages/500.tsx made this a hybrid app; in the App Router it is always a string.
+      if (intent !== 'autosave') router.replace(pathname ?? window.location.pathname, { scroll: false });
       else if (saved.displayStatus !== displayStatus.current) router.refresh();
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `save` is declared below and stable; listing it would recreate runSave on every render
