@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { IMAGE_LIMITS, mediaUrlSchema } from './media/rules';
 import { SLUG_PATTERN, slugify } from './slug';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { mediaUrlSchema } from './media/rules';
 
 /** One schema for the profile form and its server action. */

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * Revalidation requests from the backend (the scheduler publishes a post, then asks the site to

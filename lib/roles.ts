@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * Folio's roles, as a publication has them (Ghost's Contributor / Author / Editor / Administrator,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * What a comment may be, checked by the comment form, the server action and the comments function

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * The rules every image follows, shared by the studio's upload UI, the server action that

@@ -2,7 +2,7 @@
 
 import { revalidateTag } from 'next/cache';
 import { notFound, redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { authorDataClient } from '@/lib/amplify-server';
 import { renderMarkdown } from '@/lib/markdown';
 import { fieldErrorsOf, POST_LIMITS, postInputSchema, type PostFieldErrors } from '@/lib/post-schema';

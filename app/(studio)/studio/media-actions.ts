@@ -1,6 +1,6 @@
 'use server';
 
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { ImageRejected } from '@/lib/media/process';
 import { parseMediaUrl } from '@/lib/media/rules';
 import { MediaError, publishUpload, removeImages } from '@/lib/media/storage';

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidateTag } from 'next/cache';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { authorDataClient } from '@/lib/amplify-server';
 import { cacheTags } from '@/lib/cache-tags';
 import { addComment, type CommentEvent } from '@/lib/comments';

@@ -2,7 +2,7 @@
 
 import { revalidateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { authorDataClient } from '@/lib/amplify-server';
 import { cacheTags } from '@/lib/cache-tags';
 import { moderateComment } from '@/lib/comments';

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { authorDataClient } from '@/lib/amplify-server';
 import { setPersonRole } from '@/lib/people';
 import { PostError } from '@/lib/posts';
