@@ -23,6 +23,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en" suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        {/* Feed autodiscovery on every page: readers' feed apps find the feed from any address. */}
+        <link rel="alternate" type="application/rss+xml" title="Folio" href="/feed.xml" />
       </head>
       <body>
         <a className="skip-link" href="#main">

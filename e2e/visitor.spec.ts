@@ -100,7 +100,11 @@ test('the feed is valid RSS with absolute links, and the sitemap lists posts, ta
   expect(parsed.urls).toContainEqual(expect.stringMatching(/\/tags\/nature$/));
   expect(parsed.urls).toContainEqual(expect.stringMatching(/\/authors\/ben-lindqvist$/));
   expect(parsed.urls.some((url) => url.includes('winter-cycling-kit'))).toBe(false);
-  await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute('href', /\/feed\.xml$/);
+  // Feed autodiscovery on every kind of page, once each.
+  for (const path of ['/', '/posts/the-first-frost', '/tags/nature', '/authors/ben-lindqvist', '/search?q=frost', '/about', '/no-such-page']) {
+    await page.goto(path);
+    await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]'), path).toHaveAttribute('href', /\/feed\.xml$/);
+  }
 });
 
 test('public pages are cacheable and set no cookies', async ({ request }) => {

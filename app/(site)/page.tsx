@@ -6,7 +6,7 @@ import { PostListing } from './_components/post-listing';
 export const revalidate = 60;
 
 export const metadata: Metadata = {
-  alternates: { canonical: '/', types: { 'application/rss+xml': '/feed.xml' } },
+  alternates: { canonical: '/' },
   openGraph: { type: 'website', title: 'Folio', description: 'Stories and notes from the writers of Folio.', url: '/' },
 };
 
