@@ -2,8 +2,8 @@
 // @ts-check
 // `npm test`: ESLint and Prettier (the lint and format gate) beside the type-check, Jest (unit,
 // infrastructure and amplify-offline tests), then the Playwright journeys in Chromium, two groups
-// side by side, each against its own fresh offline backend. Prints each step's time and ends
-// with one summary line.
+// side by side, each against its own fresh offline backend, then the resilience benchmarks at
+// small scale. Prints each step's time, the red-team counts, and ends with one summary line.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -155,6 +155,17 @@ for (const group of groups) {
   failed += stats.unexpected ?? 0;
   if ((stats.expected ?? 0) + (stats.unexpected ?? 0) === 0) failed += 1;
 }
+
+// The resilience suite at small scale (issue 15; docs/resilience.md): twenty sessions saving one
+// post, and visitors while the data API is stopped and started again, against the production
+// build the authoring journeys made (.next). They print figures, which are never judged; each
+// counts as one test that fails only if a promise was broken (a lost update, a crash, a failed
+// answer that was not the site's own page, a post lost). Side by side: separate backends.
+const resilience = await Promise.all([
+  step('resilience: concurrent saves', bin('tsx'), ['scripts/bench-authors.ts', '--small'], { prefix: true }),
+  step('resilience: data API outage', process.execPath, ['scripts/bench-resilience.mjs', '--small'], { prefix: true }),
+]);
+resilience.forEach(count);
 
 console.log('');
 for (const [category, tally] of redTeam) console.log(`[red-team] ${category}: ${tally.passed} passed, ${tally.failed} failed`);
