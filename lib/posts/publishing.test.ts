@@ -67,6 +67,19 @@ function memoryClient() {
   };
   const client = {
     mutations,
+    // The studio's save: the generated updatePost with a condition on the stored draftHash, which
+    // DynamoDB checks in the write (rejected, as aws-amplify rejects a result with errors).
+    graphql: async ({ variables }: { variables: { input: Row; condition: { draftHash: { eq?: string; attributeExists?: boolean } } } }) => {
+      const current = tables.Post.get(String(variables.input.id));
+      const { eq, attributeExists } = variables.condition.draftHash;
+      const holds = current && (eq !== undefined ? current.draftHash === eq : (current.draftHash !== undefined) === attributeExists);
+      if (!holds)
+        throw Object.assign(new Error('conditional'), {
+          data: { updatePost: null },
+          errors: [{ errorType: 'DynamoDB:ConditionalCheckFailedException', message: 'The conditional request failed' }],
+        });
+      return { data: { updatePost: (await post.update(variables.input)).data } };
+    },
     models: {
       Post: {
         ...post,
