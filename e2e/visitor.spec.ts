@@ -56,16 +56,38 @@ test('tag and author pages list the right posts', async ({ page }) => {
   expect((await page.goto('/tags/no-such-tag'))?.status()).toBe(404);
 });
 
-test('search finds posts by title, tag and author, and never drafts', async ({ page }) => {
+test('search finds posts by title, tag, author and body, forgives plurals and typos, and never drafts', async ({ page }) => {
   await page.goto('/search');
   await page.getByLabel('Search stories').fill('lichens');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/\/search\?q=lichens/);
   await expect(page.locator('main .post-list h2')).toHaveText(['A field guide to urban lichens']);
+  await expect(page.locator('main .post-list h2 mark')).toHaveText(['lichens']);
   await page.goto('/search?q=cycling');
   await expect(page.locator('main .post-list h2')).toHaveText(['Repairing a 1970s bicycle']);
+  // Only in a body ("The dahlias went black overnight."): found, with the word marked in the snippet.
+  await page.goto('/search?q=dahlias');
+  await expect(page.locator('main .post-list h2')).toHaveText(['The first frost']);
+  await expect(page.locator('main .search-snippet mark')).toHaveText(['dahlias']);
+  await expect(page.locator('main .search-snippet')).toContainText('went black overnight');
+  // A plural of a title word, and a one-letter typo of it.
+  await page.goto('/search?q=bicycles');
+  await expect(page.locator('main .post-list h2')).toHaveText(['Repairing a 1970s bicycle']);
+  await page.goto('/search?q=bicyle');
+  await expect(page.locator('main .post-list h2')).toHaveText(['Repairing a 1970s bicycle']);
+  // The draft "winter cycling kit" (lobster gloves, mudguards) is in no result.
   await page.goto('/search?q=winter');
   await expect(page.getByRole('status')).toHaveText('No stories match “winter”.');
+  await expect(page.locator('main .post-list li')).toHaveCount(0);
+  await page.goto('/search?q=mudguards');
+  await expect(page.getByRole('status')).toHaveText('No stories match “mudguards”.');
+  // A miss suggests popular tags and, for a misspelling too far for the typo allowance, the word meant.
+  await expect(page.getByRole('list', { name: 'Or browse a popular tag:' }).getByRole('link', { name: 'writing' })).toBeVisible();
+  await page.goto('/search?q=dahlais');
+  await expect(page.getByRole('status')).toHaveText('No stories match “dahlais”.');
+  await page.getByRole('link', { name: 'dahlias' }).click();
+  await expect(page).toHaveURL(/\/search\?q=dahlias$/);
+  await expect(page.locator('main .post-list h2')).toHaveText(['The first frost']);
 });
 
 test('the feed is valid RSS with absolute links, and the sitemap lists posts, tags and authors', async ({ page, request }) => {

@@ -1,10 +1,12 @@
 import 'server-only'; // Cached server reads through the public API key.
+import { createHash } from 'node:crypto';
 import { unstable_cache } from 'next/cache';
 import { publicDataClient, runWithAmplifyServerContext } from './amplify-server';
 import { cacheTags } from './cache-tags';
 import { avatarOf } from './authors';
 import type { PublicComment } from './comments';
 import { coverOf, PUBLIC_FEED, tagList, toPublicPost, type PublicPost } from './posts';
+import { markdownToText, SEARCH_BODY_CHARS, type SearchCorpus, type SearchDocument } from './search';
 
 /**
  * Public reads: API key, no cookies, inside Next's data cache with tags (lib/cache-tags.ts), so
@@ -244,6 +246,37 @@ const SUMMARY_FIELDS = [
   'commentCount',
 ] as const;
 
+const SUMMARY_REQUIRED = ['postId', 'slug', 'title', 'authorName', 'authorHandle', 'publishedAt'] as const;
+
+type SummaryRecord = {
+  postId: string;
+  slug: string;
+  title: string;
+  excerpt?: string | null;
+  tags?: readonly (string | null)[] | null;
+  coverImage?: string | null;
+  coverAlt?: string | null;
+  authorName: string;
+  authorHandle: string;
+  publishedAt: string;
+  commentCount?: number | null;
+};
+
+function toSummary(record: SummaryRecord): PostSummary {
+  return {
+    postId: record.postId,
+    slug: record.slug,
+    title: record.title,
+    excerpt: record.excerpt ?? '',
+    tags: tagList(record.tags),
+    ...coverOf(record),
+    authorName: record.authorName,
+    authorHandle: record.authorHandle,
+    publishedAt: record.publishedAt,
+    commentCount: Math.max(0, record.commentCount ?? 0),
+  };
+}
+
 async function readSummaryPage(context: Context, nextToken: string | null): Promise<{ items: PostSummary[]; nextToken: string | null }> {
   const page = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
     context,
@@ -251,18 +284,7 @@ async function readSummaryPage(context: Context, nextToken: string | null): Prom
     { sortDirection: 'DESC', limit: 1000, nextToken, selectionSet: SUMMARY_FIELDS },
   );
   return {
-    items: usableRecords(page.data, page.errors, 'the post index', ['postId', 'slug', 'title', 'authorName', 'authorHandle', 'publishedAt']).map((record) => ({
-      postId: record.postId,
-      slug: record.slug,
-      title: record.title,
-      excerpt: record.excerpt ?? '',
-      tags: tagList(record.tags),
-      ...coverOf(record),
-      authorName: record.authorName,
-      authorHandle: record.authorHandle,
-      publishedAt: record.publishedAt,
-      commentCount: Math.max(0, record.commentCount ?? 0),
-    })),
+    items: usableRecords(page.data, page.errors, 'the post index', SUMMARY_REQUIRED).map(toSummary),
     nextToken: page.nextToken ?? null,
   };
 }
@@ -282,6 +304,54 @@ async function readAllSummaries(): Promise<PostSummary[]> {
 
 /** The whole public index, cached until a post changes (search and sitemap read it). */
 export const listAllSummaries = unstable_cache(readAllSummaries, ['all-summaries'], { tags: [cacheTags.search, cacheTags.sitemap] });
+
+/** A post's body as search indexes it; a body that cannot be read is left out, not the post. */
+function searchText(slug: string, body: unknown): string {
+  if (typeof body !== 'string') return '';
+  try {
+    return markdownToText(body, SEARCH_BODY_CHARS);
+  } catch (error) {
+    console.error(`Reading the search text of ${slug}: ${String(error)}`);
+    return '';
+  }
+}
+
+async function readSearchPage(context: Context, nextToken: string | null): Promise<{ items: SearchDocument[]; nextToken: string | null }> {
+  // Bodies make pages heavy: fewer per request (DynamoDB also stops a page at 1 MB and hands on a token).
+  const page = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
+    context,
+    { feed: PUBLIC_FEED },
+    { sortDirection: 'DESC', limit: 200, nextToken, selectionSet: [...SUMMARY_FIELDS, 'body'] },
+  );
+  return {
+    items: usableRecords(page.data, page.errors, 'the search index', SUMMARY_REQUIRED).map((record) => ({
+      ...toSummary(record),
+      text: searchText(record.slug, record.body),
+    })),
+    nextToken: page.nextToken ?? null,
+  };
+}
+
+async function readSearchCorpus(): Promise<SearchCorpus> {
+  return publicRead(async (context) => {
+    const posts: SearchDocument[] = [];
+    let nextToken: string | null = null;
+    do {
+      const page = await readSearchPage(context, nextToken);
+      posts.push(...page.items);
+      nextToken = page.nextToken;
+    } while (nextToken);
+    const hash = createHash('sha256');
+    for (const post of posts) hash.update(JSON.stringify(post));
+    return { fingerprint: hash.digest('base64url'), posts };
+  });
+}
+
+/**
+ * Every live post with the opening of its body as plain text (lib/search.ts, SEARCH_BODY_CHARS),
+ * for the search index: cached until a post changes (the `search` tag, revalidated on publish).
+ */
+export const listSearchCorpus = unstable_cache(readSearchCorpus, ['search-corpus'], { tags: [cacheTags.search] });
 
 /** The newest posts with their bodies, for the feed. */
 export function listFeedPosts(limit = 20): Promise<PublicPost[]> {

@@ -1,54 +1,361 @@
+/*
+ * Full-text search over live posts with MiniSearch: maintained, no dependencies, prefix and fuzzy
+ * (edit-distance) search, BM25 with per-field boosts, a pluggable tokenizer/processTerm for our own
+ * stemming, and an index that serialises to JSON. Stemming is the English (Porter) stemmer from
+ * @orama/stemmers (maintained with Orama, no dependencies, ships CommonJS so Jest loads it as is);
+ * Orama itself would have brought stemming built in but is a larger engine than a blog needs, and
+ * FlexSearch has no edit-distance typo tolerance. The index lives in this process (searchIndexFor)
+ * and is rebuilt when the cached corpus changes (lib/public-posts.ts); `npm run bench:search`
+ * shows where that stops scaling (docs/architecture.md).
+ */
+import { stemmer } from '@orama/stemmers/english';
+import MiniSearch, { type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import type { PostSummary } from './public-posts';
 
-/** Lowercases and strips accents so "Crème" matches "creme". */
-function normalise(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
-
 export const MAX_QUERY_LENGTH = 100;
-
-export function searchTerms(query: string): string[] {
-  return [
-    ...new Set(
-      normalise(query.slice(0, MAX_QUERY_LENGTH))
-        .split(/[^a-z0-9]+/)
-        .filter((term) => term.length > 0),
-    ),
-  ].slice(0, 8);
-}
+const MAX_QUERY_TERMS = 8;
 
 /**
- * Searches live posts by title, excerpt, tags and author. Every term must match somewhere
- * (prefix match on words); title and tag hits rank above excerpt hits, then newer first.
- * Runs in memory over the cached index of summaries (see lib/public-posts.ts): instant for a
- * blog of thousands of posts; a catalogue far beyond that would want a search service
- * (e.g. OpenSearch fed from the table's stream).
+ * How much of a body is indexed: the first 5,000 characters of its plain text (about 800 words,
+ * a long post's opening). Enough for what a post is about; it bounds the cached corpus and the
+ * index at roughly (title + excerpt + 5 KB) per post whatever authors write.
  */
-export function searchSummaries(summaries: PostSummary[], query: string, limit = 20): PostSummary[] {
-  const terms = searchTerms(query);
-  if (terms.length === 0) return [];
-  const scored: { post: PostSummary; score: number }[] = [];
-  for (const post of summaries) {
-    const fields = {
-      title: normalise(post.title).split(/[^a-z0-9]+/),
-      tags: post.tags.map(normalise),
-      author: normalise(post.authorName).split(/[^a-z0-9]+/),
-      excerpt: normalise(post.excerpt).split(/[^a-z0-9]+/),
-    };
-    let score = 0;
-    const matchesAll = terms.every((term) => {
-      const hit = (words: string[]) => words.some((word) => word.startsWith(term));
-      const termScore = (hit(fields.title) ? 4 : 0) + (hit(fields.tags) ? 3 : 0) + (hit(fields.author) ? 2 : 0) + (hit(fields.excerpt) ? 1 : 0);
-      score += termScore;
-      return termScore > 0;
-    });
-    if (matchesAll) scored.push({ post, score });
+export const SEARCH_BODY_CHARS = 5000;
+
+/** A live post as search sees it: its summary and the opening of its body as plain text. */
+export interface SearchDocument extends PostSummary {
+  text: string;
+}
+
+/** Every live post to search, with a fingerprint of the content (the in-memory index's key). */
+export interface SearchCorpus {
+  fingerprint: string;
+  posts: SearchDocument[];
+}
+
+/** A run of a snippet or title; `mark` runs are the words that matched the query. */
+export interface Segment {
+  text: string;
+  mark: boolean;
+}
+
+export interface SearchHit {
+  post: PostSummary;
+  title: Segment[];
+  snippet: Segment[];
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  /** On a miss: the query with unknown words replaced by the nearest indexed words, if that finds posts. */
+  didYouMean: string | null;
+  /** On a miss: the most used tags, most used first. */
+  popularTags: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+// ---------------------------------------------------------------------------------------------
+
+/** Letters (with their combining marks) and digits; everything else separates words. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+
+/** Lowercases and strips accents so "Crème" matches "creme". */
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Too common to tell posts apart; left out of the index and of queries alike. */
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be but by for from has have he her his i if in into is it its me my no not of on or our she so ' +
+    'than that the their them then there these they this to us was we were what when which who will with you your'
+  ).split(' '),
+);
+
+const MAX_WORD_LENGTH = 40;
+
+/** Terms are memoised: a corpus repeats a few thousand words millions of times. */
+const terms = new Map<string, string | null>();
+
+function computeTerm(word: string): string | null {
+  const folded = fold(word);
+  if (folded.length < 2 || folded.length > MAX_WORD_LENGTH || STOP_WORDS.has(folded)) return null;
+  return /^[a-z]+$/.test(folded) ? stemmer(folded) : folded;
+}
+
+/** A word as the index holds it: folded, stemmed ("bicycles" → "bicycl"); null for stop words and noise. */
+export function indexTerm(word: string): string | null {
+  let term = terms.get(word);
+  if (term === undefined) {
+    term = computeTerm(word);
+    if (terms.size >= 100_000) terms.clear();
+    terms.set(word, term);
   }
-  return scored
-    .sort((a, b) => b.score - a.score || b.post.publishedAt.localeCompare(a.post.publishedAt))
-    .slice(0, limit)
-    .map((entry) => entry.post);
+  return term;
+}
+
+function words(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** The query's words, folded, de-duplicated and bounded (length and count), whatever was typed. */
+export function searchTerms(query: string): string[] {
+  return [...new Set(words(fold(query.slice(0, MAX_QUERY_LENGTH))).filter((word) => word.length <= MAX_WORD_LENGTH))].slice(0, MAX_QUERY_TERMS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown to text
+// ---------------------------------------------------------------------------------------------
+
+type MarkdownNode = { type: string; value?: unknown; children?: MarkdownNode[] };
+
+const TEXT_NODES = new Set(['text', 'inlineCode', 'code']);
+const INLINE_NODES = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);
+
+function nodeText(node: MarkdownNode, out: string[]): void {
+  if (TEXT_NODES.has(node.type) && typeof node.value === 'string') {
+    out.push(node.value);
+  } else if (node.children && node.type !== 'html') {
+    const inline = INLINE_NODES.has(node.type);
+    if (!inline) out.push(' ');
+    for (const child of node.children) nodeText(child, out);
+    if (!inline) out.push(' ');
+  } else if (node.type === 'break') {
+    out.push(' ');
+  }
+}
+
+const markdownParser = unified().use(remarkParse).use(remarkGfm);
+
+/**
+ * The words a reader sees in a post body, as one line of plain text, at most `maxChars` long:
+ * parsed with the same remark parser the renderer uses, so markup, link targets and raw HTML
+ * (which the renderer drops) never reach the index. Only the opening of a long body is parsed.
+ */
+export function markdownToText(markdown: string, maxChars = SEARCH_BODY_CHARS): string {
+  const source = markdown.slice(0, maxChars * 4);
+  let text: string;
+  try {
+    const out: string[] = [];
+    nodeText(markdownParser.parse(source), out);
+    text = out.join('');
+  } catch {
+    // A body the parser cannot handle (e.g. nesting deep enough to exhaust the stack) is still searchable.
+    text = source.replace(/[#>*_`~[\]()!|<>-]+/g, ' ');
+  }
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= maxChars) return flat;
+  const cut = flat.lastIndexOf(' ', maxChars);
+  return flat.slice(0, cut > maxChars / 2 ? cut : maxChars);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The index
+// ---------------------------------------------------------------------------------------------
+
+/** Field weights: a title hit outranks a tag hit, then the author, the excerpt and the body. */
+const BOOST = { title: 8, tags: 5, authorName: 3, excerpt: 2, text: 1 } as const;
+const FIELDS = Object.keys(BOOST) as (keyof typeof BOOST)[];
+
+const POPULAR_TAGS = 6;
+
+export class SearchIndex {
+  private readonly engine: MiniSearch<SearchDocument>;
+  private readonly bySlug = new Map<string, SearchDocument>();
+  /** Folded words as written (not stemmed) with their counts: what "Did you mean" offers. */
+  private readonly vocabulary = new SearchableMap<number>();
+  /** Every index term: a query word found as it is is not treated as a typo of another. */
+  private readonly known = new Set<string>();
+  readonly popularTags: string[];
+
+  constructor(posts: readonly SearchDocument[]) {
+    const written = new Map<string, number>();
+    const known = this.known;
+    this.engine = new MiniSearch<SearchDocument>({
+      idField: 'slug',
+      fields: FIELDS,
+      extractField: (post, field) => {
+        const value = (post as unknown as Record<string, unknown>)[field];
+        return Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
+      },
+      tokenize: words,
+      processTerm: (term) => {
+        const stem = indexTerm(term);
+        if (stem !== null) written.set(term, (written.get(term) ?? 0) + 1);
+        return stem;
+      },
+      searchOptions: {
+        boost: BOOST,
+        combineWith: 'AND',
+        // Word starts match ("lich" finds lichens) from three letters. A word the index does not hold
+        // (from four letters) may be a one-letter typo of one it does ("bicyle"); a word it holds is
+        // taken as meant, so "frost" does not also find "front".
+        prefix: (term: string) => term.length >= 3,
+        fuzzy: (term: string) => (term.length >= 4 && !known.has(term) ? 1 : false),
+        processTerm: (term: string) => indexTerm(term),
+      },
+    });
+    const tagCounts = new Map<string, number>();
+    const usable: SearchDocument[] = [];
+    for (const post of posts) {
+      // A slug seen twice would make MiniSearch throw; the first (newest) copy wins.
+      if (!post || typeof post.slug !== 'string' || this.bySlug.has(post.slug)) continue;
+      this.bySlug.set(post.slug, post);
+      usable.push(post);
+      for (const tag of post.tags ?? []) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+    }
+    this.engine.addAll(usable);
+    for (const [term, count] of written) {
+      const stem = indexTerm(term);
+      if (stem !== null) known.add(stem);
+      const word = fold(term);
+      if (word.length >= 3 && /^[a-z]+$/.test(word)) this.vocabulary.set(word, (this.vocabulary.get(word) ?? 0) + count);
+    }
+    this.popularTags = [...tagCounts]
+      .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
+      .slice(0, POPULAR_TAGS)
+      .map(([tag]) => tag);
+  }
+
+  get size(): number {
+    return this.bySlug.size;
+  }
+
+  private results(terms: string[], limit = Infinity): SearchResult[] {
+    if (terms.length === 0) return [];
+    const query = terms.join(' ');
+    // Exact words first: when they already fill the page, widening to word starts and typos would
+    // only add weaker matches below it (and, for common words, cost most of the time).
+    const exact = this.engine.search(query, { prefix: false, fuzzy: false });
+    const results = exact.length >= limit ? exact : this.engine.search(query);
+    // Scores within a hair of each other are a tie: the newer post first.
+    return results.sort((a, b) => {
+      const gap = b.score - a.score;
+      if (Math.abs(gap) > 1e-9 * Math.max(a.score, b.score)) return gap;
+      return (this.bySlug.get(b.id as string)?.publishedAt ?? '').localeCompare(this.bySlug.get(a.id as string)?.publishedAt ?? '');
+    });
+  }
+
+  search(query: string, limit = 20): SearchOutcome {
+    const terms = searchTerms(query);
+    const hits: SearchHit[] = [];
+    for (const result of this.results(terms, limit).slice(0, limit)) {
+      const post = this.bySlug.get(result.id as string);
+      if (!post) continue;
+      const matched = new Set(result.terms);
+      const { text, ...summary } = post;
+      hits.push({
+        post: summary,
+        title: highlight(post.title, matched),
+        snippet: snippet(text, matched) ?? snippet(post.excerpt, matched) ?? plainSnippet(post.excerpt || text),
+      });
+    }
+    if (hits.length > 0 || terms.length === 0) return { hits, didYouMean: null, popularTags: [] };
+    return { hits, didYouMean: this.didYouMean(terms), popularTags: this.popularTags };
+  }
+
+  /** Each word that finds nothing on its own swapped for the nearest common indexed word. */
+  private didYouMean(terms: string[]): string | null {
+    let changed = false;
+    const corrected = terms.map((term) => {
+      if (this.results([term], 1).length > 0 || term.length < 3 || term.length > MAX_WORD_LENGTH) return term;
+      let best: { word: string; distance: number; count: number } | null = null;
+      for (const [word, [count, distance]] of this.vocabulary.fuzzyGet(term, term.length >= 5 ? 2 : 1)) {
+        if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && word < best.word)))) {
+          best = { word, distance, count };
+        }
+      }
+      if (!best) return term;
+      changed = true;
+      return best.word;
+    });
+    return changed && this.results(corrected, 1).length > 0 ? corrected.join(' ') : null;
+  }
+}
+
+export function buildSearchIndex(posts: readonly SearchDocument[]): SearchIndex {
+  return new SearchIndex(posts);
+}
+
+let latest: { fingerprint: string; index: SearchIndex } | undefined;
+
+/**
+ * The index for a corpus, built once per corpus version. The data cache hands back a fresh copy of
+ * the corpus on every read, so the copy's fingerprint (computed when it was read from the API) is
+ * what says "same data": requests share one index until a publish changes the fingerprint.
+ */
+export function searchIndexFor(corpus: SearchCorpus): SearchIndex {
+  if (latest?.fingerprint !== corpus.fingerprint) latest = { fingerprint: corpus.fingerprint, index: buildSearchIndex(corpus.posts) };
+  return latest.index;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Highlighting
+// ---------------------------------------------------------------------------------------------
+
+/** Where the words whose index term is in `matched` sit in `text`. */
+function matchedRanges(text: string, matched: ReadonlySet<string>, from = 0, to = text.length, max = Infinity): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const match of text.slice(from, to).matchAll(WORD)) {
+    const term = indexTerm(match[0]);
+    if (term !== null && matched.has(term)) ranges.push([from + match.index, from + match.index + match[0].length]);
+    if (ranges.length >= max) break;
+  }
+  return ranges;
+}
+
+function segments(text: string, ranges: [number, number][], from: number, to: number): Segment[] {
+  const out: Segment[] = [];
+  let at = from;
+  for (const [start, end] of ranges) {
+    if (start < at || end > to) continue;
+    if (start > at) out.push({ text: text.slice(at, start), mark: false });
+    out.push({ text: text.slice(start, end), mark: true });
+    at = end;
+  }
+  if (at < to) out.push({ text: text.slice(at, to), mark: false });
+  return out;
+}
+
+/** The whole of a short text (a title) with its matching words marked. */
+export function highlight(text: string, matched: ReadonlySet<string>): Segment[] {
+  return segments(text, matchedRanges(text, matched), 0, text.length);
+}
+
+export const SNIPPET_CHARS = 220;
+const SNIPPET_LEAD = 60;
+
+/**
+ * About SNIPPET_CHARS of `text` around its first matching word, cut at spaces, with "…" where it
+ * was cut and the matching words marked; null if no word of `text` matched. Plain text runs only:
+ * the page renders them as React text, never as HTML.
+ */
+export function snippet(text: string, matched: ReadonlySet<string>, length = SNIPPET_CHARS): Segment[] | null {
+  const first = matchedRanges(text, matched, 0, Math.min(text.length, SEARCH_BODY_CHARS * 2), 1)[0]?.[0];
+  if (first === undefined) return null;
+  let from = Math.max(0, first - SNIPPET_LEAD);
+  if (from > 0) {
+    const space = text.indexOf(' ', from);
+    if (space !== -1 && space < first) from = space + 1;
+  }
+  let to = Math.min(text.length, from + length);
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    if (space > first) to = space;
+  }
+  const run = segments(text, matchedRanges(text, matched, from, to), from, to);
+  if (from > 0) run.unshift({ text: '… ', mark: false });
+  if (to < text.length) run.push({ text: ' …', mark: false });
+  return run;
+}
+
+function plainSnippet(text: string): Segment[] {
+  if (text.length <= SNIPPET_CHARS) return text ? [{ text, mark: false }] : [];
+  const space = text.lastIndexOf(' ', SNIPPET_CHARS);
+  return [{ text: `${text.slice(0, space > 0 ? space : SNIPPET_CHARS)} …`, mark: false }];
 }

@@ -1,14 +1,17 @@
 import type { Metadata } from 'next';
-import { PostSummary } from '@/components/post-summary';
-import { listAllSummaries } from '@/lib/public-posts';
-import { MAX_QUERY_LENGTH, searchSummaries } from '@/lib/search';
+import Link from 'next/link';
+import { SearchResult } from '@/components/search-result';
+import { listSearchCorpus } from '@/lib/public-posts';
+import { MAX_QUERY_LENGTH, searchIndexFor, type SearchOutcome } from '@/lib/search';
 
 export const metadata: Metadata = { title: 'Search', robots: { index: false, follow: true }, alternates: { canonical: '/search' } };
+
+const NOTHING: SearchOutcome = { hits: [], didYouMean: null, popularTags: [] };
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const { q } = await searchParams;
   const query = (typeof q === 'string' ? q : '').slice(0, MAX_QUERY_LENGTH);
-  const results = query ? searchSummaries(await listAllSummaries(), query) : [];
+  const { hits, didYouMean, popularTags } = query.trim() ? searchIndexFor(await listSearchCorpus()).search(query) : NOTHING;
   return (
     <>
       <h1>Search</h1>
@@ -19,13 +22,34 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       </form>
       {query ? (
         <p role="status" className="meta">
-          {results.length === 0 ? `No stories match “${query}”.` : `${results.length} ${results.length === 1 ? 'story matches' : 'stories match'} “${query}”.`}
+          {hits.length === 0 ? `No stories match “${query}”.` : `${hits.length} ${hits.length === 1 ? 'story matches' : 'stories match'} “${query}”.`}
         </p>
       ) : null}
+      {didYouMean || popularTags.length > 0 ? (
+        <div className="search-suggestions">
+          {didYouMean ? (
+            <p>
+              Did you mean <Link href={`/search?q=${encodeURIComponent(didYouMean)}`}>{didYouMean}</Link>?
+            </p>
+          ) : null}
+          {popularTags.length > 0 ? (
+            <>
+              <p id="popular-tags">Or browse a popular tag:</p>
+              <ul className="tags" aria-labelledby="popular-tags">
+                {popularTags.map((tag) => (
+                  <li key={tag}>
+                    <Link href={`/tags/${tag}`}>{tag}</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
       <ul className="post-list">
-        {results.map((post) => (
-          <li key={post.slug}>
-            <PostSummary post={post} />
+        {hits.map((hit) => (
+          <li key={hit.post.slug}>
+            <SearchResult hit={hit} />
           </li>
         ))}
       </ul>
