@@ -129,6 +129,15 @@ test('the feed is valid RSS with absolute links, and the sitemap lists posts, ta
   }
 });
 
+test("an address no route knows answers 404 with the site's header, the message and a way home", async ({ page }) => {
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('navigation', { name: 'Site' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the latest stories' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
 test('public pages are cacheable and set no cookies', async ({ request }) => {
   for (const path of ['/', '/posts/the-first-frost', '/tags/nature', `/authors/${BEN.handle}`]) {
     const response = await request.get(path);
