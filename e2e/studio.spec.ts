@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, ANN, newDraft, openStudio, publishThroughStudio, signIn } from './helpers';
 
 test('deleting asks for confirmation and takes the post off the site', async ({ page }) => {
@@ -74,17 +74,28 @@ test('every editor error path is shown inline and saves nothing', async ({ page 
   await expect(page.getByRole('link', { name: 'Duplicate address' })).toHaveCount(0);
 });
 
+/** Resolves once React has hydrated the element (it attaches its props to the DOM node then). */
+async function untilHydrated(page: Page, selector: string) {
+  await page.waitForFunction((css) => {
+    const element = document.querySelector(css);
+    return element !== null && Object.keys(element).some((key) => key.startsWith('__reactProps'));
+  }, selector);
+}
+
 test('autosave keeps the draft on the server, survives going offline, and a reload keeps the text', async ({ page, context }) => {
   await publishThroughStudio(page, { title: `Autosaved ${Date.now()}`, body: 'First version.' });
   await page.goto(page.url().split('?')[0]!);
   const status = page.locator('.save-status');
   await expect(status).toHaveText('All changes saved');
 
+  await untilHydrated(page, '#body');
   await page.getByLabel('Body (markdown)').fill('Second version, typed.');
   await expect(status).toHaveText('All changes saved');
   await page.reload();
   await expect(page.getByLabel('Body (markdown)')).toHaveValue('Second version, typed.');
 
+  // Typing before React has taken over the server-rendered editor loses the keystrokes to it.
+  await untilHydrated(page, '#body');
   await context.setOffline(true);
   await page.getByLabel('Body (markdown)').fill('Third version, written offline.');
   await expect(status).toHaveText('Offline — changes kept on this device');
