@@ -86,7 +86,16 @@ const reading = {
   projects: [
     {
       name: 'reading',
-      testMatch: ['editor-layout.spec.ts', 'headers.spec.ts', 'profile.spec.ts', 'sign-in.spec.ts', 'sign-up.spec.ts', 'visitor.spec.ts'],
+      testMatch: [
+        'app-icons.spec.ts',
+        'editor-layout.spec.ts',
+        'feed-page.spec.ts',
+        'headers.spec.ts',
+        'profile.spec.ts',
+        'sign-in.spec.ts',
+        'sign-up.spec.ts',
+        'visitor.spec.ts',
+      ],
       metadata: { dataDir: 'e2e-preview' },
       use: { baseURL: previewUrl },
     },

@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { DeploymentBanner } from '@/components/deployment-banner';
 import { readDeployment } from '@/lib/deployment';
+import { readingFont, readingItalic } from '@/lib/fonts';
 import { themeScript } from '@/lib/theme-script';
 import './globals.css';
 import './markdown.css';
 import './code-tokens.css';
+import './print.css';
 
 export function generateMetadata(): Metadata {
   const deployment = readDeployment();
@@ -20,7 +22,7 @@ export function generateMetadata(): Metadata {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang="en" className={`${readingFont.variable} ${readingItalic.variable}`} suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
         {/* Feed autodiscovery on every page: readers' feed apps find the feed from any address. */}

@@ -1,27 +1,62 @@
 import Link from 'next/link';
+import { Avatar } from '@/components/avatar';
 import { CoverImage } from '@/components/cover-image';
 import { formatDate } from '@/lib/format';
-import type { PublicPost } from '@/lib/posts';
+import type { PostSummary as Summary } from '@/lib/public-posts';
 
-export function PostSummary({ post }: { post: Omit<PublicPost, 'body'> }) {
+/** The card in listings: cover (when there is one), title, excerpt, byline with avatar, date, reading time, tags. */
+export function PostSummary({
+  post,
+  featured = false,
+  readingMinutes,
+  authorAvatar = '',
+  headingLevel = 2,
+  showTags = true,
+}: {
+  post: Summary;
+  /** The newest post on the home page: the whole width, a larger cover and title. */
+  featured?: boolean;
+  /** Shown when known (listings read the body; related posts do not). */
+  readingMinutes?: number;
+  authorAvatar?: string;
+  headingLevel?: 2 | 3;
+  /** Off where the cards are a short "read next" row under a post that lists its own tags. */
+  showTags?: boolean;
+}) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const classes = ['card', featured ? 'card-featured' : '', post.coverImage ? 'with-cover' : 'without-cover'].filter(Boolean).join(' ');
   return (
-    <article className={post.coverImage ? 'summary with-cover' : 'summary'}>
-      {/* Decorative here: the linked title beside it says what the post is. */}
-      <CoverImage url={post.coverImage} alt="" sizes="(min-width: 40rem) 10rem, 100vw" className="summary-cover" />
-      <h2>
-        <Link href={`/posts/${post.slug}`}>{post.title}</Link>
-      </h2>
-      <p className="meta">
-        <Link href={`/authors/${post.authorHandle}`}>{post.authorName}</Link> · <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time>
-        {post.commentCount > 0 ? (
-          <>
-            {' · '}
-            <Link href={`/posts/${post.slug}#comments`}>{post.commentCount === 1 ? '1 comment' : `${post.commentCount} comments`}</Link>
-          </>
-        ) : null}
-      </p>
-      {post.excerpt ? <p>{post.excerpt}</p> : null}
-      <TagList tags={post.tags} />
+    <article className={classes}>
+      {/* Decorative here: the linked title says what the post is. The featured cover is the page's largest image. */}
+      <CoverImage
+        url={post.coverImage}
+        alt=""
+        sizes={featured ? '(min-width: 64rem) 38rem, 100vw' : '(min-width: 64rem) 22rem, (min-width: 40rem) 50vw, 100vw'}
+        className="card-cover"
+        priority={featured}
+      />
+      <div className="card-body">
+        <Heading className="card-title">
+          <Link href={`/posts/${post.slug}`}>{post.title}</Link>
+        </Heading>
+        {post.excerpt ? <p className="card-excerpt">{post.excerpt}</p> : null}
+        <div className="card-meta meta">
+          <Avatar url={authorAvatar} name={post.authorName} size="small" />
+          <p>
+            <Link href={`/authors/${post.authorHandle}`} className="card-author">
+              {post.authorName}
+            </Link>
+            <span className="card-facts">
+              <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time>
+              {readingMinutes ? <span>{readingMinutes} min read</span> : null}
+              {post.commentCount > 0 ? (
+                <Link href={`/posts/${post.slug}#comments`}>{post.commentCount === 1 ? '1 comment' : `${post.commentCount} comments`}</Link>
+              ) : null}
+            </span>
+          </p>
+        </div>
+        {showTags ? <TagList tags={post.tags} /> : null}
+      </div>
     </article>
   );
 }

@@ -99,7 +99,7 @@ test('an author adds a cover (watching its progress) and a picture in the text; 
 
   // The listing shows the cover too.
   await reader.goto('/');
-  await expect(reader.locator('article', { hasText: title }).locator('img.summary-cover')).toBeVisible();
+  await expect(reader.locator('article', { hasText: title }).locator('img.card-cover')).toBeVisible();
   await visitor.close();
 });
 

@@ -19,6 +19,44 @@ test('home paginates forward and back through all twelve seeded posts', async ({
   await expect(page.getByRole('link', { name: '← Newer posts' })).toHaveCount(0);
 });
 
+test('a reader at the end of a post goes on to the next story, then to a related one', async ({ page }) => {
+  await page.goto('/posts/case-for-shorter-chapters');
+  const around = page.getByRole('navigation', { name: 'Previous and next stories' });
+  // Publication order: the lichens guide (5 Sep) came before, the bicycle repair (14 Sep) after.
+  await expect(around.getByRole('link', { name: /Previous story/ })).toContainText('A field guide to urban lichens');
+  await around.getByRole('link', { name: /Next story/ }).click();
+  await expect(page).toHaveURL(/\/posts\/repairing-a-1970s-bicycle$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Repairing a 1970s bicycle' })).toBeVisible();
+
+  // The oldest post has nothing before it; the newest nothing after it.
+  await page.goto('/posts/why-i-write-in-the-morning');
+  await expect(page.getByRole('link', { name: /Previous story/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /Next story/ })).toContainText('A field guide to urban lichens');
+  await page.goto('/posts/the-first-frost');
+  await expect(page.getByRole('link', { name: /Next story/ })).toHaveCount(0);
+
+  // Related: the post sharing both tags (books, habits) first, then those sharing one, newest first.
+  await page.goto('/posts/on-keeping-a-commonplace-book');
+  const related = page.getByRole('region', { name: 'Keep reading' });
+  await expect(related.getByRole('heading', { level: 3 })).toHaveText([
+    'Reading slowly on purpose',
+    'The case for shorter chapters',
+    'Why I write in the morning',
+  ]);
+  await related.getByRole('link', { name: 'Reading slowly on purpose' }).click();
+  await expect(page).toHaveURL(/\/posts\/reading-slowly-on-purpose$/);
+  // Share links are plain links out: the post's own address in each, nothing loaded from those sites.
+  const share = page.getByRole('list', { name: 'Share' }).getByRole('link');
+  await expect(share).toHaveText([/Bluesky/, /Facebook/, /LinkedIn/, /^X/, 'Email']);
+  for (const href of await share.evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))) {
+    expect(decodeURIComponent(href)).toMatch(/\/posts\/reading-slowly-on-purpose/);
+  }
+  // Every resource the page loaded came from this machine (the site, or its own backend for comments).
+  const hosts = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).hostname));
+  expect(hosts.length).toBeGreaterThan(0);
+  expect(hosts.filter((host) => host !== 'localhost' && host !== '127.0.0.1')).toEqual([]);
+});
+
 test('a post page shows author, date, reading time, tags and a rendered body', async ({ page }) => {
   await page.goto('/posts/repairing-a-1970s-bicycle');
   await expect(page.getByRole('heading', { level: 1, name: 'Repairing a 1970s bicycle' })).toBeVisible();
@@ -148,15 +186,39 @@ test('public pages are cacheable and set no cookies', async ({ request }) => {
 });
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`home, post, tag and search pages have no axe violations in ${theme} mode`, async ({ page }) => {
+  test(`home, post, tag, search and 404 pages have no axe violations in ${theme} mode`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });
-    for (const path of ['/', '/posts/notes-on-editing-your-own-work', '/tags/writing', '/search?q=books']) {
+    for (const path of ['/', '/posts/notes-on-editing-your-own-work', '/tags/writing', '/search?q=books', '/search?q=zzqx', '/no-such-page']) {
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await expectNoAxeViolations(page, theme);
     }
   });
 }
+
+test('on a phone the links sit behind Menu, which closes once the reader has picked one', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  const site = page.getByRole('navigation', { name: 'Site' });
+  const menu = site.locator('summary', { hasText: 'Menu' });
+  // The header stays one compact row: brand, theme toggle and Menu.
+  expect((await page.locator('header.site-header').boundingBox())?.height).toBeLessThan(80);
+  await expect(site.getByRole('link', { name: 'Search' })).toBeHidden();
+  await menu.click();
+  await site.getByRole('link', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/search$/);
+  await expect(site.getByRole('link', { name: 'About' })).toBeHidden();
+  // Escape closes it too, and gives focus back to the button that opened it.
+  await menu.click();
+  await expect(site.getByRole('link', { name: 'About' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(site.getByRole('link', { name: 'About' })).toBeHidden();
+  await expect(menu).toBeFocused();
+  // The footer sits at the bottom of a short page.
+  await page.goto('/no-such-page');
+  const footer = await page.locator('footer.site-footer').boundingBox();
+  expect((footer?.y ?? 0) + (footer?.height ?? 0)).toBeGreaterThanOrEqual(844 - 1);
+});
 
 test('the theme toggle switches and remembers the choice without a flash', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });

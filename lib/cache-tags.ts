@@ -7,6 +7,8 @@ export const cacheTags = {
   feed: 'feed',
   sitemap: 'sitemap',
   search: 'search',
+  /** Previous/next and related posts at the end of every post page: any publish can change them. */
+  neighbours: 'neighbours',
   post: (slug: string) => `post:${slug}`,
   tag: (tag: string) => `tag:${tag}`,
   author: (handle: string) => `author:${handle}`,
@@ -26,6 +28,7 @@ export function tagsForPostChange(change: PostChange): string[] {
       cacheTags.feed,
       cacheTags.sitemap,
       cacheTags.search,
+      cacheTags.neighbours,
       ...change.slugs.filter(Boolean).map(cacheTags.post),
       ...change.tags.filter(Boolean).map(cacheTags.tag),
       ...change.authorHandles.filter(Boolean).map(cacheTags.author),

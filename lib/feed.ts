@@ -15,6 +15,9 @@ const safe = (html: string) => html.replaceAll(']]>', ']]&gt;');
  */
 const text = (plain: string) => plain.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
+/** How many of the newest posts the feed carries (app/feed.xml and the list on /feed show the same). */
+export const FEED_SIZE = 20;
+
 export async function buildRss(posts: PublicPost[], siteUrl: string, render: (markdown: string) => Promise<{ html: string }>): Promise<string> {
   const feed = new Feed({
     title: 'Folio',

@@ -7,6 +7,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { PostBody } from '../components/post-body';
 import { renderMarkdown, schema, TOKEN_CLASS, WORDS_PER_MINUTE } from './markdown';
+import { readingMinutesOf } from './reading-time';
 import { CODE_TOKENS_CSS, codeTokenCss } from './testing/code-token-css';
 import { longPostSections } from './testing/markdown-sample';
 
@@ -434,5 +435,20 @@ describe('a long post', () => {
     expect(result.html.match(/<pre/g)).toHaveLength(sections.length);
     expect(result.readingMinutes).toBe(Math.ceil(result.words / WORDS_PER_MINUTE));
     expect(result.words).toBeGreaterThan(sections.length * 60);
+  });
+});
+
+describe('reading time without rendering (listings and the post page)', () => {
+  it('agrees with the rendered count on prose, headings, lists, links, code and tables', async () => {
+    const bodies = [
+      '',
+      words(220),
+      words(221),
+      `## Heading\n\n${words(1098)}`,
+      `${words(439)}\n\n## Next`,
+      '**one** [two](https://example.com/a/b/c) `three`\n\n| four |\n| - |',
+      `- ${words(200).split(' ').join('\n- ')}\n\n\`\`\`ts\nconst answer = 42;\n\`\`\`\n\n> ${words(30)}`,
+    ];
+    for (const body of bodies) expect(readingMinutesOf(body)).toBe((await renderMarkdown(body)).readingMinutes);
   });
 });

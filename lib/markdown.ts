@@ -55,6 +55,7 @@ import { unified, type Plugin } from 'unified';
 import { BODY_IMAGE_SIZES, responsiveImage } from './media/images';
 import { parseMediaUrl } from './media/rules';
 import { SKIP, visit } from 'unist-util-visit';
+import { countWords, minutesFor } from './reading-time';
 
 export interface RenderedMarkdown {
   html: string;
@@ -68,7 +69,7 @@ export interface RenderedMarkdown {
 
 export const SUMMARY_CHARS = 160;
 
-export const WORDS_PER_MINUTE = 220;
+export { WORDS_PER_MINUTE } from './reading-time';
 
 // ---------------------------------------------------------------------------------------------
 // Syntax highlighting
@@ -308,10 +309,6 @@ const rehypeMetadata: Plugin<[], Root> = function () {
   };
 };
 
-function countWords(value: string): number {
-  return value.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu)?.length ?? 0;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Sanitizer schema
 // ---------------------------------------------------------------------------------------------
@@ -451,7 +448,7 @@ async function render(markdown: string): Promise<RenderedMarkdown> {
     html: String(file),
     headings: metadata?.headings ?? [],
     words: metadata?.words ?? 0,
-    readingMinutes: Math.max(1, Math.ceil((metadata?.words ?? 0) / WORDS_PER_MINUTE)),
+    readingMinutes: minutesFor(metadata?.words ?? 0),
     summary: metadata?.summary ?? '',
   };
 }

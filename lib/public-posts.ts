@@ -5,6 +5,8 @@ import { publicDataClient, runWithAmplifyServerContext } from './amplify-server'
 import { cacheTags } from './cache-tags';
 import { avatarOf } from './authors';
 import type { PublicComment } from './comments';
+import { readingMinutesOf } from './reading-time';
+import { rankRelated, RELATED_COUNT, RELATED_ENTRIES_PER_TAG, RELATED_TAGS_LOOKED_UP, type TagIndexEntry } from './related';
 import { coverOf, PUBLIC_FEED, tagList, toPublicPost, type PublicPost } from './posts';
 import { markdownToText, SEARCH_BODY_CHARS, type SearchCorpus, type SearchDocument } from './search';
 
@@ -202,6 +204,35 @@ export function getAuthorCard(handle: string): Promise<AuthorCard | null> {
   )();
 }
 
+/** A post as listings show it: the summary, its reading time and its author's avatar. */
+export interface ListedPost extends PostSummary {
+  readingMinutes: number;
+  /** The author's avatar URL, '' for none (the card then shows initials). */
+  authorAvatar: string;
+}
+
+/**
+ * What a listing card needs beyond the post: the reading time (from the body, without rendering)
+ * and each author's avatar, one cached profile read per author. A profile that cannot be read
+ * costs its avatar (initials instead), never the listing.
+ */
+export async function toListedPosts(posts: readonly PublicPost[]): Promise<ListedPost[]> {
+  const handles = [...new Set(posts.map((post) => post.authorHandle))];
+  const avatars = new Map(
+    await Promise.all(
+      handles.map(async (handle): Promise<[string, string]> => {
+        try {
+          return [handle, (await getAuthorCard(handle))?.avatar ?? ''];
+        } catch (error) {
+          console.error(`Reading the avatar of ${handle}: ${String(error)}`);
+          return [handle, ''];
+        }
+      }),
+    ),
+  );
+  return posts.map(({ body, ...summary }) => ({ ...summary, readingMinutes: readingMinutesOf(body), authorAvatar: avatars.get(summary.authorHandle) ?? '' }));
+}
+
 /** An author's page: their profile and their live posts, listed by the owner the backend stamped. */
 export function getAuthorPage(handle: string, cursor: Cursor, limit = 10): Promise<AuthorPage | null> {
   return unstable_cache(
@@ -358,6 +389,87 @@ export function listFeedPosts(limit = 20): Promise<PublicPost[]> {
   return unstable_cache(() => queryPublishedByDate({ before: null, after: null, limit }), ['feed', String(limit)], {
     tags: [cacheTags.feed],
   })();
+}
+
+/** The posts either side of a post in publication order, for the links at its end. */
+export interface PostNeighbours {
+  /** The post published just before (older); null for the first post. */
+  previous: PostSummary | null;
+  /** The post published just after (newer); null for the newest. */
+  next: PostSummary | null;
+}
+
+async function neighbour(context: Context, publishedAt: string, direction: 'older' | 'newer'): Promise<PostSummary | null> {
+  const { data, errors } = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
+    context,
+    { feed: PUBLIC_FEED, publishedAt: direction === 'older' ? { lt: publishedAt } : { gt: publishedAt } },
+    { sortDirection: direction === 'older' ? 'DESC' : 'ASC', limit: 1, selectionSet: SUMMARY_FIELDS },
+  );
+  return usableRecords(data, errors, `the post ${direction} than ${publishedAt}`, SUMMARY_REQUIRED).map(toSummary)[0] ?? null;
+}
+
+/**
+ * Previous and next by publication date: two one-item queries on the by-date index. Any publish
+ * can change them, so they are cached under the `neighbours` tag every post change revalidates.
+ */
+export function getPostNeighbours(publishedAt: string): Promise<PostNeighbours> {
+  return unstable_cache(
+    () =>
+      publicRead(async (context) => {
+        const [previous, next] = await Promise.all([neighbour(context, publishedAt, 'older'), neighbour(context, publishedAt, 'newer')]);
+        return { previous, next };
+      }),
+    ['neighbours', publishedAt],
+    { tags: [cacheTags.neighbours] },
+  )();
+}
+
+/**
+ * Up to RELATED_COUNT posts to read next: those sharing the most tags (lib/related.ts ranks the
+ * tag index's newest entries for each tag), topped up with the newest posts when too few share a
+ * tag. A candidate is shown only if its live copy still carries one of the tags, as on tag pages.
+ */
+export function listRelatedPosts(post: Pick<PublicPost, 'slug' | 'tags'>): Promise<PostSummary[]> {
+  const tags = post.tags.slice(0, RELATED_TAGS_LOOKED_UP);
+  return unstable_cache(
+    () =>
+      publicRead(async (context) => {
+        const entriesByTag = new Map<string, TagIndexEntry[]>();
+        await Promise.all(
+          tags.map(async (tag) => {
+            const { data, errors } = await publicDataClient().models.PublishedPostTag.listTaggedPostsByDate(
+              context,
+              { tag },
+              { sortDirection: 'DESC', limit: RELATED_ENTRIES_PER_TAG, selectionSet: ['slug', 'publishedAt'] },
+            );
+            entriesByTag.set(tag, usableRecords(data, errors, `posts tagged ${tag}`, ['slug', 'publishedAt']));
+          }),
+        );
+        const candidates = rankRelated(post.slug, entriesByTag).slice(0, RELATED_COUNT * 2);
+        const read = await Promise.all(
+          candidates.map(async (candidate) => {
+            const { data, errors } = await publicDataClient().models.PublishedPost.get(context, { slug: candidate.slug }, { selectionSet: SUMMARY_FIELDS });
+            return usableRecords([data], errors, `post ${candidate.slug}`, SUMMARY_REQUIRED).map(toSummary)[0];
+          }),
+        );
+        const related = read.filter((summary): summary is PostSummary => Boolean(summary?.tags.some((tag) => tags.includes(tag)))).slice(0, RELATED_COUNT);
+        if (related.length < RELATED_COUNT) {
+          const { data, errors } = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
+            context,
+            { feed: PUBLIC_FEED },
+            { sortDirection: 'DESC', limit: RELATED_COUNT * 2 + 1, selectionSet: SUMMARY_FIELDS },
+          );
+          const chosen = new Set([post.slug, ...related.map((summary) => summary.slug)]);
+          for (const newest of usableRecords(data, errors, 'the newest posts', SUMMARY_REQUIRED).map(toSummary)) {
+            if (related.length === RELATED_COUNT) break;
+            if (!chosen.has(newest.slug)) related.push(newest);
+          }
+        }
+        return related;
+      }),
+    ['related', post.slug, ...tags],
+    { tags: [cacheTags.neighbours] },
+  )();
 }
 
 export interface AuthorSummary {

@@ -15,7 +15,7 @@ const MAX_TAGS = 500;
 export const MAX_REVALIDATION_BODY = 64 * 1024;
 
 /** The cache tags lib/cache-tags.ts makes, and nothing else. */
-const CACHE_TAG = /^(?:home|feed|sitemap|search|(?:post|tag|author):[a-z0-9][a-z0-9-]{0,199})$/;
+const CACHE_TAG = /^(?:home|feed|sitemap|search|neighbours|(?:post|tag|author):[a-z0-9][a-z0-9-]{0,199})$/;
 const cacheTag = z.string().regex(CACHE_TAG);
 
 /** Whether a tag is one the site accepts (a sender drops the others rather than lose the whole request). */

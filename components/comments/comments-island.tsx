@@ -33,5 +33,9 @@ export function CommentsIsland({ postId, slug, api }: { postId: string; slug: st
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  return <div ref={anchor}>{near ? <CommentPanel postId={postId} slug={slug} api={api} /> : null}</div>;
+  return (
+    <div ref={anchor} className="comments-island">
+      {near ? <CommentPanel postId={postId} slug={slug} api={api} /> : null}
+    </div>
+  );
 }

@@ -12,12 +12,15 @@ export const UNAVAILABLE_TITLE = 'Something went wrong';
  */
 export function PageUnavailable({ retry }: { retry: ReactNode }) {
   return (
-    <>
+    <div className="empty-state error-state">
+      <p className="error-code" aria-hidden="true">
+        500
+      </p>
       <h1>{UNAVAILABLE_TITLE}</h1>
       <p>This page could not be loaded right now. Please try again in a moment.</p>
       <p>
         {retry} or <Link href="/">go back to the latest stories</Link>.
       </p>
-    </>
+    </div>
   );
 }

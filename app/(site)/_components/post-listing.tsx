@@ -1,20 +1,36 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { PostSummary } from '@/components/post-summary';
 import type { PublicPost } from '@/lib/posts';
-import type { CursorPage } from '@/lib/public-posts';
+import { toListedPosts, type CursorPage } from '@/lib/public-posts';
 
-/** A newest-first list of posts with Newer/Older links built from the page's cursors. */
-export function PostListing({ page, basePath, empty }: { page: CursorPage<PublicPost>; basePath: string; empty: string }) {
+/**
+ * A newest-first grid of post cards with Newer/Older links built from the page's cursors. With
+ * `featureFirst` (the home page's first page) the newest post spans the grid.
+ */
+export async function PostListing({
+  page,
+  basePath,
+  empty,
+  featureFirst = false,
+}: {
+  page: CursorPage<PublicPost>;
+  basePath: string;
+  /** What an empty listing shows instead: a designed message with somewhere to go. */
+  empty: ReactNode;
+  featureFirst?: boolean;
+}) {
   const prefix = basePath === '/' ? '/page' : basePath;
+  const posts = await toListedPosts(page.items);
   return (
     <>
-      {page.items.length === 0 ? (
-        <p>{empty}</p>
+      {posts.length === 0 ? (
+        <div className="empty-state">{empty}</div>
       ) : (
-        <ul className="post-list">
-          {page.items.map((post) => (
-            <li key={post.slug}>
-              <PostSummary post={post} />
+        <ul className="post-list post-grid">
+          {posts.map((post, i) => (
+            <li key={post.slug} className={featureFirst && i === 0 ? 'featured' : undefined}>
+              <PostSummary post={post} featured={featureFirst && i === 0} readingMinutes={post.readingMinutes} authorAvatar={post.authorAvatar} />
             </li>
           ))}
         </ul>

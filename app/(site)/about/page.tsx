@@ -14,7 +14,7 @@ export default function AboutPage() {
       <h1>About Folio</h1>
       <p>Folio is a home for long-form writing: essays, notes and stories from its authors, published without noise and readable anywhere.</p>
       <p>
-        Follow new posts with the <Link href="/feed.xml">RSS feed</Link>, browse by tag from any post, or <Link href="/search">search the archive</Link>.
+        Follow new posts through <Link href="/feed">the feed</Link>, browse by tag from any post, or <Link href="/search">search the archive</Link>.
       </p>
     </>
   );

@@ -20,13 +20,16 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <input id="q" name="q" type="search" defaultValue={query} maxLength={MAX_QUERY_LENGTH} />
         <button type="submit">Search</button>
       </form>
+      {query ? null : (
+        <p className="meta">Titles, tags, authors and the text of every story are searched; plurals, other forms of a word and small typos still match.</p>
+      )}
       {query ? (
         <p role="status" className="meta">
           {hits.length === 0 ? `No stories match “${query}”.` : `${hits.length} ${hits.length === 1 ? 'story matches' : 'stories match'} “${query}”.`}
         </p>
       ) : null}
       {didYouMean || popularTags.length > 0 ? (
-        <div className="search-suggestions">
+        <div className={hits.length === 0 ? 'search-suggestions empty-state' : 'search-suggestions'}>
           {didYouMean ? (
             <p>
               Did you mean <Link href={`/search?q=${encodeURIComponent(didYouMean)}`}>{didYouMean}</Link>?

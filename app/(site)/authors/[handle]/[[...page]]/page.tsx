@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Avatar } from '@/components/avatar';
 import { notFound } from 'next/navigation';
 import { getAuthorPage } from '@/lib/public-posts';
 import { SLUG_PATTERN } from '@/lib/slug';
 import { cursorFromSegments } from '../../../_components/page-cursor';
+import { NoPostsHere } from '../../../_components/empty-states';
 import { PostListing } from '../../../_components/post-listing';
 
 export const revalidate = 60;
@@ -34,7 +36,7 @@ export default async function AuthorPage({ params }: Params) {
   const author = await getAuthorPage(handle, cursor);
   if (!author) notFound();
   return (
-    <>
+    <div className="wide-block">
       <header className="author-header">
         <Avatar url={author.avatar} name={author.name} size="large" />
         <div>
@@ -43,7 +45,23 @@ export default async function AuthorPage({ params }: Params) {
         </div>
       </header>
       <h2 className="section-title">Stories</h2>
-      <PostListing page={author.posts} basePath={`/authors/${handle}`} empty="No published stories yet." />
-    </>
+      <PostListing
+        page={author.posts}
+        basePath={`/authors/${handle}`}
+        empty={
+          author.posts.newerCursor ? (
+            <NoPostsHere />
+          ) : (
+            <>
+              <h2>No published stories yet</h2>
+              <p>{author.name} has not published anything here so far.</p>
+              <p className="empty-actions">
+                <Link href="/">Read the latest stories</Link>
+              </p>
+            </>
+          )
+        }
+      />
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { listPublishedPosts } from '@/lib/public-posts';
 import { cursorFromSegments } from '../../../_components/page-cursor';
+import { NoPostsHere } from '../../../_components/empty-states';
 import { PostListing } from '../../../_components/post-listing';
 
 export const revalidate = 60;
@@ -23,9 +24,9 @@ export default async function ArchivePage({ params }: Params) {
   if (!range || (!range.before && !range.after)) notFound();
   const page = await listPublishedPosts(range);
   return (
-    <>
-      <h1>Archive</h1>
-      <PostListing page={page} basePath="/" empty="No posts here." />
-    </>
+    <div className="wide-block">
+      <h1 className="page-title">Archive</h1>
+      <PostListing page={page} basePath="/" empty={<NoPostsHere />} />
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { listTaggedPosts } from '@/lib/public-posts';
 import { SLUG_PATTERN } from '@/lib/slug';
 import { cursorFromSegments } from '../../../_components/page-cursor';
+import { NoPostsHere } from '../../../_components/empty-states';
 import { PostListing } from '../../../_components/post-listing';
 
 export const revalidate = 60;
@@ -30,11 +31,11 @@ export default async function TagPage({ params }: Params) {
   const page = await listTaggedPosts(tag, cursor);
   if (page.items.length === 0 && !cursor.before && !cursor.after) notFound();
   return (
-    <>
-      <h1>
-        Tagged <span className="tag-name">{tag}</span>
+    <div className="wide-block">
+      <h1 className="page-title">
+        <span className="page-kicker">Tagged</span> <span className="tag-name">{tag}</span>
       </h1>
-      <PostListing page={page} basePath={`/tags/${tag}`} empty="No posts here." />
-    </>
+      <PostListing page={page} basePath={`/tags/${tag}`} empty={<NoPostsHere />} />
+    </div>
   );
 }
