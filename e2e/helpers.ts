@@ -58,9 +58,22 @@ export async function openStudio(page: Page, path: string, account: { email: str
 export const editorStatus = (page: Page) => page.locator('.save-status');
 export const editorBody = (page: Page) => page.getByLabel('Body (markdown)');
 
+/**
+ * Waits until React has taken over a server-rendered element. Text typed into the editor before
+ * hydration is lost to it (React renders its own state over the field), which under load makes a
+ * journey fill a form that then submits empty.
+ */
+export async function untilHydrated(page: Page, selector: string) {
+  await page.waitForFunction((css) => {
+    const element = document.querySelector(css);
+    return element !== null && Object.keys(element).some((key) => key.startsWith('__reactProps'));
+  }, selector);
+}
+
 /** A fresh draft of Ann's, opened in the editor; returns its edit URL. */
 export async function newDraft(page: Page, title: string, text = 'First words.'): Promise<string> {
   await openStudio(page, '/studio/new');
+  await untilHydrated(page, '#body');
   await page.getByLabel('Title').fill(title);
   await editorBody(page).fill(text);
   await page.getByRole('button', { name: 'Save draft' }).click();
@@ -74,6 +87,7 @@ export async function newDraft(page: Page, title: string, text = 'First words.')
 /** Writes and publishes a post through the studio; returns its slug. */
 export async function publishThroughStudio(page: Page, post: { title: string; body: string; tags?: string; excerpt?: string }): Promise<string> {
   await openStudio(page, '/studio/new');
+  await untilHydrated(page, '#body');
   await page.getByLabel('Title').fill(post.title);
   const slug = await page.getByLabel('Slug').inputValue();
   if (post.excerpt) await page.getByLabel('Excerpt').fill(post.excerpt);

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, ANN, newDraft, openStudio, publishThroughStudio, signIn } from './helpers';
+import { expect, test } from '@playwright/test';
+import { ADMIN, ANN, newDraft, openStudio, publishThroughStudio, signIn, untilHydrated } from './helpers';
 
 test('deleting asks for confirmation and takes the post off the site', async ({ page }) => {
   const title = `Short-lived ${Date.now()}`;
@@ -75,13 +75,6 @@ test('every editor error path is shown inline and saves nothing', async ({ page 
 });
 
 /** Resolves once React has hydrated the element (it attaches its props to the DOM node then). */
-async function untilHydrated(page: Page, selector: string) {
-  await page.waitForFunction((css) => {
-    const element = document.querySelector(css);
-    return element !== null && Object.keys(element).some((key) => key.startsWith('__reactProps'));
-  }, selector);
-}
-
 test('autosave keeps the draft on the server, survives going offline, and a reload keeps the text', async ({ page, context }) => {
   await publishThroughStudio(page, { title: `Autosaved ${Date.now()}`, body: 'First version.' });
   await page.goto(page.url().split('?')[0]!);
