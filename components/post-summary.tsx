@@ -11,7 +11,7 @@ export function PostSummary({
   readingMinutes,
   authorAvatar = '',
   headingLevel = 2,
-  showTags = true,
+  compact = false,
 }: {
   post: Summary;
   /** The newest post on the home page: the whole width, a larger cover and title. */
@@ -20,8 +20,11 @@ export function PostSummary({
   readingMinutes?: number;
   authorAvatar?: string;
   headingLevel?: 2 | 3;
-  /** Off where the cards are a short "read next" row under a post that lists its own tags. */
-  showTags?: boolean;
+  /**
+   * The short "keep reading" row under a post: no tags (the post lists its own) and no comment
+   * count (that row is cached until the next publish, so a count there would go stale).
+   */
+  compact?: boolean;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const classes = ['card', featured ? 'card-featured' : '', post.coverImage ? 'with-cover' : 'without-cover'].filter(Boolean).join(' ');
@@ -49,13 +52,13 @@ export function PostSummary({
             <span className="card-facts">
               <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time>
               {readingMinutes ? <span>{readingMinutes} min read</span> : null}
-              {post.commentCount > 0 ? (
+              {!compact && post.commentCount > 0 ? (
                 <Link href={`/posts/${post.slug}#comments`}>{post.commentCount === 1 ? '1 comment' : `${post.commentCount} comments`}</Link>
               ) : null}
             </span>
           </p>
         </div>
-        {showTags ? <TagList tags={post.tags} /> : null}
+        {compact ? null : <TagList tags={post.tags} />}
       </div>
     </article>
   );

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { BEN, expectNoAxeViolations, publishThroughStudio } from './helpers';
+import { BEN, expectNoAxeViolations, publishThroughStudio, untilHydrated } from './helpers';
 
 test('home paginates forward and back through all twelve seeded posts', async ({ page }) => {
   await page.goto('/');
@@ -202,14 +202,19 @@ for (const theme of ['light', 'dark'] as const) {
 test('on a phone the links sit behind Menu, which closes once the reader has picked one', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/');
+  // Closing on navigation and on Escape is the menu's script: wait until it runs.
+  await untilHydrated(page, 'details.site-menu');
   const site = page.getByRole('navigation', { name: 'Site' });
   const menu = site.locator('summary', { hasText: 'Menu' });
   // The header stays one compact row: brand, theme toggle and Menu.
   expect((await page.locator('header.site-header').boundingBox())?.height).toBeLessThan(80);
   await expect(site.getByRole('link', { name: 'Search' })).toBeHidden();
   await menu.click();
+  // A mark on the window survives only a client-side navigation, where the header stays mounted.
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   await site.getByRole('link', { name: 'Search' }).click();
   await expect(page).toHaveURL(/\/search$/);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await expect(site.getByRole('link', { name: 'About' })).toBeHidden();
   // Escape closes it too, and gives focus back to the button that opened it.
   await menu.click();

@@ -7,7 +7,8 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { PostBody } from '../components/post-body';
 import { renderMarkdown, schema, TOKEN_CLASS, WORDS_PER_MINUTE } from './markdown';
-import { readingMinutesOf } from './reading-time';
+import { READING_SAMPLE_CHARS, readingMinutesOf } from './reading-time';
+import { markdownToText } from './search';
 import { CODE_TOKENS_CSS, codeTokenCss } from './testing/code-token-css';
 import { longPostSections } from './testing/markdown-sample';
 
@@ -450,5 +451,18 @@ describe('reading time without rendering (listings and the post page)', () => {
       `- ${words(200).split(' ').join('\n- ')}\n\n\`\`\`ts\nconst answer = 42;\n\`\`\`\n\n> ${words(30)}`,
     ];
     for (const body of bodies) expect(readingMinutesOf(body)).toBe((await renderMarkdown(body)).readingMinutes);
+  });
+
+  it('reads only the opening of a very long body and scales it, within a minute of the full count', async () => {
+    // Prose keeps its words' average length all the way through; 2,000 paragraphs of 12 words.
+    const paragraph = 'The river moved the gravel bar again, so the old map lied.';
+    const long = Array.from({ length: 2_000 }, () => paragraph).join('\n\n');
+    expect(long.length).toBeGreaterThan(READING_SAMPLE_CHARS * 5);
+    expect(Math.abs(readingMinutesOf(long) - Math.ceil(24_000 / WORDS_PER_MINUTE))).toBeLessThanOrEqual(1);
+  });
+
+  it('does not hand quotes nested dozens deep to the parser (quadratic there), and still counts their words', () => {
+    expect(readingMinutesOf(`${'>'.repeat(20_000)} deep words here`)).toBe(1);
+    expect(markdownToText(`${'> '.repeat(40)}deep words here`)).toBe('deep words here');
   });
 });

@@ -403,13 +403,14 @@ async function neighbour(context: Context, publishedAt: string, direction: 'olde
   const { data, errors } = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
     context,
     { feed: PUBLIC_FEED, publishedAt: direction === 'older' ? { lt: publishedAt } : { gt: publishedAt } },
-    { sortDirection: direction === 'older' ? 'DESC' : 'ASC', limit: 1, selectionSet: SUMMARY_FIELDS },
+    // A few, not one: a record that cannot be shown is skipped rather than hiding the link.
+    { sortDirection: direction === 'older' ? 'DESC' : 'ASC', limit: 3, selectionSet: SUMMARY_FIELDS },
   );
   return usableRecords(data, errors, `the post ${direction} than ${publishedAt}`, SUMMARY_REQUIRED).map(toSummary)[0] ?? null;
 }
 
 /**
- * Previous and next by publication date: two one-item queries on the by-date index. Any publish
+ * Previous and next by publication date: two small queries on the by-date index. Any publish
  * can change them, so they are cached under the `neighbours` tag every post change revalidates.
  */
 export function getPostNeighbours(publishedAt: string): Promise<PostNeighbours> {
@@ -448,8 +449,14 @@ export function listRelatedPosts(post: Pick<PublicPost, 'slug' | 'tags'>): Promi
         const candidates = rankRelated(post.slug, entriesByTag).slice(0, RELATED_COUNT * 2);
         const read = await Promise.all(
           candidates.map(async (candidate) => {
-            const { data, errors } = await publicDataClient().models.PublishedPost.get(context, { slug: candidate.slug }, { selectionSet: SUMMARY_FIELDS });
-            return usableRecords([data], errors, `post ${candidate.slug}`, SUMMARY_REQUIRED).map(toSummary)[0];
+            try {
+              const { data, errors } = await publicDataClient().models.PublishedPost.get(context, { slug: candidate.slug }, { selectionSet: SUMMARY_FIELDS });
+              return usableRecords([data], errors, `post ${candidate.slug}`, SUMMARY_REQUIRED).map(toSummary)[0];
+            } catch (error) {
+              // One candidate that cannot be read is left out, not the whole row.
+              console.error(`Reading related post ${candidate.slug}: ${String(error)}`);
+              return undefined;
+            }
           }),
         );
         const related = read.filter((summary): summary is PostSummary => Boolean(summary?.tags.some((tag) => tags.includes(tag)))).slice(0, RELATED_COUNT);

@@ -27,7 +27,7 @@ describe('revalidation requests from the backend', () => {
     expect(verifyRevalidation(secret, body, signature, new Date(now.getTime() - REVALIDATION_MAX_AGE_MS - 1))).toMatchObject({ ok: false, status: 401 });
   });
 
-  it('refuses anything but Folio cache tags, even when signed', () => {
+  it('refuses malformed tags and bodies, even when signed', () => {
     for (const tags of [['/'], ['post:../../x'], ['home', 'x'.repeat(300)], Array.from({ length: 501 }, () => 'home')]) {
       const { body, signature } = signRevalidation(secret, tags, now);
       expect(verifyRevalidation(secret, body, signature, now)).toMatchObject({ ok: false });
@@ -37,6 +37,11 @@ describe('revalidation requests from the backend', () => {
       ok: false,
       status: 400,
     });
+  });
+
+  it('revalidates the tags it knows when a newer backend also sends one it does not (deploys update the backend first)', () => {
+    const { body, signature } = signRevalidation(secret, ['home', 'neighbours', 'shelf:winter', 'post:dahlias'], now);
+    expect(verifyRevalidation(secret, body, signature, now)).toEqual({ ok: true, tags: ['home', 'neighbours', 'post:dahlias'] });
   });
 
   it('refuses an oversized body before computing anything', () => {

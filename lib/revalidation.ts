@@ -16,7 +16,13 @@ export const MAX_REVALIDATION_BODY = 64 * 1024;
 
 /** The cache tags lib/cache-tags.ts makes, and nothing else. */
 const CACHE_TAG = /^(?:home|feed|sitemap|search|neighbours|(?:post|tag|author):[a-z0-9][a-z0-9-]{0,199})$/;
-const cacheTag = z.string().regex(CACHE_TAG);
+/**
+ * What a tag may look like on the wire: a known tag, or one a newer backend sends that this site
+ * does not know yet. During a deploy the backend is updated before the site (amplify.yml), and a
+ * request is not refused for a tag the site cannot use: the known ones are still revalidated.
+ */
+const WELL_FORMED_TAG = /^[a-z][a-z0-9-]{0,39}(?::[a-z0-9][a-z0-9-]{0,199})?$/;
+const cacheTag = z.string().regex(WELL_FORMED_TAG);
 
 /** Whether a tag is one the site accepts (a sender drops the others rather than lose the whole request). */
 export const isCacheTag = (tag: string): boolean => CACHE_TAG.test(tag);
@@ -46,5 +52,5 @@ export function verifyRevalidation(secret: string, body: string, signature: stri
   }
   const age = now.getTime() - Date.parse(parsed.issuedAt);
   if (age > REVALIDATION_MAX_AGE_MS || age < -REVALIDATION_MAX_AGE_MS) return { ok: false, status: 401, message: 'The request has expired.' };
-  return { ok: true, tags: parsed.tags };
+  return { ok: true, tags: parsed.tags.filter(isCacheTag) };
 }

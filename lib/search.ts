@@ -132,6 +132,9 @@ function nodeText(node: MarkdownNode, out: string[]): void {
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm);
 
+/** A line opening 32 or more nested blockquotes. */
+const DEEP_QUOTES = /^[ \t]*(?:>[ \t]*){32}/m;
+
 /**
  * The words a reader sees in a post body, as one line of plain text, at most `maxChars` long:
  * parsed with the same remark parser the renderer uses, so markup, link targets and raw HTML
@@ -141,6 +144,9 @@ export function markdownToText(markdown: string, maxChars = SEARCH_BODY_CHARS): 
   const source = markdown.slice(0, maxChars * 4);
   let text: string;
   try {
+    // remark's blockquote parsing is quadratic in the nesting depth (20 KB of '>' takes seconds),
+    // and no reader nests quotes dozens deep: such a body is read as the plain text fallback below.
+    if (DEEP_QUOTES.test(source)) throw new Error('blockquotes nested too deep to parse');
     const out: string[] = [];
     nodeText(markdownParser.parse(source), out);
     text = out.join('');

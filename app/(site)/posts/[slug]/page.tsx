@@ -9,7 +9,6 @@ import { amplifyConfig } from '@/lib/amplify-outputs';
 import { readDeployment } from '@/lib/deployment';
 import { formatDate } from '@/lib/format';
 import { renderMarkdown } from '@/lib/markdown';
-import { readingMinutesOf } from '@/lib/reading-time';
 import { shareLinks } from '@/lib/share';
 import {
   getAuthorCard,
@@ -67,7 +66,8 @@ export default async function PostPage({ params }: Params) {
     getPostNeighbours(post.publishedAt).catch((error: unknown) => lacking<PostNeighbours>('previous/next', error, { previous: null, next: null })),
     listRelatedPosts(post).catch((error: unknown) => lacking<Summary[]>('related posts', error, [])),
   ]);
-  const readingMinutes = readingMinutesOf(post.body);
+  // The rendered text's count, as the studio shows it; PostBody's render of the same body is cached.
+  const { readingMinutes } = await renderMarkdown(post.body);
   const { siteUrl } = readDeployment();
   const url = `${siteUrl}/posts/${post.slug}`;
   // Structured data for search engines; serialised with < escaped so no text can close the script.
@@ -129,7 +129,7 @@ export default async function PostPage({ params }: Params) {
           <ul className="post-grid related-grid">
             {related.map((summary) => (
               <li key={summary.slug}>
-                <PostSummary post={summary} headingLevel={3} showTags={false} />
+                <PostSummary post={summary} headingLevel={3} compact />
               </li>
             ))}
           </ul>

@@ -49,7 +49,7 @@ export default async function AuthorPage({ params }: Params) {
         page={author.posts}
         basePath={`/authors/${handle}`}
         empty={
-          author.posts.newerCursor ? (
+          cursor.before || cursor.after ? (
             <NoPostsHere />
           ) : (
             <>
