@@ -1,4 +1,5 @@
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
+import { localServer, machineChromium } from './e2e/local-app';
 
 /**
  * End-to-end journeys in the machine's Chromium (never a downloaded browser) against production
@@ -12,39 +13,6 @@ const deployedUrl = process.env.BASE_URL;
 const portBase = Number(process.env.FOLIO_E2E_PORT ?? 3100);
 const localUrl = `http://localhost:${portBase}`;
 const previewUrl = `http://localhost:${portBase + 1}`;
-
-const chromium = {
-  ...devices['Desktop Chrome'],
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
-};
-
-const localServer = (port: number, name: string, env: Record<string, string> = {}) => ({
-  command: 'node scripts/start.mjs',
-  url: `http://localhost:${port}`,
-  // Generous: the first start synthesizes the backend and runs `next build`, which takes minutes on 2 busy cores.
-  timeout: 900_000,
-  reuseExistingServer: false,
-  stdout: 'pipe' as const,
-  env: {
-    PORT: String(port),
-    FOLIO_FRESH: '1',
-    FOLIO_DATA_DIR: `.local-data/${name}`,
-    FOLIO_OUTPUTS: `.local-data/${name}-outputs.json`,
-    FOLIO_BACKEND_PORTS: 'auto',
-    ...env,
-  },
-});
 
 /**
  * Two apps, each on its own offline backend, so that `npm test` can run two Playwright processes
@@ -119,7 +87,7 @@ export default defineConfig({
   // The offline backend's storage endpoint is HTTPS with a certificate from a CA created on this
   // machine (amplify-offline's `~/.amplify-offline/ca`); the test browser accepts it, as a developer's
   // browser does once they trust that CA (README). Pages themselves are served over plain HTTP.
-  use: { trace: 'on-first-retry', ignoreHTTPSErrors: true, ...chromium },
+  use: { trace: 'on-first-retry', ignoreHTTPSErrors: true, ...machineChromium },
   // Each group its own results folder: two Playwright runs side by side must not clean up each other's traces.
   outputDir: group ? `test-results/${group}` : 'test-results',
   projects: deployedUrl ? [{ name: 'smoke', testDir: './e2e/smoke', use: { baseURL: deployedUrl } }] : groups.flatMap((entry) => entry.projects),

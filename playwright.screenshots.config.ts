@@ -1,4 +1,5 @@
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
+import { localServer, machineChromium } from './e2e/local-app';
 
 /**
  * `npm run screenshots`: full-page screenshots of the visitor pages (home, a post, a tag, search and
@@ -28,38 +29,11 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results/screenshots',
   use: {
-    ...devices['Desktop Chrome'],
+    ...machineChromium,
     baseURL,
     // The offline storage endpoint (cover images come from it) speaks HTTPS with a local CA's certificate.
     ignoreHTTPSErrors: true,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
   },
-  webServer: {
-    command: 'node scripts/start.mjs',
-    url: baseURL,
-    // The first start synthesizes the backend and runs `next build`, which takes minutes on 2 busy cores.
-    timeout: 900_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: {
-      PORT: String(port),
-      FOLIO_FRESH: '1',
-      FOLIO_DATA_DIR: '.local-data/screenshots',
-      FOLIO_OUTPUTS: '.local-data/screenshots-outputs.json',
-      FOLIO_BACKEND_PORTS: 'auto',
-      // Its own production build beside .next and .next-preview (next.config.ts reads NEXT_DIST_DIR).
-      NEXT_DIST_DIR: '.next-screenshots',
-    },
-  },
+  // Its own production build beside .next and .next-preview (next.config.ts reads NEXT_DIST_DIR).
+  webServer: localServer(port, 'screenshots', { NEXT_DIST_DIR: '.next-screenshots' }),
 });

@@ -7,7 +7,7 @@ import { avatarOf } from './authors';
 import type { PublicComment } from './comments';
 import { readingMinutesOf } from './reading-time';
 import { rankRelated, RELATED_COUNT, RELATED_ENTRIES_PER_TAG, RELATED_TAGS_LOOKED_UP, type TagIndexEntry } from './related';
-import { coverOf, PUBLIC_FEED, tagList, toPublicPost, type PublicPost } from './posts';
+import { coverOf, PUBLIC_FEED, tagList, toPostSummary, toPublicPost, type PublicPost } from './posts';
 import { markdownToText, SEARCH_BODY_CHARS, type SearchCorpus, type SearchDocument } from './search';
 
 /**
@@ -279,35 +279,6 @@ const SUMMARY_FIELDS = [
 
 const SUMMARY_REQUIRED = ['postId', 'slug', 'title', 'authorName', 'authorHandle', 'publishedAt'] as const;
 
-type SummaryRecord = {
-  postId: string;
-  slug: string;
-  title: string;
-  excerpt?: string | null;
-  tags?: readonly (string | null)[] | null;
-  coverImage?: string | null;
-  coverAlt?: string | null;
-  authorName: string;
-  authorHandle: string;
-  publishedAt: string;
-  commentCount?: number | null;
-};
-
-function toSummary(record: SummaryRecord): PostSummary {
-  return {
-    postId: record.postId,
-    slug: record.slug,
-    title: record.title,
-    excerpt: record.excerpt ?? '',
-    tags: tagList(record.tags),
-    ...coverOf(record),
-    authorName: record.authorName,
-    authorHandle: record.authorHandle,
-    publishedAt: record.publishedAt,
-    commentCount: Math.max(0, record.commentCount ?? 0),
-  };
-}
-
 async function readSummaryPage(context: Context, nextToken: string | null): Promise<{ items: PostSummary[]; nextToken: string | null }> {
   const page = await publicDataClient().models.PublishedPost.listPublishedPostsByDate(
     context,
@@ -315,7 +286,7 @@ async function readSummaryPage(context: Context, nextToken: string | null): Prom
     { sortDirection: 'DESC', limit: 1000, nextToken, selectionSet: SUMMARY_FIELDS },
   );
   return {
-    items: usableRecords(page.data, page.errors, 'the post index', SUMMARY_REQUIRED).map(toSummary),
+    items: usableRecords(page.data, page.errors, 'the post index', SUMMARY_REQUIRED).map(toPostSummary),
     nextToken: page.nextToken ?? null,
   };
 }
@@ -356,7 +327,7 @@ async function readSearchPage(context: Context, nextToken: string | null): Promi
   );
   return {
     items: usableRecords(page.data, page.errors, 'the search index', SUMMARY_REQUIRED).map((record) => ({
-      ...toSummary(record),
+      ...toPostSummary(record),
       text: searchText(record.slug, record.body),
     })),
     nextToken: page.nextToken ?? null,
@@ -406,7 +377,7 @@ async function neighbour(context: Context, publishedAt: string, direction: 'olde
     // A few, not one: a record that cannot be shown is skipped rather than hiding the link.
     { sortDirection: direction === 'older' ? 'DESC' : 'ASC', limit: 3, selectionSet: SUMMARY_FIELDS },
   );
-  return usableRecords(data, errors, `the post ${direction} than ${publishedAt}`, SUMMARY_REQUIRED).map(toSummary)[0] ?? null;
+  return usableRecords(data, errors, `the post ${direction} than ${publishedAt}`, SUMMARY_REQUIRED).map(toPostSummary)[0] ?? null;
 }
 
 /**
@@ -451,7 +422,7 @@ export function listRelatedPosts(post: Pick<PublicPost, 'slug' | 'tags'>): Promi
           candidates.map(async (candidate) => {
             try {
               const { data, errors } = await publicDataClient().models.PublishedPost.get(context, { slug: candidate.slug }, { selectionSet: SUMMARY_FIELDS });
-              return usableRecords([data], errors, `post ${candidate.slug}`, SUMMARY_REQUIRED).map(toSummary)[0];
+              return usableRecords([data], errors, `post ${candidate.slug}`, SUMMARY_REQUIRED).map(toPostSummary)[0];
             } catch (error) {
               // One candidate that cannot be read is left out, not the whole row.
               console.error(`Reading related post ${candidate.slug}: ${String(error)}`);
@@ -467,7 +438,7 @@ export function listRelatedPosts(post: Pick<PublicPost, 'slug' | 'tags'>): Promi
             { sortDirection: 'DESC', limit: RELATED_COUNT * 2 + 1, selectionSet: SUMMARY_FIELDS },
           );
           const chosen = new Set([post.slug, ...related.map((summary) => summary.slug)]);
-          for (const newest of usableRecords(data, errors, 'the newest posts', SUMMARY_REQUIRED).map(toSummary)) {
+          for (const newest of usableRecords(data, errors, 'the newest posts', SUMMARY_REQUIRED).map(toPostSummary)) {
             if (related.length === RELATED_COUNT) break;
             if (!chosen.has(newest.slug)) related.push(newest);
           }

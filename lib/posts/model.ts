@@ -114,16 +114,27 @@ export function storedCover(post: Partial<Pick<StudioPost, 'coverImage' | 'cover
   return post.coverImage ? { coverImage: post.coverImage, coverAlt: post.coverAlt ?? '' } : { coverImage: null, coverAlt: null };
 }
 
-export function toPublicPost(
-  record: Pick<PublishedPostRecord, Exclude<keyof PublicPost, 'coverImage' | 'coverAlt' | 'commentCount'>> &
-    Partial<Pick<PublishedPostRecord, 'coverImage' | 'coverAlt' | 'commentCount'>>,
-): PublicPost {
+/** A live record as listings, search and the sitemap read it: every field a card shows, no body. */
+export interface PublishedSummaryRecord {
+  postId: string;
+  slug: string;
+  title: string;
+  excerpt?: string | null;
+  tags?: readonly (string | null)[] | null;
+  coverImage?: string | null;
+  coverAlt?: string | null;
+  authorName: string;
+  authorHandle: string;
+  publishedAt: string;
+  commentCount?: number | null;
+}
+
+export function toPostSummary(record: PublishedSummaryRecord): Omit<PublicPost, 'body'> {
   return {
     postId: record.postId,
     slug: record.slug,
     title: record.title,
     excerpt: record.excerpt ?? '',
-    body: record.body,
     tags: tagList(record.tags),
     ...coverOf(record),
     authorName: record.authorName,
@@ -132,6 +143,10 @@ export function toPublicPost(
     // A count below zero (a race between two moderators) never shows.
     commentCount: Math.max(0, record.commentCount ?? 0),
   };
+}
+
+export function toPublicPost(record: PublishedSummaryRecord & Pick<PublishedPostRecord, 'body'>): PublicPost {
+  return { ...toPostSummary(record), body: record.body };
 }
 
 export function toStudioPost(record: PostRecord): StudioPost {
