@@ -3,7 +3,7 @@ import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ANN, openStudio, signIn } from './helpers';
+import { ANN, openStudio, signIn, untilHydrated } from './helpers';
 
 test('a visitor reads seeded posts on the server-rendered home page', async ({ page, request }) => {
   // The HTML itself (no client rendering) already carries the posts.
@@ -31,6 +31,8 @@ test('an author signs in, writes and publishes a post that visitors then see', a
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fstudio%2Fnew$/);
   await signIn(page, ANN);
   await expect(page).toHaveURL(/\/studio\/new$/);
+  // The slug follows the title only once React has taken over the editor.
+  await untilHydrated(page, '#body');
   // The session cookies last as long as the refresh token (30 days), not the library's default year.
   const session = (await page.context().cookies()).filter((cookie) => cookie.name.startsWith('CognitoIdentityServiceProvider.'));
   expect(session.map((cookie) => cookie.name.split('.').pop())).toEqual(expect.arrayContaining(['accessToken', 'idToken', 'refreshToken']));
