@@ -1,4 +1,5 @@
-import { buildSearchIndex, markdownToText, searchIndexFor, searchTerms, snippet, indexTerm, type SearchDocument, type Segment } from './search';
+import MiniSearch from 'minisearch';
+import { buildSearchIndex, highlight, markdownToText, searchIndexFor, searchTerms, snippet, indexTerm, type SearchDocument, type Segment } from './search';
 
 const post = (slug: string, fields: Partial<SearchDocument>): SearchDocument => ({
   postId: slug,
@@ -160,4 +161,131 @@ test('markdown becomes the plain text a reader sees, bounded', () => {
   expect(text).toBe('Title Some emphasis and a link and code. one two a b c d');
   expect(markdownToText('word '.repeat(5000), 100).length).toBeLessThanOrEqual(100);
   expect(() => markdownToText('>'.repeat(100_000))).not.toThrow();
+});
+
+test('a slug listed twice is indexed once, as its first copy', () => {
+  const first = post('twice', { title: 'Lanterns at dusk', publishedAt: '2025-01-01T00:00:00.000Z' });
+  const second = post('twice', { title: 'Candles at dawn', publishedAt: '2026-01-01T00:00:00.000Z' });
+  const built = buildSearchIndex([first, second, post('other', { title: 'Candles' })]);
+  expect(built.size).toBe(2);
+  expect(built.search('lanterns').hits.map((hit) => hit.post.title)).toEqual(['Lanterns at dusk']);
+  expect(built.search('dawn').hits).toEqual([]);
+});
+
+test('an empty corpus finds nothing, suggests nothing and does not throw', () => {
+  const empty = buildSearchIndex([]);
+  expect(empty.size).toBe(0);
+  for (const query of ['lanterns', 'lant', 'lantrens', '']) expect(empty.search(query)).toEqual({ hits: [], didYouMean: null, popularTags: [] });
+});
+
+test('a word in every post finds them all, newest first when nothing else tells them apart', () => {
+  const dates = ['2024-03-01', '2026-05-01', '2025-07-01', '2023-01-01'];
+  const same = dates.map((date) => post(`on-${date}`, { title: 'Notes', text: 'Evening notes.', publishedAt: `${date}T00:00:00.000Z` }));
+  const built = buildSearchIndex(same);
+  expect(built.search('notes').hits.map((hit) => hit.post.slug)).toEqual(['on-2026-05-01', 'on-2025-07-01', 'on-2024-03-01', 'on-2023-01-01']);
+  expect(built.search('evening notes', 2).hits.map((hit) => hit.post.slug)).toEqual(['on-2026-05-01', 'on-2025-07-01']);
+});
+
+test('the limit bounds the hits, and odd limits do not throw', () => {
+  expect(index.search('bicycle', 1).hits.map((hit) => hit.post.slug)).toEqual(['bicycle']);
+  for (const limit of [0, -1, Number.NaN, 0.5, Infinity]) expect(() => index.search('bicycle', limit)).not.toThrow();
+  expect(index.search('bicycle', Infinity).hits).toHaveLength(2);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The index ranks exactly as the MiniSearch index it replaced (same options), on a generated corpus.
+// ---------------------------------------------------------------------------------------------
+
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STEMS = 'garden river bicycle lantern kettle harbour meadow orchard pencil window bridge thread winter morning candle sailor'.split(' ');
+const FORMS = STEMS.flatMap((word) => [word, `${word}s`, `${word}ing`]).concat('the and of a in'.split(' '));
+
+function generatedPosts(count: number): SearchDocument[] {
+  const next = random(20260101);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const phrase = (min: number, max: number) => Array.from({ length: min + Math.floor(next() * (max - min)) }, () => pick(FORMS)).join(' ');
+  return Array.from({ length: count }, (_, i) =>
+    post(`generated-${i}`, {
+      title: phrase(2, 6),
+      tags: [pick(STEMS), pick(STEMS)],
+      authorName: pick(['Ann Okafor', 'Ben Lindqvist', 'River Stone', 'Kettle Hart']),
+      excerpt: phrase(4, 12),
+      text: `${phrase(20, 120)}. ${phrase(5, 40)}.`,
+      publishedAt: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString(),
+    }),
+  );
+}
+
+/** lib/search.ts as it was with MiniSearch 7: the same options, exact words first, newer first on ties. */
+function miniSearchReference(docs: SearchDocument[]) {
+  const known = new Set<string>();
+  const engine = new MiniSearch<SearchDocument>({
+    idField: 'slug',
+    fields: ['title', 'tags', 'authorName', 'excerpt', 'text'],
+    extractField: (doc, field) => {
+      const value: unknown = doc[field as keyof SearchDocument];
+      return Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
+    },
+    tokenize: (text) => text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [],
+    processTerm: (term) => {
+      const stem = indexTerm(term);
+      if (stem !== null) known.add(stem);
+      return stem;
+    },
+    searchOptions: {
+      boost: { title: 8, tags: 5, authorName: 3, excerpt: 2, text: 1 },
+      combineWith: 'AND',
+      prefix: (term: string) => term.length >= 3,
+      fuzzy: (term: string) => (term.length >= 4 && !known.has(term) ? 1 : false),
+      processTerm: (term: string) => indexTerm(term),
+    },
+  });
+  engine.addAll(docs);
+  const published = new Map(docs.map((doc) => [doc.slug, doc.publishedAt]));
+  return (query: string, limit: number) => {
+    const terms = searchTerms(query).join(' ');
+    const exactOnly = engine.search(terms, { prefix: false, fuzzy: false });
+    const results = exactOnly.length >= limit ? exactOnly : engine.search(terms);
+    results.sort((a, b) => {
+      const gap = b.score - a.score;
+      if (Math.abs(gap) > 1e-9 * Math.max(a.score, b.score)) return gap;
+      return (published.get(b.id as string) ?? '').localeCompare(published.get(a.id as string) ?? '');
+    });
+    return results.slice(0, limit).map((result) => ({ slug: result.id as string, terms: new Set(result.terms) }));
+  };
+}
+
+test('ranks and highlights exactly as the MiniSearch index it replaced', () => {
+  const docs = generatedPosts(300);
+  const built = buildSearchIndex(docs);
+  const reference = miniSearchReference(docs);
+  const byslug = new Map(docs.map((doc) => [doc.slug, doc]));
+  const queries = [
+    ...STEMS,
+    ...STEMS.map((word) => `${word}s`),
+    ...STEMS.map((word) => word.slice(0, 4)),
+    ...STEMS.map((word) => `${word.slice(0, 2)}${word.slice(3)}`),
+    ...STEMS.map((word, i) => `${word} ${STEMS[(i * 7 + 3) % STEMS.length]!}`),
+    'river stone',
+    'kettle hart garden',
+    'zzqx',
+  ];
+  for (const query of queries) {
+    for (const limit of [20, 300]) {
+      const expected = reference(query, limit);
+      const hits = built.search(query, limit).hits;
+      expect([query, hits.map((hit) => hit.post.slug)]).toEqual([query, expected.map((result) => result.slug)]);
+      hits.forEach((hit, i) => expect(hit.title).toEqual(highlight(byslug.get(hit.post.slug)!.title, expected[i]!.terms)));
+    }
+  }
 });

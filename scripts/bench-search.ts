@@ -1,5 +1,6 @@
 // `npm run bench:search`: how lib/search.ts's in-memory index behaves as a blog grows — build time,
-// the heap the index holds (measured after a forced GC: the script runs node with --expose-gc),
+// the memory the index holds (measured after a forced GC: the script runs node with --expose-gc;
+// the JS heap plus ArrayBuffer memory, where typed arrays keep their contents outside the heap),
 // and query latency (p50/p99 over a mix of queries) at 1,000, 10,000 and 50,000 synthetic posts of
 // ~3,000 characters each. The text is English-ish: common words with their plural/-ed/-ing forms
 // drawn with a Zipf-like skew, plus a long tail of rare made-up words, from a seeded RNG so runs
@@ -7,7 +8,11 @@
 import { performance } from 'node:perf_hooks';
 import { buildSearchIndex, type SearchDocument, type SearchIndex } from '../lib/search';
 
-const SIZES = [1_000, 10_000, 50_000];
+/** BENCH_SEARCH_SIZES=1000,10000 runs only those sizes (quicker while iterating). */
+const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,50000')
+  .split(',')
+  .map(Number)
+  .filter((size) => size > 0);
 const QUERIES_PER_KIND = 40;
 const BODY_CHARS = 3_000;
 
@@ -145,10 +150,12 @@ function makeQueries(vocabulary: string[], random: () => number): Record<string,
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
-function heapMb(): number {
+/** The JS heap and, apart, the ArrayBuffer backing stores, which live outside it: typed arrays count too. */
+function memoryMb(): { heap: number; buffers: number } {
   gc?.();
   gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return { heap: heapUsed / 1024 / 1024, buffers: arrayBuffers / 1024 / 1024 };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -163,11 +170,13 @@ function main() {
   for (const size of SIZES) {
     let posts: SearchDocument[] | null = makePosts(size, vocabulary, rng(size));
     const textMb = posts.reduce((sum, post) => sum + post.title.length + post.excerpt.length + post.text.length, 0) / 1024 / 1024;
-    const before = heapMb();
+    const before = memoryMb();
     const start = performance.now();
     let index: SearchIndex | null = buildSearchIndex(posts);
     const buildMs = performance.now() - start;
-    const withIndex = heapMb();
+    const withIndex = memoryMb();
+    const heap = withIndex.heap - before.heap;
+    const buffers = withIndex.buffers - before.buffers;
     for (const list of Object.values(queries)) for (const query of list.slice(0, 5)) index.search(query); // warm-up
     const all: number[] = [];
     const byKind: string[] = [];
@@ -186,13 +195,13 @@ function main() {
     all.sort((a, b) => a - b);
     console.log(
       `${size.toLocaleString('en')} posts (${textMb.toFixed(0)} MB of text): build ${(buildMs / 1000).toFixed(1)} s, ` +
-        `index heap ${(withIndex - before).toFixed(0)} MB; queries p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms ` +
+        `index heap ${(heap + buffers).toFixed(0)} MB (${buffers.toFixed(0)} MB of it in typed arrays); queries p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms ` +
         `(${found}/${all.length} found something)`,
     );
     console.log(`  p50 by kind (ms): ${byKind.join(', ')}`);
     index = null;
     posts = null;
-    heapMb();
+    memoryMb();
   }
 }
 
