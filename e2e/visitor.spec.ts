@@ -188,6 +188,28 @@ test('public pages are cacheable and set no cookies', async ({ request }) => {
   }
 });
 
+test('visitor pages load no Amplify JavaScript up front', async ({ request }) => {
+  // Amplify's core names itself in the user agent it sends ("aws-amplify") and in its
+  // "Call Amplify.configure()" errors: any chunk carrying it holds Amplify code. Visitor pages once
+  // loaded the studio's chunks because a layout shared their client modules (see
+  // app/(studio)/studio/layout.tsx). What a page loads up front is every script its HTML names,
+  // as a tag or in the flight data; the comment form's own chunks come later, near the comments.
+  const AMPLIFY = /aws-amplify|Amplify\.configure\(\)/;
+  const upFront = async (path: string): Promise<Map<string, string>> => {
+    const html = await (await request.get(path)).text();
+    const names = new Set([...html.matchAll(/static\/chunks\/[\w@()[\]%/.-]+?\.js/g)].map(([name]) => `/_next/${name}`));
+    return new Map(await Promise.all([...names].map(async (name) => [name, await (await request.get(name)).text()] as const)));
+  };
+  for (const path of ['/', '/posts/notes-on-editing-your-own-work', '/tags/writing', `/authors/${BEN.handle}`, '/search?q=books']) {
+    const scripts = await upFront(path);
+    expect(scripts.size, path).toBeGreaterThan(3);
+    for (const [name, body] of scripts) expect(body, `${path}: ${name}`).not.toMatch(AMPLIFY);
+  }
+  // The same check finds Amplify where it belongs: the sign-in page configures it.
+  const signIn = await upFront('/sign-in');
+  expect([...signIn.values()].some((body) => AMPLIFY.test(body))).toBe(true);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`home, post, tag, search and 404 pages have no axe violations in ${theme} mode`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });

@@ -10,6 +10,11 @@ import { requireAuthor } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
 
+// This layout sits in studio/, not at the root of (studio): Next.js merges the client-module
+// manifests of every layout at the top of any route group into one, so a layout here at the top
+// level would make the theme toggle and next/link that visitor pages share with it resolve to the
+// studio's chunks, and every visitor page would download the studio's Amplify JavaScript.
+
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   const author = await requireAuthor('/studio');
   return (
