@@ -3,6 +3,47 @@ import { publicPolicy } from './lib/csp';
 import { readDeployment } from './lib/deployment';
 import { COLUMN_WIDTHS, FIXED_WIDTHS, IMAGE_QUALITY } from './lib/media/images';
 
+/** The parts of webpack (as Next.js hands it to `webpack()` below) that compileHints uses. */
+interface Bundler {
+  Compilation: { PROCESS_ASSETS_STAGE_DEV_TOOLING: number };
+  sources: { ConcatSource: new (...parts: unknown[]) => unknown };
+}
+interface Compilation {
+  hooks: { processAssets: { tap(options: { name: string; stage: number }, run: () => void): void } };
+  entrypoints: Map<string, { chunks: Iterable<{ files: Iterable<string> }> }>;
+  updateAsset(file: string, update: (source: unknown) => unknown): void;
+}
+interface Compiler {
+  hooks: { thisCompilation: { tap(name: string, run: (compilation: Compilation) => void): void } };
+}
+
+/**
+ * Marks the chunks every page runs as it starts (webpack's runtime, React DOM, Next.js's client
+ * and its bootstrap: the `main-app` entrypoint) with V8's explicit compile hint, so Chromium
+ * compiles their functions while the script streams in, off the main thread, instead of lazily
+ * inside the one task that boots React. Measured under Lighthouse's 4x CPU slowdown on this
+ * machine, that task went from 48–80 ms to 25–29 ms, which is most of a visitor page's Total
+ * Blocking Time. Other browsers read the line as a comment. It is added after minification (which
+ * would drop it) and before webpack hashes the content, so file names still follow content.
+ * https://v8.dev/blog/explicit-compile-hints
+ */
+function compileHints(bundler: Bundler) {
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+  return {
+    apply(compiler: Compiler) {
+      compiler.hooks.thisCompilation.tap('CompileHints', (compilation) => {
+        compilation.hooks.processAssets.tap({ name: 'CompileHints', stage: bundler.Compilation.PROCESS_ASSETS_STAGE_DEV_TOOLING }, () => {
+          for (const chunk of compilation.entrypoints.get('main-app')?.chunks ?? []) {
+            for (const file of chunk.files) {
+              if (file.endsWith('.js')) compilation.updateAsset(file, (source) => new bundler.sources.ConcatSource(HINT, source));
+            }
+          }
+        });
+      });
+    },
+  };
+}
+
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
@@ -16,6 +57,10 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // amplify_outputs.json is read at server start (lib/amplify-outputs.ts), so it must ship with the server.
   outputFileTracingIncludes: { '/**': ['./amplify_outputs.json'] },
+  webpack(config: { plugins?: unknown[] }, { dev, isServer, webpack }: { dev: boolean; isServer: boolean; webpack: Bundler }) {
+    if (!dev && !isServer) config.plugins = [...(config.plugins ?? []), compileHints(webpack)];
+    return config;
+  },
   images: {
     // Only Folio's own images (app/(site)/media) are resized, and only at their plain address: a
     // query string would make every request a new cache entry, re-resizing the original each time.
