@@ -93,6 +93,9 @@ const nextConfig: NextConfig = {
     return [
       { source: '/:path*', headers: [...security, ...robots] },
       { source: '/((?!studio/|studio$).*)', headers: contentSecurity },
+      // A search results page would make every query a thin page of its own in a search index
+      // (the search page without a query may be listed; robots.txt also disallows /search?).
+      { source: '/search', has: [{ type: 'query', key: 'q' }], headers: [{ key: 'X-Robots-Tag', value: 'noindex, follow' }] },
       // Draft previews are shared by link for review only: never indexed, never stored by a cache.
       {
         source: '/preview/:token*',

@@ -4,11 +4,20 @@ import { SearchResult } from '@/components/search-result';
 import { listSearchCorpus } from '@/lib/public-posts';
 import { MAX_QUERY_LENGTH, searchIndexFor, type SearchOutcome } from '@/lib/search';
 
-export const metadata: Metadata = { title: 'Search', robots: { index: false, follow: true }, alternates: { canonical: '/search' } };
+type SearchParams = Promise<{ q?: string | string[] }>;
+
+// Static, so it is written in the head: a dynamic page's generateMetadata is streamed into the
+// body. Results pages (?q=) are kept out of indexes by an X-Robots-Tag header (next.config.ts)
+// and by robots.txt; the search page itself may be listed.
+export const metadata: Metadata = {
+  title: 'Search',
+  description: 'Search every story on Folio by its words, tags and authors.',
+  alternates: { canonical: '/search' },
+};
 
 const NOTHING: SearchOutcome = { hits: [], didYouMean: null, popularTags: [] };
 
-export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function SearchPage({ searchParams }: { searchParams: SearchParams }) {
   const { q } = await searchParams;
   const query = (typeof q === 'string' ? q : '').slice(0, MAX_QUERY_LENGTH);
   const { hits, didYouMean, popularTags } = query.trim() ? searchIndexFor(await listSearchCorpus()).search(query) : NOTHING;
