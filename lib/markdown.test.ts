@@ -7,6 +7,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { PostBody } from '../components/post-body';
 import { renderMarkdown, schema, TOKEN_CLASS, WORDS_PER_MINUTE } from './markdown';
+import { capInlineDelimiters, flattenDeepQuotes, MAX_DELIMITERS, MAX_QUOTE_DEPTH } from './markdown-bounds';
 import { READING_SAMPLE_CHARS, readingMinutesOf } from './reading-time';
 import { markdownToText } from './search';
 import { CODE_TOKENS_CSS, codeTokenCss } from './testing/code-token-css';
@@ -461,8 +462,45 @@ describe('reading time without rendering (listings and the post page)', () => {
     expect(Math.abs(readingMinutesOf(long) - Math.ceil(24_000 / WORDS_PER_MINUTE))).toBeLessThanOrEqual(1);
   });
 
-  it('does not hand quotes nested dozens deep to the parser (quadratic there), and still counts their words', () => {
+  it('reads quotes nested thousands deep at MAX_QUOTE_DEPTH (the parser is quadratic in depth), and still counts their words', () => {
     expect(readingMinutesOf(`${'>'.repeat(20_000)} deep words here`)).toBe(1);
     expect(markdownToText(`${'> '.repeat(40)}deep words here`)).toBe('deep words here');
+  });
+});
+
+describe('quotes nested deeper than anyone writes', () => {
+  it('render at MAX_QUOTE_DEPTH levels with their words, instead of exhausting the stack', async () => {
+    const { html } = await renderMarkdown(`${'>'.repeat(5_000)} deep words here\n\nAfter the quote.`);
+    expect(html.match(/<blockquote>/g)).toHaveLength(MAX_QUOTE_DEPTH);
+    expect(html).toContain('deep words here');
+    expect(html).toContain('<p>After the quote.</p>');
+  });
+
+  it('leave quotes up to that depth, and everything else, as written', () => {
+    const ordinary = `> a quote\n> > a reply\n\n${'> '.repeat(MAX_QUOTE_DEPTH)}at the limit\n\n\`\`\`\n>>> prompt\n\`\`\``;
+    expect(flattenDeepQuotes(ordinary)).toBe(ordinary);
+    expect(flattenDeepQuotes(`  ${'> '.repeat(MAX_QUOTE_DEPTH + 3)}x`)).toBe(`  ${'> '.repeat(MAX_QUOTE_DEPTH)}x`);
+    expect(flattenDeepQuotes(`a\n${'>'.repeat(100)}b\nc`)).toBe(`a\n${'>'.repeat(MAX_QUOTE_DEPTH)}b\nc`);
+  });
+});
+
+describe('paragraphs with more emphasis, strikethrough or link delimiters than anyone writes', () => {
+  it('pair only the first MAX_DELIMITERS of each kind and show the rest as typed', async () => {
+    const { html } = await renderMarkdown(`${'*a'.repeat(20_000)}\n\nThe next paragraph.`);
+    const emphasised = html.match(/<em>/g)?.length ?? 0;
+    expect(emphasised).toBeGreaterThan(0);
+    expect(emphasised).toBeLessThanOrEqual(MAX_DELIMITERS / 2);
+    expect(html).toContain('*a*a*a');
+    expect(html).toContain('<p>The next paragraph.</p>');
+  });
+
+  it('leave ordinary paragraphs, other blocks and fenced code as written', () => {
+    const stars = `${'*a* '.repeat(MAX_DELIMITERS / 2)}`;
+    const code = `\`\`\`\n${'*'.repeat(MAX_DELIMITERS * 2)}\n\`\`\``;
+    expect(capInlineDelimiters(`${stars}\n\n${code}\n\n${stars}`)).toBe(`${stars}\n\n${code}\n\n${stars}`);
+    const capped = capInlineDelimiters(`~~${'[a] '.repeat(MAX_DELIMITERS + 5)}~~\n\n*kept*`);
+    expect(capped.match(/\\\[/g)).toHaveLength(5);
+    expect(capped.match(/\\\]/g)).toHaveLength(5);
+    expect(capped.endsWith('~~\n\n*kept*')).toBe(true);
   });
 });

@@ -29,6 +29,7 @@ import { transformerStyleToClass } from '@shikijs/transformers';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import { LRUCache } from 'lru-cache';
+import { boundMarkdown } from './markdown-bounds';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
@@ -442,7 +443,7 @@ function getProcessor() {
 }
 
 async function render(markdown: string): Promise<RenderedMarkdown> {
-  const file = await (await getProcessor()).process(markdown.replace(/\r\n?/g, '\n'));
+  const file = await (await getProcessor()).process(boundMarkdown(markdown.replace(/\r\n?/g, '\n')));
   const metadata = file.data.folioMarkdown as Metadata | undefined;
   return {
     html: String(file),

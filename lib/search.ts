@@ -22,6 +22,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { boundMarkdown } from './markdown-bounds';
 import type { PostSummary } from './public-posts';
 import { TermIndexBuilder, type Expansion, type Ranking, type TermIndex } from './search-index';
 
@@ -141,21 +142,16 @@ function nodeText(node: MarkdownNode, out: string[]): void {
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm);
 
-/** A line opening 32 or more nested blockquotes. */
-const DEEP_QUOTES = /^[ \t]*(?:>[ \t]*){32}/m;
-
 /**
  * The words a reader sees in a post body, as one line of plain text, at most `maxChars` long:
  * parsed with the same remark parser the renderer uses, so markup, link targets and raw HTML
  * (which the renderer drops) never reach the index. Only the opening of a long body is parsed.
  */
 export function markdownToText(markdown: string, maxChars = SEARCH_BODY_CHARS): string {
-  const source = markdown.slice(0, maxChars * 4);
+  // Bounded as the renderer bounds it (lib/markdown-bounds.ts): the parser is quadratic on some input.
+  const source = boundMarkdown(markdown.slice(0, maxChars * 4));
   let text: string;
   try {
-    // remark's blockquote parsing is quadratic in the nesting depth (20 KB of '>' takes seconds),
-    // and no reader nests quotes dozens deep: such a body is read as the plain text fallback below.
-    if (DEEP_QUOTES.test(source)) throw new Error('blockquotes nested too deep to parse');
     const out: string[] = [];
     nodeText(markdownParser.parse(source), out);
     text = out.join('');
