@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { buildSearchIndex, highlight, markdownToText, searchIndexFor, searchTerms, snippet, indexTerm, type SearchDocument, type Segment } from './search';
+import { seededRandom } from './testing/random';
 
 const post = (slug: string, fields: Partial<SearchDocument>): SearchDocument => ({
   postId: slug,
@@ -196,22 +197,11 @@ test('the limit bounds the hits, and odd limits do not throw', () => {
 // The index ranks exactly as the MiniSearch index it replaced (same options), on a generated corpus.
 // ---------------------------------------------------------------------------------------------
 
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const STEMS = 'garden river bicycle lantern kettle harbour meadow orchard pencil window bridge thread winter morning candle sailor'.split(' ');
 const FORMS = STEMS.flatMap((word) => [word, `${word}s`, `${word}ing`]).concat('the and of a in'.split(' '));
 
 function generatedPosts(count: number): SearchDocument[] {
-  const next = random(20260101);
+  const next = seededRandom(20260101);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const phrase = (min: number, max: number) => Array.from({ length: min + Math.floor(next() * (max - min)) }, () => pick(FORMS)).join(' ');
   return Array.from({ length: count }, (_, i) =>

@@ -7,6 +7,7 @@
 // are comparable.
 import { performance } from 'node:perf_hooks';
 import { buildSearchIndex, type SearchDocument, type SearchIndex } from '../lib/search';
+import { seededRandom } from '../lib/testing/random';
 
 /** BENCH_SEARCH_SIZES=1000,10000 runs only those sizes (quicker while iterating). */
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,50000')
@@ -15,18 +16,6 @@ const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,50000')
   .filter((size) => size > 0);
 const QUERIES_PER_KIND = 40;
 const BODY_CHARS = 3_000;
-
-/** mulberry32: small, fast and good enough to make text with. */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // prettier-ignore
 const BASE_WORDS = (
@@ -164,11 +153,11 @@ function percentile(sorted: number[], p: number): number {
 
 function main() {
   if (!gc) console.log('(run with NODE_OPTIONS=--expose-gc for heap figures after GC; `npm run bench:search` does)');
-  const random = rng(20261127);
+  const random = seededRandom(20261127);
   const vocabulary = makeVocabulary(random);
   const queries = makeQueries(vocabulary, random);
   for (const size of SIZES) {
-    let posts: SearchDocument[] | null = makePosts(size, vocabulary, rng(size));
+    let posts: SearchDocument[] | null = makePosts(size, vocabulary, seededRandom(size));
     const textMb = posts.reduce((sum, post) => sum + post.title.length + post.excerpt.length + post.text.length, 0) / 1024 / 1024;
     const before = memoryMb();
     const start = performance.now();
