@@ -47,6 +47,11 @@ function compileHints(bundler: Bundler) {
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Metadata in the <head> for every reader, not only the crawlers Next.js lists: on a dynamic page
+  // (search, previews, the studio) Next.js otherwise streams it into the body, where a page's
+  // description is not where browsers, link previews and Lighthouse look for it. Folio's metadata
+  // is static or read from the same cached data the page renders, so nothing waits longer.
+  htmlLimitedBots: /.*/,
   // ESLint runs in `npm test` (and `npm run lint`), with type information; running it again inside
   // every `next build` (npm start, the e2e builds, Amplify's) would add minutes for a check CI already made.
   eslint: { ignoreDuringBuilds: true },

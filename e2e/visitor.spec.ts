@@ -188,6 +188,17 @@ test('public pages are cacheable and set no cookies', async ({ request }) => {
   }
 });
 
+test('public pages, dynamic ones included, carry their title and description in the head', async ({ request }) => {
+  // Next.js streams a dynamic page's metadata into the body unless told otherwise (htmlLimitedBots
+  // in next.config.ts); the server's HTML is what link previews and crawlers read.
+  for (const path of ['/', '/posts/notes-on-editing-your-own-work', '/tags/writing', `/authors/${BEN.handle}`, '/search', '/search?q=books']) {
+    const html = await (await request.get(path)).text();
+    const head = html.slice(0, html.indexOf('</head>'));
+    expect(head, path).toMatch(/<title>[^<]+<\/title>/);
+    expect(head, path).toMatch(/<meta name="description" content="[^"]+"/);
+  }
+});
+
 test('visitor pages load no Amplify JavaScript up front', async ({ request }) => {
   // Amplify's core names itself in the user agent it sends ("aws-amplify") and in its
   // "Call Amplify.configure()" errors: any chunk carrying it holds Amplify code. Visitor pages once

@@ -6,9 +6,8 @@ import { MAX_QUERY_LENGTH, searchIndexFor, type SearchOutcome } from '@/lib/sear
 
 type SearchParams = Promise<{ q?: string | string[] }>;
 
-// Static, so it is written in the head: a dynamic page's generateMetadata is streamed into the
-// body. Results pages (?q=) are kept out of indexes by an X-Robots-Tag header (next.config.ts)
-// and by robots.txt; the search page itself may be listed.
+// The search page itself may be listed; results pages (?q=) are kept out of indexes by an
+// X-Robots-Tag header (next.config.ts) and by robots.txt.
 export const metadata: Metadata = {
   title: 'Search',
   description: 'Search every story on Folio by its words, tags and authors.',
