@@ -1,4 +1,3 @@
-import nextConfig from '../next.config';
 import robots from './robots';
 
 function withEnv<T>(env: Record<string, string>, run: () => T): T {
@@ -12,7 +11,8 @@ function withEnv<T>(env: Record<string, string>, run: () => T): T {
   }
 }
 
-describe('what search engines may list', () => {
+// The X-Robots-Tag header rules (search results, previews) are tested with the others in lib/deployment.test.ts.
+describe('robots.txt', () => {
   it('keeps crawlers off search results but not off the search page, on the production site', () => {
     const rules = withEnv({ AWS_BRANCH: 'main', FOLIO_SITE_URL: 'https://folio.example' }, () => robots()).rules;
     expect(rules).toEqual({ userAgent: '*', allow: '/', disallow: ['/studio', '/sign-in', '/search?'] });
@@ -20,16 +20,5 @@ describe('what search engines may list', () => {
 
   it('keeps every crawler off a branch or preview deployment', () => {
     expect(withEnv({ AWS_BRANCH: 'feature-x' }, () => robots()).rules).toEqual({ userAgent: '*', disallow: '/' });
-  });
-
-  it('sends noindex with every search results page, and only with those', async () => {
-    const headers = nextConfig.headers;
-    if (!headers) throw new Error('next.config.ts must define headers()');
-    const rules = await withEnv({ AWS_BRANCH: 'main' }, () => headers());
-    const robotsRules = rules.filter((rule) => rule.headers.some((header) => header.key === 'X-Robots-Tag'));
-    expect(robotsRules).toEqual([
-      { source: '/search', has: [{ type: 'query', key: 'q' }], headers: [{ key: 'X-Robots-Tag', value: 'noindex, follow' }] },
-      expect.objectContaining({ source: '/preview/:token*' }),
-    ]);
   });
 });

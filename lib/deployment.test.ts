@@ -92,3 +92,18 @@ test('draft previews are never indexed nor cached, even in production', async ()
     else process.env.AWS_BRANCH = saved;
   }
 });
+
+test('search results pages are never indexed; the search page may be', async () => {
+  const saved = process.env.AWS_BRANCH;
+  process.env.AWS_BRANCH = 'main';
+  try {
+    const rules = await headerRules();
+    const search = rules.filter((rule) => rule.source === '/search');
+    expect(search).toEqual([{ source: '/search', has: [{ type: 'query', key: 'q' }], headers: [{ key: 'X-Robots-Tag', value: 'noindex, follow' }] }]);
+    const everyPage = rules.find((rule) => rule.source === '/:path*');
+    expect(everyPage?.headers.some((header) => header.key === 'X-Robots-Tag')).toBe(false);
+  } finally {
+    if (saved === undefined) delete process.env.AWS_BRANCH;
+    else process.env.AWS_BRANCH = saved;
+  }
+});

@@ -23,12 +23,19 @@ export function flattenDeepQuotes(markdown: string): string {
   return markdown.replace(TOO_DEEP, '$1');
 }
 
+/** How many times `character` occurs in `text`, counted without allocating. */
+function occurrences(text: string, character: string): number {
+  let count = 0;
+  for (let at = text.indexOf(character); at !== -1; at = text.indexOf(character, at + 1)) count++;
+  return count;
+}
+
 /** Escapes each delimiter past the first MAX_DELIMITERS of its kind in `block`; unchanged if none are. */
 function capBlock(block: string): string {
   let out = block;
   for (const delimiter of DELIMITERS) {
     let seen = 0;
-    if (out.split(delimiter).length - 1 <= MAX_DELIMITERS) continue;
+    if (occurrences(out, delimiter) <= MAX_DELIMITERS) continue;
     out = out.replace(/\\?[*~[\]]/g, (match) => {
       if (match.length === 2 || match !== delimiter) return match; // already escaped, or another kind
       seen += 1;
@@ -43,7 +50,7 @@ function capBlock(block: string): string {
  * length. Fenced code is left alone: the parser does not pair delimiters there.
  */
 export function capInlineDelimiters(markdown: string): string {
-  if (!DELIMITERS.some((delimiter) => markdown.split(delimiter).length - 1 > MAX_DELIMITERS)) return markdown;
+  if (!DELIMITERS.some((delimiter) => occurrences(markdown, delimiter) > MAX_DELIMITERS)) return markdown;
   const out: string[] = [];
   let block: string[] = [];
   let fence: string | null = null;
