@@ -63,6 +63,18 @@ describe('deploymentKind', () => {
   });
 });
 
+/** next.config.ts's header rules as the production branch builds them. */
+async function productionHeaderRules() {
+  const saved = process.env.AWS_BRANCH;
+  process.env.AWS_BRANCH = 'main';
+  try {
+    return await headerRules();
+  } finally {
+    if (saved === undefined) delete process.env.AWS_BRANCH;
+    else process.env.AWS_BRANCH = saved;
+  }
+}
+
 describe('next.config.ts X-Robots-Tag', () => {
   it.each([
     [{ AWS_BRANCH: 'main' }, undefined],
@@ -76,34 +88,20 @@ describe('next.config.ts X-Robots-Tag', () => {
 });
 
 test('draft previews are never indexed nor cached, even in production', async () => {
-  const saved = process.env.AWS_BRANCH;
-  process.env.AWS_BRANCH = 'main';
-  try {
-    const rules = await headerRules();
-    const preview = rules.find((rule) => rule.source === '/preview/:token*');
-    expect(preview?.headers).toEqual(
-      expect.arrayContaining([
-        { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
-        { key: 'Cache-Control', value: 'private, no-store' },
-      ]),
-    );
-  } finally {
-    if (saved === undefined) delete process.env.AWS_BRANCH;
-    else process.env.AWS_BRANCH = saved;
-  }
+  const rules = await productionHeaderRules();
+  const preview = rules.find((rule) => rule.source === '/preview/:token*');
+  expect(preview?.headers).toEqual(
+    expect.arrayContaining([
+      { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+      { key: 'Cache-Control', value: 'private, no-store' },
+    ]),
+  );
 });
 
 test('search results pages are never indexed; the search page may be', async () => {
-  const saved = process.env.AWS_BRANCH;
-  process.env.AWS_BRANCH = 'main';
-  try {
-    const rules = await headerRules();
-    const search = rules.filter((rule) => rule.source === '/search');
-    expect(search).toEqual([{ source: '/search', has: [{ type: 'query', key: 'q' }], headers: [{ key: 'X-Robots-Tag', value: 'noindex, follow' }] }]);
-    const everyPage = rules.find((rule) => rule.source === '/:path*');
-    expect(everyPage?.headers.some((header) => header.key === 'X-Robots-Tag')).toBe(false);
-  } finally {
-    if (saved === undefined) delete process.env.AWS_BRANCH;
-    else process.env.AWS_BRANCH = saved;
-  }
+  const rules = await productionHeaderRules();
+  const search = rules.filter((rule) => rule.source === '/search');
+  expect(search).toEqual([{ source: '/search', has: [{ type: 'query', key: 'q' }], headers: [{ key: 'X-Robots-Tag', value: 'noindex, follow' }] }]);
+  const everyPage = rules.find((rule) => rule.source === '/:path*');
+  expect(everyPage?.headers.some((header) => header.key === 'X-Robots-Tag')).toBe(false);
 });
